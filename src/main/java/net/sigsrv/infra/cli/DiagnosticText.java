@@ -1,0 +1,52 @@
+package net.sigsrv.infra.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import net.sigsrv.infra.diag.Diagnostic;
+import net.sigsrv.infra.diag.Diagnostics;
+import net.sigsrv.infra.spec.yaml.SourceText;
+
+/**
+ * Renders diagnostics the way compilers do: {@code file:line:col: error[rule]: summary}, the source line with a
+ * caret under the column, then the detail. Ends with a count line.
+ */
+final class DiagnosticText {
+
+    private DiagnosticText() {
+    }
+
+    static void print(PrintWriter out, Diagnostics diags, SourceText source, boolean colour) {
+        List<Diagnostic> sorted = diags.sorted();
+        for (Diagnostic d : sorted) {
+            String label = d.isError() ? Terminal.paint(colour, "1;31", "error")
+                    : Terminal.paint(colour, "1;33", "warning");
+            out.println(Terminal.paint(colour, "1", d.pos().toString()) + ": " + label + "[" + d.rule() + "]: "
+                    + d.summary());
+            String line = source.line(d.pos().line());
+            if (!line.isBlank() && line.length() <= 200) {
+                String number = String.valueOf(d.pos().line());
+                String gutter = " ".repeat(number.length());
+                out.println(" " + number + " | " + line);
+                out.println(" " + gutter + " | " + " ".repeat(Math.max(0, caretColumn(line, d.pos().column()) - 1))
+                        + Terminal.paint(colour, "1;32", "^"));
+            }
+            if (!d.detail().isEmpty()) {
+                out.println("   = " + d.detail());
+            }
+            out.println();
+        }
+    }
+
+    /** Columns count code points; tabs in the quoted line are kept, so the caret lines up under them. */
+    private static int caretColumn(String line, int column) {
+        return Math.min(column, line.codePointCount(0, line.length()) + 1);
+    }
+
+    static String counts(Diagnostics diags) {
+        return plural(diags.errorCount(), "error") + ", " + plural(diags.warningCount(), "warning");
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

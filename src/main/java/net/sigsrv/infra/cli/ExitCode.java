@@ -1,0 +1,29 @@
+package net.sigsrv.infra.cli;
+
+/**
+ * Every exit code {@code infra} uses, in one place. The README's exit-code table lists these; scripts rely on them,
+ * so a code's meaning never changes.
+ */
+public enum ExitCode {
+    OK(0, "Success: the spec is valid, the files are formatted, the command did what was asked."),
+    DIFFERENCES(1, "A check found differences: `fmt --check` on an unformatted file."),
+    INVALID_INPUT(2, "Bad input: spec errors (or warnings under `--strict`), an unreadable file, a wrong option."
+            + " Nothing was touched."),
+    INTERNAL(70, "A bug in infra. The message says what happened; please report it.");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,76 @@
+package net.sigsrv.infra.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Entry point. {@link #run} is what tests call; {@link #main} is the only place the process exits. Exceptions are
+ * mapped to exit codes here and nowhere else: {@link InfraException} carries its code, picocli parameter errors are
+ * bad input, anything else is a bug (exit 70) reported in one line without a stack trace unless
+ * {@code INFRA_DEBUG} is set.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine cli = commandLine(outWriter, errWriter);
+        try {
+            return cli.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new InfraCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExitCodeExceptionMapper(Main::exitCodeOf);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter w = ex.getCommandLine().getErr();
+            w.println("infra: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, w);
+            w.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.INVALID_INPUT.code();
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter w = commandLine.getErr();
+            if (ex instanceof InfraException e) {
+                w.println("infra: " + e.getMessage());
+            } else {
+                w.println("infra: internal error: " + ex);
+                if (System.getenv("INFRA_DEBUG") != null) {
+                    ex.printStackTrace(w);
+                } else {
+                    w.println("This is a bug in infra. Run again with INFRA_DEBUG=1 for details, and report it.");
+                }
+            }
+            return exitCodeOf(ex);
+        });
+        return cli;
+    }
+
+    static int exitCodeOf(Throwable t) {
+        if (t instanceof InfraException e) {
+            return e.exitCode().code();
+        }
+        if (t instanceof CommandLine.ParameterException) {
+            return ExitCode.INVALID_INPUT.code();
+        }
+        return ExitCode.INTERNAL.code();
+    }
+}

@@ -1,0 +1,6 @@
+package net.sigsrv.infra.cli;
+
+/** {@code --output}: human text or machine JSON. */
+public enum OutputFormat {
+    TEXT, JSON
+}

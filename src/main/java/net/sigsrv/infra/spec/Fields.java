@@ -1,0 +1,125 @@
+package net.sigsrv.infra.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import net.sigsrv.infra.diag.SourcePos;
+import net.sigsrv.infra.spec.model.Loc;
+import net.sigsrv.infra.spec.model.Size;
+import net.sigsrv.infra.spec.yaml.YamlNodes;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Typed reads from one YAML mapping that has already passed the schema check. Reads are lenient: a value of the
+ * wrong shape (already reported by the checker) reads as absent, so binding never throws.
+ */
+final class Fields {
+
+    private final Node node;
+    private final String file;
+
+    Fields(Node node, String file) {
+        this.node = node;
+        this.file = file;
+    }
+
+    Loc loc() {
+        Map<String, SourcePos> values = new LinkedHashMap<>();
+        for (NodeTuple t : YamlNodes.entries(node)) {
+            if (t.getKeyNode() instanceof ScalarNode k && !YamlNodes.isNull(t.getValueNode())) {
+                values.putIfAbsent(k.getValue(), YamlNodes.pos(t.getValueNode(), file));
+            }
+        }
+        return new Loc(YamlNodes.pos(node, file), values);
+    }
+
+    Optional<String> opt(String key) {
+        return YamlNodes.get(node, key).flatMap(YamlNodes::text);
+    }
+
+    /** The text of {@code key}, or the empty string. */
+    String str(String key) {
+        return opt(key).orElse("");
+    }
+
+    String str(String key, String defaultValue) {
+        return opt(key).orElse(defaultValue);
+    }
+
+    OptionalLong integer(String key) {
+        Optional<String> text = opt(key);
+        if (text.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.decode(text.get().replace("_", "")));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    long integer(String key, long defaultValue) {
+        return integer(key).orElse(defaultValue);
+    }
+
+    OptionalLong size(String key) {
+        return opt(key).map(Size::parse).orElse(OptionalLong.empty());
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        return opt(key).map(v -> v.equalsIgnoreCase("true") ? Boolean.TRUE
+                : v.equalsIgnoreCase("false") ? Boolean.FALSE : null).orElse(defaultValue);
+    }
+
+    List<String> strings(String key) {
+        return YamlNodes.get(node, key).map(YamlNodes::items).orElse(List.of()).stream()
+                .flatMap(n -> YamlNodes.text(n).stream()).toList();
+    }
+
+    /** A free-form map with scalar values as text; nested values are skipped. */
+    Map<String, String> map(String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NodeTuple t : YamlNodes.get(node, key).map(YamlNodes::entries).orElse(List.of())) {
+            if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
+                out.putIfAbsent(k.getValue(), YamlNodes.isNull(v) ? "" : v.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The position of each key of a free-form map, for rules about individual keys. */
+    Map<String, SourcePos> mapKeyPositions(String key) {
+        Map<String, SourcePos> out = new LinkedHashMap<>();
+        for (NodeTuple t : YamlNodes.get(node, key).map(YamlNodes::entries).orElse(List.of())) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                out.putIfAbsent(k.getValue(), YamlNodes.pos(k, file));
+            }
+        }
+        return out;
+    }
+
+    Optional<Fields> obj(String key) {
+        return YamlNodes.get(node, key).filter(Fields::isMapping).map(n -> new Fields(n, file));
+    }
+
+    <T> List<T> list(String key, Function<Fields, T> read) {
+        List<T> out = new ArrayList<>();
+        for (Node item : YamlNodes.get(node, key).map(YamlNodes::items).orElse(List.of())) {
+            if (isMapping(item)) {
+                out.add(read.apply(new Fields(item, file)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isMapping(Node n) {
+        return n instanceof MappingNode;
+    }
+}

@@ -1,0 +1,59 @@
+package net.sigsrv.infra.spec;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import net.sigsrv.infra.diag.Diagnostic;
+import net.sigsrv.infra.diag.Diagnostics;
+import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.spec.schema.SchemaChecker;
+import net.sigsrv.infra.spec.schema.SpecSchema;
+import net.sigsrv.infra.spec.validate.SpecValidator;
+import net.sigsrv.infra.spec.yaml.SourceText;
+import net.sigsrv.infra.spec.yaml.YamlFile;
+
+/**
+ * The spec pipeline's entry point: read → schema check → bind → validate. Every user mistake comes back as a
+ * diagnostic; the spec is present whenever the file was structurally sound enough to bind.
+ */
+public final class SpecLoader {
+
+    /** What loading produced. {@code spec} is empty when the file could not be bound at all. */
+    public record Loaded(Optional<Spec> spec, SourceText source, Diagnostics diagnostics) {
+
+        public boolean ok() {
+            return spec.isPresent() && !diagnostics.hasErrors();
+        }
+    }
+
+    private SpecLoader() {
+    }
+
+    /** Loads and validates {@code path}; {@code displayName} is how positions name the file. */
+    public static Loaded load(Path path, String displayName) {
+        return finish(YamlFile.read(path, displayName, false));
+    }
+
+    /** Loads and validates a spec held in memory. */
+    public static Loaded parse(byte[] bytes, String displayName) {
+        return finish(YamlFile.parse(bytes, displayName, false));
+    }
+
+    private static Loaded finish(YamlFile.Read read) {
+        Diagnostics diags = new Diagnostics().addAll(read.diagnostics());
+        if (read.root().isEmpty()) {
+            return new Loaded(Optional.empty(), read.source(), diags);
+        }
+        String file = read.source().name();
+        diags.addAll(SchemaChecker.check(read.root().get(), SpecSchema.SPEC, file));
+        // Unknown keys do not change the meaning of the rest, so the lab rules still run; any other structural
+        // error would make them report consequences instead of causes.
+        boolean bindable = diags.sorted().stream().filter(Diagnostic::isError)
+                .allMatch(d -> d.rule().equals("schema-unknown-key"));
+        if (!bindable) {
+            return new Loaded(Optional.empty(), read.source(), diags);
+        }
+        Spec spec = SpecBinder.bind(new Fields(read.root().get(), file));
+        diags.addAll(SpecValidator.validate(spec));
+        return new Loaded(Optional.of(spec), read.source(), diags);
+    }
+}

@@ -1,0 +1,4 @@
+package net.sigsrv.infra.spec.model;
+
+public record NodeDisk(String name, String pool, long size, Loc loc) {
+}

@@ -1,0 +1,18 @@
+package net.sigsrv.infra.spec.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public record NodeGroup(String name, String role, long count, long cpu, long memory, Optional<RootDisk> root,
+                        List<NodeDisk> disks, Map<String, String> labels, List<String> taints, Loc loc) {
+    public NodeGroup {
+        disks = List.copyOf(disks);
+        labels = Ordered.copy(labels);
+        taints = List.copyOf(taints);
+    }
+
+    public boolean isControlPlane() {
+        return role.equals("controlplane");
+    }
+}

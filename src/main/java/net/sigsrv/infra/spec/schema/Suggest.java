@@ -1,0 +1,51 @@
+package net.sigsrv.infra.spec.schema;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean …?" — the closest known word within a small edit distance. */
+public final class Suggest {
+
+    private Suggest() {
+    }
+
+    public static Optional<String> closest(String word, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(word.toLowerCase(), candidate.toLowerCase());
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        int allowed = Math.max(2, word.length() / 3);
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** " (did you mean 'x'?)" or the empty string. */
+    public static String hint(String word, Collection<String> known) {
+        return closest(word, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
+    /** Optimal string alignment distance: Levenshtein plus transposition of two adjacent letters. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

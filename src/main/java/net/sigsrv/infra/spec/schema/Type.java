@@ -1,0 +1,93 @@
+package net.sigsrv.infra.spec.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shape of a value in the spec. A closed set: scalars of a few kinds, lists, free-form maps and objects with
+ * declared fields. The same declarations drive checking, binding, {@code infra fmt} key order and the README's spec
+ * reference, so they can never disagree.
+ */
+public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.Obj {
+
+    /** Short human name used in messages ("a list of networks", "an integer"). */
+    String describe();
+
+    /** What scalars may be: the kind decides which YAML values are accepted. */
+    enum Kind {
+        /** Any scalar except booleans and null; numbers are taken as their text. */
+        STRING("a string"),
+        /** A whole number. */
+        INT("an integer"),
+        /** {@code true} or {@code false}. */
+        BOOL("true or false"),
+        /** A size: a whole number of bytes or a number with a unit (KiB, MiB, GiB, TiB, kB, MB, GB, TB). */
+        SIZE("a size such as 4GiB"),
+        /** One of a fixed set of words. */
+        ENUM("one of the listed values"),
+        /** Any scalar; kept as text (free-form config values). */
+        ANY("a scalar value");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    record Scalar(Kind kind, List<String> values, long min, long max) implements Type {
+        public Scalar {
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public String describe() {
+            if (kind == Kind.ENUM) {
+                return "one of " + String.join(", ", values);
+            }
+            if (kind == Kind.INT && (min != Long.MIN_VALUE || max != Long.MAX_VALUE)) {
+                return "an integer from " + min + " to " + max;
+            }
+            return kind.description();
+        }
+    }
+
+    record ListOf(Type element) implements Type {
+        @Override
+        public String describe() {
+            return "a list of " + element.describe();
+        }
+    }
+
+    /** A map with keys chosen by the user (config keys, labels, per-host sources). */
+    record MapOf(Type value) implements Type {
+        @Override
+        public String describe() {
+            return "a map of " + value.describe();
+        }
+    }
+
+    /** An object with declared fields, in canonical order. */
+    record Obj(String name, List<Field> fields) implements Type {
+        public Obj {
+            fields = List.copyOf(fields);
+        }
+
+        public Optional<Field> field(String key) {
+            return fields.stream().filter(f -> f.key().equals(key)).findFirst();
+        }
+
+        public List<String> keys() {
+            return fields.stream().map(Field::key).toList();
+        }
+
+        @Override
+        public String describe() {
+            return "a " + name;
+        }
+    }
+}

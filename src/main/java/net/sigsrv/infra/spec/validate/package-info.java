@@ -1,0 +1,7 @@
+/**
+ * The lab's rules, run over a bound {@link net.sigsrv.infra.spec.model.Spec}. Each rule class checks one concern
+ * and reports through {@link net.sigsrv.infra.spec.validate.Report}; every rule ID is listed in
+ * {@link net.sigsrv.infra.spec.validate.RuleCatalog} (and so in the README). Rules never stop at the first problem
+ * and never throw for bad input.
+ */
+package net.sigsrv.infra.spec.validate;

@@ -1,0 +1,165 @@
+package net.sigsrv.infra.spec.yaml;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import net.sigsrv.infra.diag.Diagnostics;
+import net.sigsrv.infra.diag.SourcePos;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads a YAML file into one node tree, turning every way a file can be unusable into a diagnostic: missing or
+ * unreadable, too large, binary, not UTF-8, not YAML, several documents, empty, or an alias bomb. Never throws for
+ * bad input.
+ */
+public final class YamlFile {
+
+    /** Largest spec accepted. A 10,000-instance lab is about 2 MiB; anything near this limit is a mistake. */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    /** Aliases of collections allowed in one file; plenty for reuse, far too few for a "billion laughs". */
+    public static final int MAX_COLLECTION_ALIASES = 50;
+
+    /**
+     * The outcome of reading: the node tree (absent when the file could not be read as YAML), the text, and what
+     * went wrong.
+     */
+    public record Read(Optional<Node> root, SourceText source, Diagnostics diagnostics) {
+    }
+
+    private YamlFile() {
+    }
+
+    public static Read read(Path path, String displayName, boolean withComments) {
+        Diagnostics diags = new Diagnostics();
+        SourcePos start = SourcePos.startOf(displayName);
+        byte[] bytes;
+        try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                diags.error("file-too-large", start, displayName + " is " + size + " bytes; a spec may be at most "
+                        + MAX_BYTES + " bytes (16 MiB)");
+                return new Read(Optional.empty(), new SourceText(displayName, ""), diags);
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            diags.error("file-unreadable", start, displayName + ": no such file");
+            return new Read(Optional.empty(), new SourceText(displayName, ""), diags);
+        } catch (IOException e) {
+            diags.error("file-unreadable", start, displayName + ": cannot read: " + e.getMessage());
+            return new Read(Optional.empty(), new SourceText(displayName, ""), diags);
+        }
+        return parse(bytes, displayName, withComments);
+    }
+
+    /** Parses bytes already in memory; {@code displayName} is used in every position. */
+    public static Read parse(byte[] bytes, String displayName, boolean withComments) {
+        Diagnostics diags = new Diagnostics();
+        Optional<String> text = decode(bytes, displayName, diags);
+        if (text.isEmpty()) {
+            return new Read(Optional.empty(), new SourceText(displayName, ""), diags);
+        }
+        SourceText source = new SourceText(displayName, text.get());
+        return new Read(compose(source, withComments, diags), source, diags);
+    }
+
+    private static Optional<String> decode(byte[] bytes, String name, Diagnostics diags) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                diags.error("file-binary", positionOfByte(bytes, i, name),
+                        name + " looks binary (a NUL byte at offset " + i + "); a spec is UTF-8 YAML text");
+                return Optional.empty();
+            }
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = Math.min(in.position(), bytes.length - 1);
+            diags.error("file-encoding", positionOfByte(bytes, offset, name),
+                    name + " is not valid UTF-8 (bad byte 0x" + String.format("%02x", bytes[offset] & 0xff)
+                            + " at offset " + offset + "); save the file as UTF-8");
+            return Optional.empty();
+        }
+        String text = out.flip().toString();
+        return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
+    private static Optional<Node> compose(SourceText source, boolean withComments, Diagnostics diags) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(source.name())
+                .setParseComments(withComments)
+                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit((int) MAX_BYTES)
+                .build();
+        SourcePos start = SourcePos.startOf(source.name());
+        try {
+            Iterator<Node> documents = new Compose(settings).composeAllFromString(source.text()).iterator();
+            if (!documents.hasNext()) {
+                diags.error("file-empty", start, source.name() + " is empty; a spec needs at least `lab` and"
+                        + " `hosts`");
+                return Optional.empty();
+            }
+            Node root = documents.next();
+            if (documents.hasNext()) {
+                Node second = documents.next();
+                diags.error("yaml-multiple-documents", YamlNodes.pos(second, source.name()),
+                        source.name() + " holds more than one YAML document; a spec is one document");
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        } catch (MarkedYamlEngineException e) {
+            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            SourcePos pos = mark == null ? start : new SourcePos(source.name(), mark.getLine() + 1,
+                    mark.getColumn() + 1);
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            String context = e.getContext() == null ? "" : e.getContext();
+            diags.error("yaml-syntax", pos, "invalid YAML: " + problem + (context.isEmpty() ? "" : " (" + context
+                    + ")"));
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            String message = String.valueOf(e.getMessage());
+            String rule = message.contains("aliases") || message.contains("recursive") ? "yaml-alias-limit"
+                    : "yaml-syntax";
+            diags.error(rule, start, rule.equals("yaml-alias-limit")
+                    ? "too many YAML aliases (at most " + MAX_COLLECTION_ALIASES
+                    + " aliases of lists or maps, and none recursive): " + message
+                    : "invalid YAML: " + message);
+            return Optional.empty();
+        }
+    }
+
+    private static SourcePos positionOfByte(byte[] bytes, int offset, String name) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                column = 1;
+            } else if ((bytes[i] & 0xc0) != 0x80) {
+                column++;
+            }
+        }
+        return new SourcePos(name, line, column);
+    }
+}
