@@ -11,14 +11,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         header = "Print a shell completion script (bash or zsh).",
         description = {
-            "Load it in the current shell:   source <(infra completion bash)",
-            "Or install it for good:         infra completion bash > /etc/bash_completion.d/infra",
-            "zsh uses the same script after 'autoload -U +X bashcompinit && bashcompinit'."})
+            "Load it in this shell:  source <(infra completion bash)",
+            "Install it for good:    infra completion bash > /etc/bash_completion.d/infra",
+            "zsh: run 'autoload -U +X bashcompinit && bashcompinit' first, then source the same script."})
 final class CompletionCommand implements Callable<Integer> {
 
     enum Shell { BASH, ZSH }
 
-    @Parameters(paramLabel = "SHELL", defaultValue = "bash", description = "bash or zsh (default: ${DEFAULT-VALUE}).")
+    @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash or zsh (default: bash).")
     Shell shell;
 
     @picocli.CommandLine.Spec

@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         header = "A control plane for small multi-host Incus labs with Talos Kubernetes on top.",
-        description = {
-            "One YAML file describes the whole lab: hosts, bridges on VLANs, storage pools, projects, instances,",
-            "zones, ACLs and Talos clusters. Start with '@|bold infra validate examples/sigsrv.yaml|@'."},
+        description = "One YAML file describes the whole lab: hosts, bridges on VLANs, storage pools, projects,"
+                + " instances, zones, ACLs and Talos clusters. Start with '@|bold infra validate"
+                + " examples/sigsrv.yaml|@'.",
         subcommands = {
             ValidateCommand.class,
             RulesCommand.class,

@@ -22,7 +22,7 @@ final class ListCommand implements Callable<Integer> {
     /** Order in which categories are shown; categories not named here follow in alphabetical order. */
     private static final List<String> ORDER = List.of("Spec", "Help");
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     OutputFormat output = OutputFormat.TEXT;
 
     @picocli.CommandLine.Spec

@@ -25,7 +25,7 @@ final class RulesCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print the table as Markdown (as in the README).")
     boolean markdown;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     OutputFormat output = OutputFormat.TEXT;
 
     @picocli.CommandLine.Spec

@@ -18,11 +18,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         header = "Check a lab spec against the schema and the lab's rules; touches nothing.",
-        description = {
-            "Reads FILE, checks every key and value, then the lab's rules: CIDRs and overlaps, VLAN ids and",
-            "interfaces, bridges on every host, references, names, project limits and host capacity, privilege,",
-            "volume isolation and Talos cluster sanity. Every problem is reported with file:line:column and a",
-            "stable rule ID ('infra rules' lists them); lint warnings are shown but only fail under --strict."},
+        description = "Reads FILE, checks every key and value, then the lab's rules: CIDRs and overlaps, VLAN ids"
+                + " and interfaces, bridges on every host, references, names, project limits and host capacity,"
+                + " privilege, volume isolation and Talos cluster sanity. Every problem is reported with"
+                + " file:line:column and a stable rule ID ('infra rules' lists them); lint warnings are shown but"
+                + " only fail under --strict.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid (warnings allowed unless --strict)", "2:errors found, or the file is unusable"})
 final class ValidateCommand implements Callable<Integer> {
@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Treat lint warnings as errors.")
     boolean strict;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     OutputFormat output = OutputFormat.TEXT;
 
     @picocli.CommandLine.Spec
