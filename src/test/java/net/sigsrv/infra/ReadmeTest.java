@@ -30,6 +30,16 @@ class ReadmeTest {
     }
 
     @Test
+    void everySpecKeyHasAnExampleFromARealSpec() {
+        String reference = Cli.run("schema").out();
+        var rows = reference.lines().filter(l -> l.startsWith("| `")).toList();
+        assertThat(rows).hasSizeGreaterThan(100);
+        // columns: key | type | default | example | meaning
+        assertThat(rows.stream().filter(row -> row.split("(?<!\\\\)\\|")[4].isBlank()).toList())
+                .as("rows without an example: add the key to examples/full.yaml").isEmpty();
+    }
+
+    @Test
     void everyExitCodeIsDocumented() throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         for (ExitCode code : ExitCode.values()) {

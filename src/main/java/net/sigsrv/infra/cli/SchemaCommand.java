@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SchemaCommand implements Callable<Integer> {
 
     /** Example specs bundled in the jar, in the order their examples are preferred. */
-    static final List<String> EXAMPLES = List.of("examples/sigsrv.yaml", "examples/minimal.yaml");
+    static final List<String> EXAMPLES = List.of("examples/sigsrv.yaml", "examples/minimal.yaml", "examples/full.yaml");
 
     @picocli.CommandLine.Spec
     CommandSpec command;

@@ -1,6 +1,7 @@
 package net.sigsrv.infra.spec.schema;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +22,24 @@ public final class SchemaReference {
     }
 
     public static String markdown(Type.Obj root, List<Node> examples) {
-        Map<String, Type.Obj> objects = new LinkedHashMap<>();
+        Map<Type.Obj, String> objects = new LinkedHashMap<>();
         collect(root, "", objects);
-        Map<String, String> found = new LinkedHashMap<>();
-        examples.forEach(e -> harvest(e, root, "", found));
+        Map<Type.Obj, Map<String, String>> found = new IdentityHashMap<>();
+        examples.forEach(e -> harvest(e, root, found));
         StringBuilder s = new StringBuilder();
-        objects.forEach((path, obj) -> {
+        objects.forEach((obj, path) -> {
             s.append("#### `").append(path.isEmpty() ? "(top level)" : path).append("` — ").append(obj.name())
                     .append("\n\n| key | type | default | example | meaning |\n|---|---|---|---|---|\n");
             for (Field f : obj.fields()) {
-                String example = found.getOrDefault(join(path, f.key()), "");
+                String example = nested(f.type()).map(o -> "see `" + objects.get(o) + "`")
+                        .orElseGet(() -> {
+                            String e = found.getOrDefault(obj, Map.of()).getOrDefault(f.key(), "");
+                            return e.isEmpty() ? "" : "`" + e.replace("|", "\\|") + "`";
+                        });
                 s.append("| `").append(f.key()).append("`").append(f.required() ? " (required)" : "")
                         .append(" | ").append(typeName(f.type())).append(" | ")
                         .append(f.defaultValue().isEmpty() ? "" : code(f.defaultValue())).append(" | ")
-                        .append(example.isEmpty() ? "" : "`" + example.replace("|", "\\|") + "`").append(" | ")
+                        .append(example).append(" | ")
                         .append(f.doc().replace("|", "\\|")).append(" |\n");
             }
             s.append('\n');
@@ -46,11 +51,21 @@ public final class SchemaReference {
         return defaultValue.contains(" ") && !defaultValue.startsWith("[") ? defaultValue : "`" + defaultValue + "`";
     }
 
-    /** Every object type reachable from the root, keyed by its path (lists shown as {@code key[]}). */
-    private static void collect(Type type, String path, Map<String, Type.Obj> out) {
+    /** The object a field holds directly or as list elements, which has its own table. */
+    private static Optional<Type.Obj> nested(Type type) {
+        return switch (type) {
+            case Type.Obj obj -> Optional.of(obj);
+            case Type.ListOf list -> list.element() instanceof Type.Obj obj ? Optional.of(obj) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    /** Every object type reachable from the root, once, with the first path it is reached by. */
+    private static void collect(Type type, String path, Map<Type.Obj, String> out) {
         switch (type) {
             case Type.Obj obj -> {
-                if (out.putIfAbsent(path, obj) == null) {
+                if (!out.containsKey(obj)) {
+                    out.put(obj, path);
                     obj.fields().forEach(f -> collect(f.type(), join(path, f.key()), out));
                 }
             }
@@ -60,40 +75,44 @@ public final class SchemaReference {
         }
     }
 
-    private static void harvest(Node node, Type type, String path, Map<String, String> found) {
-        switch (type) {
-            case Type.Obj obj -> {
-                for (NodeTuple t : YamlNodes.entries(node)) {
-                    if (t.getKeyNode() instanceof ScalarNode k) {
-                        Optional<Field> f = obj.field(k.getValue());
-                        f.ifPresent(field -> harvest(t.getValueNode(), field.type(), join(path, field.key()), found));
+    /** Records, per object type, the first example value of each scalar, list-of-scalars or map field. */
+    private static void harvest(Node node, Type.Obj obj, Map<Type.Obj, Map<String, String>> found) {
+        Map<String, String> mine = found.computeIfAbsent(obj, o -> new LinkedHashMap<>());
+        for (NodeTuple t : YamlNodes.entries(node)) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                continue;
+            }
+            Optional<Field> field = obj.field(k.getValue());
+            if (field.isEmpty()) {
+                continue;
+            }
+            Node value = t.getValueNode();
+            switch (field.get().type()) {
+                case Type.Obj child -> harvest(value, child, found);
+                case Type.ListOf list -> {
+                    if (list.element() instanceof Type.Obj child) {
+                        YamlNodes.items(value).forEach(item -> harvest(item, child, found));
+                    } else {
+                        List<String> items = YamlNodes.items(value).stream()
+                                .flatMap(n -> YamlNodes.text(n).stream()).toList();
+                        if (!items.isEmpty()) {
+                            mine.putIfAbsent(k.getValue(), "[" + String.join(", ", items) + "]");
+                        }
                     }
                 }
-            }
-            case Type.ListOf list -> {
-                List<String> scalars = new ArrayList<>();
-                for (Node item : YamlNodes.items(node)) {
-                    if (item instanceof ScalarNode sc) {
-                        scalars.add(sc.getValue());
+                case Type.MapOf map -> {
+                    List<String> pairs = new ArrayList<>();
+                    for (NodeTuple e : YamlNodes.entries(value)) {
+                        if (e.getKeyNode() instanceof ScalarNode ek && e.getValueNode() instanceof ScalarNode ev) {
+                            pairs.add(ek.getValue() + ": " + ev.getValue());
+                        }
                     }
-                    harvest(item, list.element(), path + "[]", found);
-                }
-                if (!scalars.isEmpty()) {
-                    found.putIfAbsent(path, "[" + String.join(", ", scalars) + "]");
-                }
-            }
-            case Type.MapOf map -> {
-                List<String> pairs = new ArrayList<>();
-                for (NodeTuple t : YamlNodes.entries(node)) {
-                    if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
-                        pairs.add(k.getValue() + ": " + v.getValue());
+                    if (!pairs.isEmpty()) {
+                        mine.putIfAbsent(k.getValue(), "{" + String.join(", ", pairs) + "}");
                     }
                 }
-                if (!pairs.isEmpty()) {
-                    found.putIfAbsent(path, "{" + String.join(", ", pairs) + "}");
-                }
+                case Type.Scalar scalar -> YamlNodes.text(value).ifPresent(v -> mine.putIfAbsent(k.getValue(), v));
             }
-            case Type.Scalar scalar -> YamlNodes.text(node).ifPresent(v -> found.putIfAbsent(path, v));
         }
     }
 
