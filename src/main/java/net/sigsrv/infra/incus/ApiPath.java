@@ -1,0 +1,64 @@
+package net.sigsrv.infra.incus;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An API path with its query, built without string pasting mistakes: names are URL-escaped as path segments,
+ * query values as query values. Immutable.
+ */
+public record ApiPath(String path, Map<String, String> query) {
+
+    public ApiPath {
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    }
+
+    /** {@code ApiPath.of("/1.0/instances", name, "state")} → {@code /1.0/instances/<name>/state}. */
+    public static ApiPath of(String base, String... segments) {
+        StringBuilder p = new StringBuilder(base);
+        for (String s : segments) {
+            p.append('/').append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return new ApiPath(p.toString(), Map.of());
+    }
+
+    public ApiPath with(String key, String value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, String> q = new LinkedHashMap<>(query);
+        q.put(key, value);
+        return new ApiPath(path, q);
+    }
+
+    public ApiPath project(String project) {
+        return project == null || project.equals("default") ? this : with("project", project);
+    }
+
+    public ApiPath target(String member) {
+        return with("target", member);
+    }
+
+    public ApiPath recursion(int level) {
+        return with("recursion", String.valueOf(level));
+    }
+
+    /** The path and query as sent. */
+    public String render() {
+        if (query.isEmpty()) {
+            return path;
+        }
+        StringBuilder s = new StringBuilder(path).append('?');
+        query.forEach((k, v) -> s.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&'));
+        return s.substring(0, s.length() - 1);
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}

@@ -1,0 +1,265 @@
+package net.sigsrv.infra.incus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import javax.net.ssl.SSLHandshakeException;
+import net.sigsrv.infra.incus.api.Operation;
+import net.sigsrv.infra.incus.api.ServerInfo;
+import net.sigsrv.infra.incus.transport.HttpClients;
+import net.sigsrv.infra.incus.transport.PinnedTrustManager;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * One daemon (or cluster) behind one endpoint. Speaks the REST envelope: sync answers return their metadata,
+ * async answers an operation to {@link #await}; errors become {@link IncusException} with the daemon's message.
+ * PUT and PATCH take the ETag read before (sent as If-Match); a mismatch is {@link IncusException.Kind#CHANGED}.
+ * Reads are retried with backoff on connection failures; writes never are. Thread-safe.
+ */
+public final class IncusClient implements AutoCloseable {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final int READ_ATTEMPTS = 3;
+    /** Server-side wait per {@code /wait} call; the read timeout allows a margin on top. */
+    private static final Duration WAIT_SLICE = Duration.ofSeconds(30);
+
+    private final Endpoint endpoint;
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private volatile ServerInfo server;
+
+    private IncusClient(Endpoint endpoint, OkHttpClient http, HttpUrl base) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.base = base;
+    }
+
+    public static IncusClient connect(Endpoint endpoint) {
+        Duration read = WAIT_SLICE.plusSeconds(30);
+        try {
+            return switch (endpoint) {
+                case Endpoint.Unix u -> new IncusClient(endpoint, HttpClients.unix(u.socket(), read),
+                        HttpUrl.get("http://incus.socket/"));
+                case Endpoint.Https h -> new IncusClient(endpoint, HttpClients.https(h.clientCert().orElse(null),
+                        h.clientKey().orElse(null), h.pinned(), read), HttpUrl.get(h.url().resolve("/")));
+            };
+        } catch (IOException e) {
+            throw new IncusException(IncusException.Kind.UNREACHABLE, 0, endpoint.describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public Cluster cluster() {
+        return new Cluster(this);
+    }
+
+    public Projects projects() {
+        return new Projects(this);
+    }
+
+    public Networks networks() {
+        return new Networks(this);
+    }
+
+    public Storage storage() {
+        return new Storage(this);
+    }
+
+    public Instances instances() {
+        return new Instances(this);
+    }
+
+    public Events events() {
+        return new Events(this);
+    }
+
+    /** {@code GET /1.0}, read once per client. */
+    public ServerInfo server() {
+        ServerInfo s = server;
+        if (s == null) {
+            s = get(ApiPath.of("/1.0"), new TypeReference<ServerInfo>() { });
+            server = s;
+        }
+        return s;
+    }
+
+    /** GETs {@code path} and maps its metadata to {@code type}. */
+    public <T> T get(ApiPath path, TypeReference<T> type) {
+        return convert(send("GET", path, null, null).metadata(), type, path);
+    }
+
+    /** GETs {@code path} and returns the metadata with the ETag to send back on PUT/PATCH. */
+    public <T> Tagged<T> getTagged(ApiPath path, TypeReference<T> type) {
+        Response r = send("GET", path, null, null);
+        return new Tagged<>(convert(r.metadata(), type, path), r.etag().orElse(""));
+    }
+
+    /**
+     * Sends a request and returns the answer without waiting for an operation it starts. {@code ifMatch} is the
+     * ETag from {@link #getTagged}, or null.
+     */
+    public Response send(String method, ApiPath path, Object body, String ifMatch) {
+        Request.Builder request = new Request.Builder().url(url(path))
+                .header("User-Agent", "sigsrv-infra");
+        if (ifMatch != null && !ifMatch.isEmpty()) {
+            request.header("If-Match", ifMatch);
+        }
+        RequestBody payload = body == null ? (method.equals("GET") || method.equals("DELETE") ? null
+                : RequestBody.create(new byte[0], JSON)) : RequestBody.create(encode(body), JSON);
+        request.method(method, payload);
+        int attempts = method.equals("GET") ? READ_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try (okhttp3.Response response = http.newCall(request.build()).execute()) {
+                return Envelopes.read(method, path, response);
+            } catch (IOException e) {
+                IncusException failure = transportFailure(method, path, e);
+                if (attempt >= attempts || failure.kind() == IncusException.Kind.UNTRUSTED_SERVER) {
+                    throw failure;
+                }
+                sleep(Duration.ofMillis(100L << (2 * (attempt - 1))));
+            }
+        }
+    }
+
+    /** Sends a request and, when it starts an operation, waits for it. Returns the final operation, if any. */
+    public Optional<Operation> call(String method, ApiPath path, Object body, String ifMatch, Duration timeout) {
+        Response r = send(method, path, body, ifMatch);
+        return r.isAsync() ? Optional.of(await(r, timeout)) : Optional.empty();
+    }
+
+    /**
+     * Waits for the operation an async answer started, in slices of the server-side {@code /wait} so a slow
+     * operation never trips the HTTP read timeout. Throws with the daemon's {@code err} when it fails.
+     */
+    public Operation await(Response started, Duration timeout) {
+        String op = started.operation().orElseThrow(() -> new IllegalArgumentException("not an async answer"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toSeconds());
+            long slice = Math.min(left, WAIT_SLICE.toSeconds());
+            Operation o = get(new ApiPath(op + "/wait", Map.of()).with("timeout", String.valueOf(slice)),
+                    new TypeReference<Operation>() { });
+            if (o.isDone()) {
+                if (!o.succeeded()) {
+                    throw new IncusException(IncusException.Kind.OPERATION_FAILED, 0, o.description() + " ("
+                            + op + ") " + o.status().toLowerCase() + ": " + o.err());
+                }
+                return o;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IncusException(IncusException.Kind.TIMEOUT, 0, o.description() + " (" + op
+                        + ") still " + o.status().toLowerCase() + " after " + timeout.toSeconds() + "s");
+            }
+        }
+    }
+
+    /**
+     * GETs raw bytes (exec output logs, backup tarballs) into {@code sink}, reporting bytes copied so far to
+     * {@code progress}. Returns the byte count. Not retried: a partial stream cannot be resumed safely.
+     */
+    public long download(ApiPath path, OutputStream sink, LongConsumer progress) {
+        Request request = new Request.Builder().url(url(path)).header("User-Agent", "sigsrv-infra").get().build();
+        try (okhttp3.Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                Envelopes.read("GET", path, response);
+                throw new IncusException(IncusException.kindOf(response.code()), response.code(), "GET "
+                        + path.path() + ": HTTP " + response.code());
+            }
+            long total = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (var in = response.body().byteStream()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sink.write(buffer, 0, n);
+                    total += n;
+                    progress.accept(total);
+                }
+            }
+            return total;
+        } catch (IOException e) {
+            throw transportFailure("GET", path, e);
+        }
+    }
+
+    /** The underlying HTTP client and base URL, for the event stream's websocket. */
+    okhttp3.WebSocket websocket(ApiPath path, okhttp3.WebSocketListener listener) {
+        HttpUrl u = url(path);
+        return http.newWebSocket(new Request.Builder().url(u).header("User-Agent", "sigsrv-infra").build(),
+                listener);
+    }
+
+    private HttpUrl url(ApiPath path) {
+        return HttpUrl.get(URI.create(base.toString()).resolve(path.render()));
+    }
+
+    private static byte[] encode(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode request body: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> T convert(JsonNode node, TypeReference<T> type, ApiPath path) {
+        try {
+            return Json.MAPPER.convertValue(node, type);
+        } catch (IllegalArgumentException e) {
+            throw new IncusException(IncusException.Kind.FAILED, 200, "GET " + path.path()
+                    + ": unexpected answer from the daemon: " + e.getMessage(), e);
+        }
+    }
+
+    private IncusException transportFailure(String method, ApiPath path, IOException e) {
+        String what = method + " " + path.path() + " on " + endpoint.describe();
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof PinnedTrustManager.UntrustedServerCertificate u) {
+                return new IncusException(IncusException.Kind.UNTRUSTED_SERVER, 0, what + ": " + u.getMessage()
+                        + "; if this is your server, pin its certificate (compare the fingerprint with"
+                        + " `incus info` on the host)", e);
+            }
+            cause = cause.getCause();
+        }
+        if (e instanceof SSLHandshakeException) {
+            return new IncusException(IncusException.Kind.UNTRUSTED_SERVER, 0, what + ": TLS handshake failed: "
+                    + e.getMessage(), e);
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return new IncusException(IncusException.Kind.TIMEOUT, 0, what + ": no answer in time", e);
+        }
+        String reason = e instanceof ConnectException ? "connection refused" : e.getMessage();
+        return new IncusException(IncusException.Kind.UNREACHABLE, 0, what + ": " + reason, e);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IncusException(IncusException.Kind.TIMEOUT, 0, "interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,132 @@
+package net.sigsrv.infra.incus;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.Operation;
+
+/** Instances: bulk listing with state in one call, create/update/state/delete, exec, backups and export. */
+public final class Instances {
+
+    private static final Duration WAIT = Duration.ofMinutes(5);
+    private final IncusClient client;
+
+    Instances(IncusClient client) {
+        this.client = client;
+    }
+
+    /** Every instance of a project with its state, in one call ({@code recursion=2}). */
+    public List<Instance> list(String project) {
+        return client.get(ApiPath.of("/1.0/instances").recursion(2).project(project),
+                new TypeReference<List<Instance>>() { });
+    }
+
+    /**
+     * Every instance of every project. Uses {@code all-projects} where the daemon has it, else one call per
+     * project (LXD 5.0.2 has no all-projects on instances).
+     */
+    public List<Instance> listAllProjects(Projects projects) {
+        if (client.server().has("instance_all_projects")) {
+            return client.get(ApiPath.of("/1.0/instances").recursion(2).with("all-projects", "true"),
+                    new TypeReference<List<Instance>>() { });
+        }
+        return projects.list().stream().flatMap(p -> list(p.name()).stream()).toList();
+    }
+
+    public Tagged<Instance> get(String project, String name) {
+        return client.getTagged(ApiPath.of("/1.0/instances", name).recursion(1).project(project),
+                new TypeReference<Instance>() { });
+    }
+
+    /**
+     * Creates an instance from an image alias on {@code member} (null lets the cluster place it), and starts it
+     * when asked — in the same request where the daemon supports it, else right after.
+     */
+    public void create(String project, InstanceCreate spec, String member, boolean start) {
+        Map<String, Object> body = spec.body();
+        boolean startInRequest = start && client.server().has("instance_create_start");
+        if (startInRequest) {
+            body.put("start", true);
+        }
+        client.call("POST", ApiPath.of("/1.0/instances").project(project).target(member), body, null, WAIT);
+        if (start && !startInRequest) {
+            setState(project, spec.name(), "start", false);
+        }
+    }
+
+    /** Replaces the writable fields (config, devices, profiles, description), guarded by {@code etag}. */
+    public void update(String project, String name, Map<String, Object> writable, String etag) {
+        client.call("PUT", ApiPath.of("/1.0/instances", name).project(project), writable, etag, WAIT);
+    }
+
+    /** {@code action} is start, stop, restart, freeze or unfreeze. */
+    public void setState(String project, String name, String action, boolean force) {
+        client.call("PUT", ApiPath.of("/1.0/instances", name, "state").project(project), Map.of("action", action,
+                "force", force, "timeout", 30), null, WAIT);
+    }
+
+    public void delete(String project, String name) {
+        client.call("DELETE", ApiPath.of("/1.0/instances", name).project(project), null, null, WAIT);
+    }
+
+    /** What a command run inside an instance returned. */
+    public record ExecResult(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs {@code command} inside the instance, waits for it, and returns its exit code and recorded output. */
+    public ExecResult exec(String project, String name, List<String> command, Duration timeout) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("command", command);
+        body.put("record-output", true);
+        body.put("wait-for-websocket", false);
+        body.put("interactive", false);
+        body.put("environment", Map.of());
+        Operation op = client.call("POST", ApiPath.of("/1.0/instances", name, "exec").project(project), body,
+                null, timeout).orElseThrow(() -> new IncusException(IncusException.Kind.FAILED, 0,
+                "exec in " + name + ": the daemon did not start an operation"));
+        JsonNode meta = op.metadata();
+        int code = meta.path("return").asInt(-1);
+        return new ExecResult(code, log(meta.path("output").path("1").asText("")),
+                log(meta.path("output").path("2").asText("")));
+    }
+
+    private String log(String path) {
+        if (path.isEmpty()) {
+            return "";
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client.download(new ApiPath(path, Map.of()), out, n -> { });
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Creates a backup of the instance (with its snapshots unless {@code instanceOnly}) and waits for it. */
+    public void createBackup(String project, String name, String backup, boolean instanceOnly) {
+        client.call("POST", ApiPath.of("/1.0/instances", name, "backups").project(project), Map.of("name", backup,
+                "instance_only", instanceOnly, "optimized_storage", false), null, Duration.ofMinutes(30));
+    }
+
+    /** Streams a backup's tarball into {@code sink}; returns its size. */
+    public long exportBackup(String project, String name, String backup, OutputStream sink, LongConsumer progress) {
+        return client.download(ApiPath.of("/1.0/instances", name, "backups", backup, "export").project(project),
+                sink, progress);
+    }
+
+    public void deleteBackup(String project, String name, String backup) {
+        client.call("DELETE", ApiPath.of("/1.0/instances", name, "backups", backup).project(project), null, null,
+                WAIT);
+    }
+
+    public List<String> backups(String project, String name) {
+        List<String> urls = client.get(ApiPath.of("/1.0/instances", name, "backups").project(project),
+                new TypeReference<List<String>>() { });
+        return urls.stream().map(u -> u.substring(u.lastIndexOf('/') + 1)).toList();
+    }
+}

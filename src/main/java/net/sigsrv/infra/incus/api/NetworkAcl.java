@@ -1,0 +1,20 @@
+package net.sigsrv.infra.incus.api;
+
+import java.util.List;
+import java.util.Map;
+
+public record NetworkAcl(String name, String description, List<Rule> ingress, List<Rule> egress,
+                         Map<String, String> config, List<String> usedBy) {
+    public NetworkAcl {
+        description = Nulls.text(description);
+        ingress = Nulls.list(ingress);
+        egress = Nulls.list(egress);
+        config = Nulls.map(config);
+        usedBy = Nulls.list(usedBy);
+    }
+
+    /** One rule; empty strings mean "any" as in the API. */
+    public record Rule(String action, String source, String destination, String protocol, String sourcePort,
+                       String destinationPort, String icmpType, String icmpCode, String state, String description) {
+    }
+}

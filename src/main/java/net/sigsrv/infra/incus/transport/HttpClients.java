@@ -1,0 +1,96 @@
+package net.sigsrv.infra.incus.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the HTTP clients for the two transports. Both share the same limits: a pool sized for parallel work,
+ * connect and read timeouts, no proxies (lab traffic never leaves for a proxy), no automatic retries (the client
+ * retries idempotent reads itself).
+ */
+public final class HttpClients {
+
+    /** Parallel requests per daemon; the apply walker's parallelism stays below this. */
+    public static final int MAX_PARALLEL = 16;
+
+    private HttpClients() {
+    }
+
+    private static OkHttpClient.Builder base(Duration readTimeout) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_PARALLEL * 2);
+        dispatcher.setMaxRequestsPerHost(MAX_PARALLEL);
+        return new OkHttpClient.Builder()
+                .proxy(Proxy.NO_PROXY)
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(MAX_PARALLEL, 5, TimeUnit.MINUTES))
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(readTimeout)
+                .writeTimeout(60, TimeUnit.SECONDS)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false);
+    }
+
+    /** A client whose every connection goes to {@code socket}, whatever host the URL names. */
+    public static OkHttpClient unix(Path socket, Duration readTimeout) {
+        return base(readTimeout)
+                .socketFactory(new UnixSocketFactory(socket))
+                .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
+                .build();
+    }
+
+    /**
+     * A client for HTTPS with an optional client certificate. With pinned certificates the server is trusted by
+     * pin alone (daemon certificates name the host, not the address used to reach it), otherwise by the JDK's CA
+     * store and the usual hostname check.
+     */
+    public static OkHttpClient https(Path clientCert, Path clientKey, List<X509Certificate> pinned,
+                                     Duration readTimeout) throws IOException {
+        PinnedTrustManager trust = new PinnedTrustManager(pinned);
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            KeyManagerFactory keys = null;
+            if (clientCert != null && clientKey != null) {
+                List<X509Certificate> chain = Pem.certificates(clientCert);
+                PrivateKey key = Pem.privateKey(clientKey);
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("client", key, new char[0], chain.toArray(Certificate[]::new));
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(store, new char[0]);
+            }
+            tls.init(keys == null ? null : keys.getKeyManagers(), new PinnedTrustManager[] {trust}, null);
+            OkHttpClient.Builder b = base(readTimeout).sslSocketFactory(tls.getSocketFactory(), trust);
+            if (trust.hasPins()) {
+                b.hostnameVerifier((host, session) -> {
+                    try {
+                        return session.getPeerCertificates()[0] instanceof X509Certificate leaf
+                                && trust.isPinned(leaf);
+                    } catch (SSLPeerUnverifiedException e) {
+                        return false;
+                    }
+                });
+            }
+            return b.build();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS with client certificate " + clientCert + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
