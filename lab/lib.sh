@@ -1,0 +1,168 @@
+# shellcheck shell=bash disable=SC2034
+# Shared definitions for lab/up, lab/down, lab/fault, lab/selftest. Sourced, never run.
+# Everything the lab makes on the machine is named here, so that `down` removes exactly that.
+
+LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LAB_ROOT=/var/lib/infra-lab            # LXD_DIRs of the members + machine-wide lab state
+LAB_STATE=$LAB_ROOT/state              # pids, logs, certificates, lab.json, fault log
+LAB_LINK=$LAB_SRC/.state               # symlink -> $LAB_STATE (gitignored); tests read lab/.state/lab.json
+LAB_JSON=$LAB_STATE/lab.json
+FAULT_LOG=$LAB_STATE/faults.log
+
+MEMBERS=(sigsrv minisrv)               # first one bootstraps the cluster
+declare -A MEMBER_ADDR=([sigsrv]=10.231.0.11 [minisrv]=10.231.0.12)
+MGMT_BR=infralab0                      # root-namespace management bridge
+MGMT_GW=10.231.0.1
+MGMT_PREFIX=24
+LAB_SUPERNET=10.231.0.0/16             # unreachable route in the root ns: lab addresses never leave via eth0
+API_PORT=8443
+VLANS=(sigsrv0 incus0 user0)           # each is one veth pair, both ends carry this name
+SMALL_POOL_SIZE=1GiB
+IMAGE_ALIAS=busybox
+CLIENT_NAME=infra-lab-client
+P12_PASSWORD=infra-lab
+
+# The lxc client keeps its config (remotes, its own key pair) here, never in ~/.config/lxc.
+export LXD_CONF=$LAB_STATE/lxc-client
+
+log()  { echo "lab: $*"; }
+warn() { echo "lab: warning: $*" >&2; }
+die()  { echo "lab: error: $*" >&2; exit 1; }
+
+require_root() {
+    if [ "$(id -u)" != 0 ]; then
+        echo "lab: this script must be run as root (it creates network namespaces and runs LXD daemons)" >&2
+        exit 2
+    fi
+}
+
+is_member()    { local m; for m in "${MEMBERS[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
+check_member() { is_member "$1" || die "unknown host '$1' (expected one of: ${MEMBERS[*]})"; }
+ns_of()        { echo "infra-$1"; }
+dir_of()       { echo "$LAB_ROOT/$1"; }
+pidfile_of()   { echo "$LAB_STATE/lxd-$1.pid"; }
+logfile_of()   { echo "$LAB_STATE/lxd-$1.log"; }
+url_of()       { echo "https://${MEMBER_ADDR[$1]}:$API_PORT"; }
+mgmt_veth_of() { echo "vlab-$1"; }     # root-namespace end; the namespace end is 'mgmt0'
+
+# lxc / lxd against one member's local unix socket
+lxcm() { local m=$1; shift; LXD_DIR=$(dir_of "$m") lxc "$@"; }
+lxdm() { local m=$1; shift; LXD_DIR=$(dir_of "$m") lxd "$@"; }
+
+ns_exists() { [ -e "/run/netns/$1" ]; }
+
+# pid of a process only if it is an lxd daemon running with this member's LXD_DIR
+lxd_pid() {
+    local m=$1 f pid
+    f=$(pidfile_of "$m")
+    [ -r "$f" ] || return 1
+    pid=$(cat "$f" 2>/dev/null) || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    pid_is_member_lxd "$pid" "$m" || return 1
+    echo "$pid"
+}
+
+pid_is_member_lxd() {
+    local pid=$1 m=$2
+    [ -d "/proc/$pid" ] || return 1
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = lxd ] || return 1
+    { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "LXD_DIR=$(dir_of "$m")"
+}
+
+lxd_running() { lxd_pid "$1" >/dev/null; }
+
+# Start one member's daemon inside its namespace, in its own session, and wait until it answers.
+start_lxd() {
+    local m=$1 dir ns pid i
+    dir=$(dir_of "$m"); ns=$(ns_of "$m")
+    if pid=$(lxd_pid "$m"); then
+        log "$m: lxd already running (pid $pid)"
+        return 0
+    fi
+    ns_exists "$ns" || die "$m: namespace $ns is missing (run lab/up)"
+    mkdir -p "$dir" "$LAB_STATE"
+    chmod 711 "$dir"
+    LXD_DIR=$dir setsid ip netns exec "$ns" lxd --group root --logfile "$(logfile_of "$m")" \
+        </dev/null >>"$LAB_STATE/lxd-$m.out" 2>&1 &
+    pid=$!
+    echo "$pid" > "$(pidfile_of "$m")"
+    # ip netns exec / setsid exec into lxd, so $! becomes the daemon's pid
+    for i in $(seq 1 50); do
+        pid_is_member_lxd "$pid" "$m" && break
+        [ -d "/proc/$pid" ] || die "$m: lxd exited at once; see $LAB_STATE/lxd-$m.out and $(logfile_of "$m")"
+        sleep 0.1
+    done
+    pid_is_member_lxd "$pid" "$m" || die "$m: pid $pid did not become lxd"
+    if ! lxdm "$m" waitready --timeout 60; then
+        die "$m: lxd (pid $pid) not ready after 60 s; see $(logfile_of "$m")"
+    fi
+    log "$m: lxd started in netns $ns (pid $pid, LXD_DIR=$dir)"
+}
+
+# JSON from the local socket of a member
+lxq() { local m=$1; shift; lxcm "$m" query "$@"; }
+
+member_status() {  # prints e.g. Online / Offline for member $2 as seen from member $1
+    lxq "$1" "/1.0/cluster/members/$2" 2>/dev/null | jq -r '.status // empty'
+}
+
+# Every process that belongs to one member: its lxd daemon(s) (found by LXD_DIR in the environment, so
+# also without a pid file), dnsmasq from the pid files under LXD_DIR/networks, anything whose command
+# line names the LXD_DIR (liblxc monitors, dnsmasq), anything inside the member's namespace,
+# and all their descendants (container processes). Never our own shell or its ancestors.
+member_pids() {
+    local m=$1 dir ns p f pid comm
+    dir=$(dir_of "$m"); ns=$(ns_of "$m")
+    local -A seen=()
+    local -a found=()
+    add() { [ -n "${seen[$1]:-}" ] || { seen[$1]=1; found+=("$1"); }; }
+    for p in /proc/[0-9]*; do
+        pid=${p#/proc/}
+        comm=$(cat "$p/comm" 2>/dev/null || true)
+        case "$comm" in lxd|dnsmasq) ;; *) continue ;; esac
+        if [ "$comm" = lxd ] && { tr '\0' '\n' < "$p/environ"; } 2>/dev/null | grep -qx "LXD_DIR=$dir"; then
+            add "$pid"; continue
+        fi
+        # liblxc monitors ("[lxc monitor] $dir/containers NAME", comm lxd) and dnsmasq name the LXD_DIR
+        if { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null | grep -qF "$dir/"; then add "$pid"; fi
+    done
+    for f in "$dir"/networks/*/dnsmasq.pid; do
+        [ -r "$f" ] || continue
+        pid=$(cat "$f" 2>/dev/null || true)
+        [[ "$pid" =~ ^[0-9]+$ ]] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dnsmasq ] && add "$pid"
+    done
+    if ns_exists "$ns"; then
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do add "$pid"; done
+    fi
+    # descendants
+    local i=0 child
+    while [ $i -lt ${#found[@]} ]; do
+        for child in $(cat /proc/"${found[$i]}"/task/*/children 2>/dev/null); do add "$child"; done
+        i=$((i+1))
+    done
+    # never ourselves or an ancestor
+    local self=$$ anc=()
+    while [ -n "$self" ] && [ "$self" != 0 ]; do
+        anc+=("$self")
+        self=$(awk '{print $4}' "/proc/$self/stat" 2>/dev/null || true)
+    done
+    for pid in "${found[@]}"; do
+        [[ " ${anc[*]} " == *" $pid "* ]] || echo "$pid"
+    done
+}
+
+# TERM, wait up to $2 seconds, then KILL
+kill_pids() {
+    local grace=$1; shift
+    [ $# -gt 0 ] || return 0
+    kill -TERM "$@" 2>/dev/null || true
+    local i alive
+    for i in $(seq 1 $((grace * 10))); do
+        alive=0
+        for p in "$@"; do [ -d "/proc/$p" ] && [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" != Z ] && alive=1; done
+        [ $alive = 0 ] && return 0
+        sleep 0.1
+    done
+    kill -KILL "$@" 2>/dev/null || true
+    sleep 0.2
+}
