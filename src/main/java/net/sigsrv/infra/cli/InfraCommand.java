@@ -1,7 +1,10 @@
 package net.sigsrv.infra.cli;
 
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code infra} command. Without a subcommand it prints the command list. */
@@ -15,6 +18,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             RulesCommand.class,
+            HostsCommand.class,
+            InstancesCommand.class,
+            RemoteCommand.class,
             SchemaCommand.class,
             ListCommand.class,
             CompletionCommand.class},
@@ -22,12 +28,27 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0   success", "  1   differences found (fmt --check)",
             "  2   bad input: spec errors, unreadable file, wrong option; nothing touched",
+            "  4   the lab could not be reached, or refused or failed a request",
             "  70  internal error (a bug)",
             "", "Run 'infra list' for every command by category, 'infra COMMAND --help' for one."})
 public final class InfraCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--remote", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "The Incus remote to talk to (also INFRA_REMOTE): a remote of the incus/lxc CLI, 'lab'"
+                    + " (the test lab) or 'local' (the local socket). Overrides the spec's own hosts.")
+    String remote;
+
+    /** The remote named on the command line or in INFRA_REMOTE, if any. */
+    Optional<String> remote() {
+        if (remote != null && !remote.isBlank()) {
+            return Optional.of(remote);
+        }
+        String env = System.getenv("INFRA_REMOTE");
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env);
+    }
 
     @Override
     public void run() {

@@ -3,6 +3,7 @@ package net.sigsrv.infra.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import net.sigsrv.infra.incus.IncusException;
 import picocli.CommandLine;
 
 /**
@@ -49,8 +50,8 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
-            if (ex instanceof InfraException e) {
-                w.println("infra: " + e.getMessage());
+            if (ex instanceof InfraException || ex instanceof IncusException) {
+                w.println("infra: " + ex.getMessage());
             } else {
                 w.println("infra: internal error: " + ex);
                 if (System.getenv("INFRA_DEBUG") != null) {
@@ -67,6 +68,9 @@ public final class Main {
     static int exitCodeOf(Throwable t) {
         if (t instanceof InfraException e) {
             return e.exitCode().code();
+        }
+        if (t instanceof IncusException) {
+            return ExitCode.LAB_ERROR.code();
         }
         if (t instanceof CommandLine.ParameterException) {
             return ExitCode.INVALID_INPUT.code();

@@ -1,6 +1,6 @@
 package net.sigsrv.infra.cli;
 
-/** {@code --output}: human text or machine JSON. */
+/** {@code --output}: human text (a table for lists), or machine-readable JSON or YAML. */
 public enum OutputFormat {
-    TEXT, JSON
+    TEXT, JSON, YAML
 }

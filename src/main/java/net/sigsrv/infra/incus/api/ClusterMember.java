@@ -1,5 +1,6 @@
 package net.sigsrv.infra.incus.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /** {@code GET /1.0/cluster/members?recursion=1}: status is Online, Offline, Evacuated, …; message says why. */
@@ -13,6 +14,7 @@ public record ClusterMember(String serverName, String url, boolean database, Str
         description = Nulls.text(description);
     }
 
+    @JsonIgnore
     public boolean isOnline() {
         return "Online".equalsIgnoreCase(status);
     }

@@ -1,5 +1,6 @@
 package net.sigsrv.infra.incus.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public record Instance(String name, String description, String type, String stat
         profiles = Nulls.list(profiles);
     }
 
+    @JsonIgnore
     public boolean isRunning() {
         return "Running".equalsIgnoreCase(status);
     }

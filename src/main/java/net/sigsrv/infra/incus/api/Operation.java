@@ -1,5 +1,6 @@
 package net.sigsrv.infra.incus.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import java.util.Map;
 public record Operation(String id, String description, String status, int statusCode, String err,
                         Map<String, List<String>> resources, JsonNode metadata, String location) {
 
+    @JsonIgnore
     public boolean isDone() {
         return statusCode >= 200;
     }
 
+    @JsonIgnore
     public boolean succeeded() {
         return statusCode == 200;
     }

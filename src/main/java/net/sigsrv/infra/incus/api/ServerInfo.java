@@ -1,5 +1,6 @@
 package net.sigsrv.infra.incus.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public record ServerInfo(List<String> apiExtensions, String apiStatus, String ap
         return environment == null || environment.server() == null ? "unknown" : environment.server();
     }
 
+    @JsonIgnore
     public boolean isTrusted() {
         return "trusted".equals(auth);
     }
