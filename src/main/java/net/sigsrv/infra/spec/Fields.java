@@ -32,12 +32,27 @@ final class Fields {
 
     Loc loc() {
         Map<String, SourcePos> values = new LinkedHashMap<>();
+        Map<String, Map<String, SourcePos>> parts = new LinkedHashMap<>();
         for (NodeTuple t : YamlNodes.entries(node)) {
             if (t.getKeyNode() instanceof ScalarNode k && !YamlNodes.isNull(t.getValueNode())) {
                 values.putIfAbsent(k.getValue(), YamlNodes.pos(t.getValueNode(), file));
+                Map<String, SourcePos> p = parts(t.getValueNode());
+                if (!p.isEmpty()) {
+                    parts.putIfAbsent(k.getValue(), p);
+                }
             }
         }
-        return new Loc(YamlNodes.pos(node, file), values);
+        return new Loc(YamlNodes.pos(node, file), values, parts);
+    }
+
+    /** Positions of a list's scalar items, or of a map's keys, by their text. */
+    private Map<String, SourcePos> parts(Node value) {
+        Map<String, SourcePos> out = new LinkedHashMap<>();
+        YamlNodes.items(value).forEach(item -> YamlNodes.text(item)
+                .ifPresent(text -> out.putIfAbsent(text, YamlNodes.pos(item, file))));
+        YamlNodes.entries(value).forEach(t -> YamlNodes.text(t.getKeyNode())
+                .ifPresent(text -> out.putIfAbsent(text, YamlNodes.pos(t.getKeyNode(), file))));
+        return out;
     }
 
     Optional<String> opt(String key) {
@@ -89,17 +104,6 @@ final class Fields {
         for (NodeTuple t : YamlNodes.get(node, key).map(YamlNodes::entries).orElse(List.of())) {
             if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
                 out.putIfAbsent(k.getValue(), YamlNodes.isNull(v) ? "" : v.getValue());
-            }
-        }
-        return out;
-    }
-
-    /** The position of each key of a free-form map, for rules about individual keys. */
-    Map<String, SourcePos> mapKeyPositions(String key) {
-        Map<String, SourcePos> out = new LinkedHashMap<>();
-        for (NodeTuple t : YamlNodes.get(node, key).map(YamlNodes::entries).orElse(List.of())) {
-            if (t.getKeyNode() instanceof ScalarNode k) {
-                out.putIfAbsent(k.getValue(), YamlNodes.pos(k, file));
             }
         }
         return out;

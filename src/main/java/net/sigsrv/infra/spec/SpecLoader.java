@@ -44,16 +44,22 @@ public final class SpecLoader {
             return new Loaded(Optional.empty(), read.source(), diags);
         }
         String file = read.source().name();
-        diags.addAll(SchemaChecker.check(read.root().get(), SpecSchema.SPEC, file));
+        SchemaChecker.Result schema = SchemaChecker.checkAll(read.root().get(), SpecSchema.SPEC, file);
+        diags.addAll(schema.diagnostics());
         // Unknown keys do not change the meaning of the rest, so the lab rules still run; any other structural
-        // error would make them report consequences instead of causes.
+        // error would make them report consequences instead of causes. A misspelled key does change the meaning
+        // of its own object, so what the rules find inside that object is left out for the same reason.
         boolean bindable = diags.sorted().stream().filter(Diagnostic::isError)
                 .allMatch(d -> d.rule().equals("schema-unknown-key"));
         if (!bindable) {
             return new Loaded(Optional.empty(), read.source(), diags);
         }
         Spec spec = SpecBinder.bind(new Fields(read.root().get(), file));
-        diags.addAll(SpecValidator.validate(spec));
+        for (Diagnostic d : SpecValidator.validate(spec)) {
+            if (schema.misspelledIn().stream().noneMatch(span -> span.contains(d.pos()))) {
+                diags.add(d);
+            }
+        }
         return new Loaded(Optional.of(spec), read.source(), diags);
     }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One folder per bad-input case under {@code src/test/resources/validate/}: {@code spec.yaml} (or any file named
  * {@code spec.*}) and {@code expected.txt}, the exact output of {@code infra validate}. Every case must exit 2,
  * name file:line:column, name a known rule, and never show a stack trace. A case folder may hold {@code args}
- * (extra command-line words, one line) — e.g. {@code --strict}.
+ * (extra command-line words, one line) — e.g. {@code --strict}. A folder with no {@code spec.*} file at all is
+ * the missing-file case: {@code spec.yaml} is passed anyway. {@link RuleCoverageTest} checks that the golden files
+ * between them show every rule.
  */
 class ValidateFixturesTest {
 

@@ -1,8 +1,12 @@
 package net.sigsrv.infra.spec.schema;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
 import net.sigsrv.infra.diag.SourcePos;
@@ -30,13 +34,36 @@ public final class SchemaChecker {
 
     private final String file;
     private final Diagnostics diags = new Diagnostics();
+    private final List<Span> misspelledIn = new ArrayList<>();
     private int visits;
 
     private SchemaChecker(String file) {
         this.file = file;
     }
 
+    /** A stretch of the source, {@code start} inclusive, {@code end} exclusive. */
+    public record Span(SourcePos start, SourcePos end) {
+        public boolean contains(SourcePos pos) {
+            return start.compareTo(pos) <= 0 && pos.compareTo(end) < 0;
+        }
+    }
+
+    /**
+     * What checking found: the problems, and the objects holding a misspelled key (an unknown key close to a
+     * known one). Such an object lacks a value the user meant to give, so what the lab rules say about it is
+     * likely a consequence of the typo rather than a problem of its own.
+     */
+    public record Result(Diagnostics diagnostics, List<Span> misspelledIn) {
+        public Result {
+            misspelledIn = List.copyOf(misspelledIn);
+        }
+    }
+
     public static Diagnostics check(Node root, Type.Obj schema, String file) {
+        return checkAll(root, schema, file).diagnostics();
+    }
+
+    public static Result checkAll(Node root, Type.Obj schema, String file) {
         SchemaChecker checker = new SchemaChecker(file);
         try {
             checker.visit(root, schema, "");
@@ -44,7 +71,7 @@ public final class SchemaChecker {
             checker.diags.error("yaml-too-complex", SourcePos.startOf(file), file + " expands to more than "
                     + MAX_VISITS + " YAML nodes (aliases expanded); write it out plainly");
         }
-        return checker.diags;
+        return new Result(checker.diags, checker.misspelledIn);
     }
 
     private void visit(Node node, Type type, String path) {
@@ -65,6 +92,7 @@ public final class SchemaChecker {
             return;
         }
         Map<String, Node> seen = keys(node, path);
+        Set<String> misspelled = new HashSet<>();
         for (NodeTuple t : YamlNodes.entries(node)) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 continue;
@@ -72,6 +100,7 @@ public final class SchemaChecker {
             String key = k.getValue();
             Optional<Field> field = obj.field(key);
             if (field.isEmpty()) {
+                Suggest.closest(key, obj.keys()).ifPresent(misspelled::add);
                 add(Diagnostic.error("schema-unknown-key", pos(k), where(path) + "unknown key '" + key + "' in "
                         + obj.describe() + Suggest.hint(key, obj.keys()))
                         .withDetail("Known keys: " + String.join(", ", obj.keys()) + ".")
@@ -80,8 +109,16 @@ public final class SchemaChecker {
                 visit(t.getValueNode(), field.get().type(), join(path, key));
             }
         }
+        if (!misspelled.isEmpty()) {
+            misspelledIn.add(new Span(pos(node), node.getEndMark().map(m -> new SourcePos(file, m.getLine() + 1,
+                    m.getColumn() + 1)).orElse(pos(node))));
+        }
         for (Field f : obj.fields()) {
             Node value = seen.get(f.key());
+            // A required key that is only misspelled was reported as such, with the right spelling.
+            if (f.required() && value == null && misspelled.contains(f.key())) {
+                continue;
+            }
             if (f.required() && (value == null || YamlNodes.isNull(value))) {
                 SourcePos at = value == null ? pos(node) : pos(value);
                 add(Diagnostic.error("schema-required", at, where(path) + obj.describe() + " needs '" + f.key()

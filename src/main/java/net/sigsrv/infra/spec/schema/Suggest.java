@@ -1,6 +1,7 @@
 package net.sigsrv.infra.spec.schema;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Optional;
 
 /** "Did you mean …?" — the closest known word within a small edit distance. */
@@ -20,7 +21,25 @@ public final class Suggest {
             }
         }
         int allowed = Math.max(2, word.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= allowed ? Optional.of(best) : extended(word, known);
+    }
+
+    /**
+     * A known word the typed one extends with a qualifier ({@code ipv4_cidr} → {@code ipv4}) or abbreviates
+     * ({@code desc} → {@code description}, when only one word starts so). Too far apart for an edit distance,
+     * but plainly meant.
+     */
+    private static Optional<String> extended(String word, Collection<String> known) {
+        String w = word.toLowerCase();
+        Optional<String> qualified = known.stream()
+                .filter(k -> k.length() >= 3 && w.length() > k.length() && w.startsWith(k.toLowerCase())
+                        && "-_.".indexOf(w.charAt(k.length())) >= 0)
+                .max(Comparator.comparingInt(String::length));
+        if (qualified.isPresent() || w.length() < 3) {
+            return qualified;
+        }
+        var abbreviated = known.stream().filter(k -> k.toLowerCase().startsWith(w)).toList();
+        return abbreviated.size() == 1 ? Optional.of(abbreviated.getFirst()) : Optional.empty();
     }
 
     /** " (did you mean 'x'?)" or the empty string. */

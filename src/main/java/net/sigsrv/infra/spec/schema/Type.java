@@ -13,29 +13,46 @@ public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.
     /** Short human name used in messages ("a list of networks", "an integer"). */
     String describe();
 
+    /** The plural used after "a list of" and "a map of": "strings", "networks". */
+    default String describePlural() {
+        return switch (this) {
+            case Obj obj -> obj.name() + "s";
+            case Scalar s when s.kind() == Kind.ENUM -> "values, each " + s.describe();
+            case Scalar s -> s.kind().plural();
+            case ListOf list -> "lists";
+            case MapOf map -> "maps";
+        };
+    }
+
     /** What scalars may be: the kind decides which YAML values are accepted. */
     enum Kind {
         /** Any scalar except booleans and null; numbers are taken as their text. */
-        STRING("a string"),
+        STRING("a string", "strings"),
         /** A whole number. */
-        INT("an integer"),
+        INT("an integer", "integers"),
         /** {@code true} or {@code false}. */
-        BOOL("true or false"),
+        BOOL("true or false", "booleans (true or false)"),
         /** A size: a whole number of bytes or a number with a unit (KiB, MiB, GiB, TiB, kB, MB, GB, TB). */
-        SIZE("a size such as 4GiB"),
+        SIZE("a size such as 4GiB", "sizes such as 4GiB"),
         /** One of a fixed set of words. */
-        ENUM("one of the listed values"),
+        ENUM("one of the listed values", "values from a fixed list"),
         /** Any scalar; kept as text (free-form config values). */
-        ANY("a scalar value");
+        ANY("a scalar value", "scalar values");
 
         private final String description;
+        private final String plural;
 
-        Kind(String description) {
+        Kind(String description, String plural) {
             this.description = description;
+            this.plural = plural;
         }
 
         public String description() {
             return description;
+        }
+
+        public String plural() {
+            return plural;
         }
     }
 
@@ -59,7 +76,7 @@ public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.
     record ListOf(Type element) implements Type {
         @Override
         public String describe() {
-            return "a list of " + element.describe();
+            return "a list of " + element.describePlural();
         }
     }
 
@@ -67,7 +84,7 @@ public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.
     record MapOf(Type value) implements Type {
         @Override
         public String describe() {
-            return "a map of " + value.describe();
+            return "a map of " + value.describePlural();
         }
     }
 

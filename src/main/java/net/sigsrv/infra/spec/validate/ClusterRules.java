@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.Addon;
 import net.sigsrv.infra.spec.model.Cluster;
 import net.sigsrv.infra.spec.model.NodeGroup;
@@ -28,7 +29,9 @@ final class ClusterRules implements SpecValidator.Rules {
             long controlPlanes = c.nodeGroups().stream().filter(NodeGroup::isControlPlane)
                     .mapToLong(NodeGroup::count).sum();
             if (controlPlanes < 1 || controlPlanes % 2 == 0) {
-                report.error("cluster-controlplane-count", subject, c.loc().of("node-groups"), subject + " has "
+                List<NodeGroup> groups = c.nodeGroups().stream().filter(NodeGroup::isControlPlane).toList();
+                SourcePos at = groups.size() == 1 ? groups.getFirst().loc().of("count") : c.loc().of("node-groups");
+                report.error("cluster-controlplane-count", subject, at, subject + " has "
                         + controlPlanes + " control-plane nodes; it needs an odd number, at least 1", "etcd keeps"
                         + " quorum with a majority: 1, 3 or 5 control-plane nodes; an even count adds risk, not"
                         + " safety.");
@@ -36,7 +39,8 @@ final class ClusterRules implements SpecValidator.Rules {
             endpoint(c, report);
             if (!TALOS_VERSION.matcher(c.talos()).matches()) {
                 report.error("cluster-talos-version", subject, c.loc().of("talos"), subject + ": talos '"
-                        + c.talos() + "' is not a version like v1.10.2");
+                        + c.talos() + "' is not a version like v1.10.2", "Write the full release tag as Talos"
+                        + " publishes it: 'v', then major.minor.patch.");
             }
             c.kubernetes().filter(k -> !TALOS_VERSION.matcher(k).matches()).ifPresent(k -> report.error(
                     "cluster-talos-version", subject, c.loc().of("kubernetes"), subject + ": kubernetes '" + k
@@ -68,14 +72,14 @@ final class ClusterRules implements SpecValidator.Rules {
         for (String taint : g.taints()) {
             var m = TAINT.matcher(taint);
             if (!m.matches() || !EFFECTS.contains(m.group(4))) {
-                report.error("cluster-taint", subject, g.loc().of("taints"), subject + ": taint '" + taint
+                report.error("cluster-taint", subject, g.loc().of("taints", taint), subject + ": taint '" + taint
                         + "' is not KEY[=VALUE]:EFFECT" + (m.matches() ? Suggest.hint(m.group(4), EFFECTS) : ""),
                         "EFFECT is one of " + String.join(", ", EFFECTS) + ", e.g. storage:NoSchedule.");
             }
         }
         g.labels().forEach((key, value) -> {
             if (!validLabelKey(key) || !(value.isEmpty() || LABEL_NAME.matcher(value).matches())) {
-                report.error("cluster-label", subject, g.loc().of("labels"), subject + ": label '" + key + "="
+                report.error("cluster-label", subject, g.loc().of("labels", key), subject + ": label '" + key + "="
                         + value + "' is not a valid Kubernetes label", "Keys are [PREFIX/]NAME with NAME up to 63"
                         + " letters, digits, '-', '_' and '.'; values likewise, or empty.");
             }
@@ -93,7 +97,7 @@ final class ClusterRules implements SpecValidator.Rules {
         String subject = "cluster " + c.name() + " add-on " + a.name();
         List<String> known = ADDON_OPTIONS.getOrDefault(a.name(), List.of());
         a.options().keySet().stream().filter(k -> !known.contains(k)).forEach(k -> report.error(
-                "cluster-addon-option", subject, a.loc().of("options"), subject + ": unknown option '" + k + "'"
+                "cluster-addon-option", subject, a.loc().of("options", k), subject + ": unknown option '" + k + "'"
                         + Suggest.hint(k, known), "Options of " + a.name() + ": " + String.join(", ", known) + "."));
         if (a.name().equals("rook-ceph")) {
             rookCeph(c, a, subject, report);
@@ -106,9 +110,10 @@ final class ClusterRules implements SpecValidator.Rules {
         List<NodeGroup> storage = c.nodeGroups().stream()
                 .filter(g -> groupName == null ? !g.disks().isEmpty() : g.name().equals(groupName)).toList();
         if (groupName != null && storage.isEmpty()) {
-            report.error("reference-unresolved", subject, a.loc().of("options"), subject + ": node group '"
-                    + groupName + "' is not defined" + Suggest.hint(groupName, c.nodeGroups().stream()
-                    .map(NodeGroup::name).toList()));
+            List<String> names = c.nodeGroups().stream().map(NodeGroup::name).toList();
+            report.error("reference-unresolved", subject, a.loc().of("options", "node-group"), subject
+                    + ": node group '" + groupName + "' is not defined" + Suggest.hint(groupName, names),
+                    "Node groups of cluster " + c.name() + ": " + String.join(", ", names) + ".");
             return;
         }
         long nodes = storage.stream().filter(g -> !g.disks().isEmpty()).mapToLong(NodeGroup::count).sum();
@@ -118,9 +123,9 @@ final class ClusterRules implements SpecValidator.Rules {
                     + (groupName == null ? "" : " in group " + groupName), "Give a node group `disks:` (one"
                     + " per OSD), e.g. a storage group of 3 nodes with a 100GiB disk each.");
         } else if (replicas > nodes) {
-            report.error("cluster-storage-addon", subject, a.loc().of("options"), subject + " keeps " + replicas
-                    + " replicas but only " + nodes + " nodes have data disks", "Ceph places each replica on a"
-                    + " different node: add storage nodes or lower `replicas`.");
+            report.error("cluster-storage-addon", subject, a.loc().of("options", "replicas"), subject + " keeps "
+                    + replicas + " replicas but only " + nodes + " nodes have data disks", "Ceph places each replica"
+                    + " on a different node: add storage nodes or lower `replicas`.");
         }
     }
 

@@ -30,6 +30,10 @@ final class Names {
 
     /** Why {@code name} is not a Linux interface name (bridges, VLAN interfaces, NIC devices). */
     static Optional<String> iface(String name) {
+        if (name.length() > 15 && INTERFACE.matcher(name.substring(0, 15)).matches()) {
+            return Optional.of("an interface name: it has " + name.length() + " characters, and the kernel allows"
+                    + " at most 15");
+        }
         return INTERFACE.matcher(name).matches() ? Optional.empty()
                 : Optional.of("an interface name: 1–15 letters, digits, '_', '.' and '-' (the kernel's limit)");
     }

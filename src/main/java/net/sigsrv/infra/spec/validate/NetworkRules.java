@@ -100,7 +100,8 @@ final class NetworkRules implements SpecValidator.Rules {
         OptionalLong gw = Ipv4.parseAddress(text);
         if (gw.isEmpty()) {
             report.error("network-gateway", subject, n.loc().of("gateway"), subject + ": gateway '" + text
-                    + "' is not an IPv4 address");
+                    + "' is not an IPv4 address", "Write the bridge's own address inside " + n.ipv4() + "; the"
+                    + " default is the first host address, " + Ipv4.format(c.firstHost()) + ".");
         } else if (!c.contains(gw.getAsLong())) {
             report.error("network-gateway", subject, n.loc().of("gateway"), subject + ": gateway " + text
                     + " is outside " + n.ipv4(), "The default is the first host address, "

@@ -60,7 +60,8 @@ final class NicRules implements SpecValidator.Rules {
         OptionalLong ip = Ipv4.parseAddress(text);
         if (ip.isEmpty()) {
             report.error("nic-address", subject, nic.loc().of("ipv4"), subject + ": ipv4 '" + text
-                    + "' is not an IPv4 address");
+                    + "' is not an IPv4 address", "Write the address alone, e.g. 172.20.0.10; the prefix comes"
+                    + " from the network.");
             return;
         }
         Optional<Network> network = spec.network(nic.network());
@@ -69,16 +70,18 @@ final class NicRules implements SpecValidator.Rules {
             return; // unknown network or bad CIDR: reported by their own rules
         }
         Ipv4.Cidr c = cidr.get();
+        // A gateway outside the network is reported by network-gateway; the bridge then takes the default.
         long gateway = network.get().gateway().flatMap(g -> {
             OptionalLong v = Ipv4.parseAddress(g);
             return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
-        }).orElse(c.firstHost());
+        }).filter(c::contains).orElse(c.firstHost());
         long a = ip.getAsLong();
         String why = !c.contains(a) ? "is outside " + nic.network() + " (" + c + ")"
                 : a == c.network() || a == c.broadcast() ? "is the network or broadcast address of " + c
                 : a == gateway ? "is the gateway of " + nic.network() : "";
         if (!why.isEmpty()) {
-            report.error("nic-address", subject, nic.loc().of("ipv4"), subject + ": ipv4 " + text + " " + why);
+            report.error("nic-address", subject, nic.loc().of("ipv4"), subject + ": ipv4 " + text + " " + why,
+                    "Reserve a host address of " + c + " other than the gateway " + Ipv4.format(gateway) + ".");
             return;
         }
         String owner = reservedBy.putIfAbsent(nic.network() + "/" + Ipv4.format(a), subject);

@@ -39,13 +39,13 @@ final class ReferenceRules implements SpecValidator.Rules {
         for (Network n : spec.networks()) {
             String s = "network " + n.name();
             n.zone().ifPresent(z -> r.resolve(s, n.loc().of("zone"), "zone", z, zones));
-            n.acls().forEach(a -> r.resolve(s, n.loc().of("acls"), "acl", a, acls));
-            n.hosts().forEach(h -> r.resolve(s, n.loc().of("hosts"), "host", h, hosts));
+            n.acls().forEach(a -> r.resolve(s, n.loc().of("acls", a), "acl", a, acls));
+            n.hosts().forEach(h -> r.resolve(s, n.loc().of("hosts", h), "host", h, hosts));
         }
         spec.storage().forEach(p -> p.source().keySet()
-                .forEach(h -> r.resolve("pool " + p.name(), p.loc().of("source"), "host", h, hosts)));
+                .forEach(h -> r.resolve("pool " + p.name(), p.loc().of("source", h), "host", h, hosts)));
         spec.hosts().forEach(h -> h.capacity().ifPresent(c -> c.disks().keySet()
-                .forEach(p -> r.resolve("host " + h.name(), c.loc().of("disks"), "pool", p, pools))));
+                .forEach(p -> r.resolve("host " + h.name(), c.loc().of("disks", p), "pool", p, pools))));
         for (Profile p : spec.profiles()) {
             r.resolve("profile " + p.name(), p.loc().of("project"), "project", p.project(), projects);
             settings(r, "profile " + p.name(), p.settings(), pools, networks);
@@ -60,14 +60,15 @@ final class ReferenceRules implements SpecValidator.Rules {
                     .filter(p -> p.project().equals(i.project()) || p.project().equals(DEFAULT))
                     .map(Profile::name).toList());
             profiles.add(DEFAULT);
-            i.profiles().forEach(p -> r.resolve(s, i.loc().of("profiles"), "profile", p, profiles));
+            i.profiles().forEach(p -> r.resolve(s, i.loc().of("profiles", p), "profile", p, profiles));
             settings(r, s, i.settings(), pools, networks);
         }
         for (Cluster c : spec.clusters()) {
             String s = "cluster " + c.name();
             r.resolve(s, c.loc().of("project"), "project", c.project(), projects);
             r.resolve(s, c.loc().of("network"), "network", c.network(), networks);
-            c.topology().targets().forEach(t -> r.resolve(s, c.topology().loc().of("targets"), "host", t, hosts));
+            c.topology().targets().forEach(t -> r.resolve(s, c.topology().loc().of("targets", t), "host", t,
+                    hosts));
             c.nodeGroups().forEach(g -> {
                 g.root().ifPresent(root -> r.resolve(s + " group " + g.name(), root.loc().of("pool"), "pool",
                         root.pool(), pools));

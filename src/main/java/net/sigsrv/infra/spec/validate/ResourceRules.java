@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.Capacity;
 import net.sigsrv.infra.spec.model.Host;
 import net.sigsrv.infra.spec.model.Limits;
@@ -37,20 +38,42 @@ final class ResourceRules implements SpecValidator.Rules {
 
     private static void project(Project p, Limits l, List<Footprint> members, Report report) {
         String subject = "project " + p.name();
-        count(report, subject, l.loc(), "instances", l.instances(), members.size());
-        count(report, subject, l.loc(), "containers", l.containers(), members.stream().filter(f -> !f.vm()).count());
+        count(report, subject, l.loc(), "instances", l.instances(), members);
+        count(report, subject, l.loc(), "containers", l.containers(), members.stream().filter(f -> !f.vm()).toList());
         count(report, subject, l.loc(), "virtual-machines", l.virtualMachines(),
-                members.stream().filter(Footprint::vm).count());
+                members.stream().filter(Footprint::vm).toList());
         sum(report, subject, l.loc(), "cpu", l.cpu(), members, Footprint::cpu, String::valueOf);
         sum(report, subject, l.loc(), "memory", l.memory(), members, Footprint::memory, Size::format);
         sum(report, subject, l.loc(), "disk", l.disk(), members, Footprint::rootSize, Size::format);
     }
 
-    private static void count(Report report, String subject, Loc loc, String key, OptionalLong limit, long used) {
-        if (limit.isPresent() && used > limit.getAsLong()) {
-            report.error("project-limit", subject, loc.of(key), subject + " declares " + used + " " + key
-                    + ", over its limit of " + limit.getAsLong());
+    private static void count(Report report, String subject, Loc loc, String key, OptionalLong limit,
+                              List<Footprint> counted) {
+        if (limit.isPresent() && counted.size() > limit.getAsLong()) {
+            boolean nodes = counted.stream().anyMatch(f -> f.what().startsWith("cluster "));
+            report.error("project-limit", subject, loc.of(key), subject + " declares " + counted.size() + " "
+                    + key + ", over its limit of " + limit.getAsLong(), nodes ? "Cluster nodes are virtual"
+                    + " machines of the project: " + breakdown(byOwner(counted, f -> 1), String::valueOf) + "." : "");
         }
+    }
+
+    /** Who a footprint counts for in a breakdown: "instances", or the cluster whose node it is. */
+    private static String owner(Footprint f) {
+        return f.what().startsWith("cluster ") ? f.what().substring(0, f.what().indexOf(" node")) : "instances";
+    }
+
+    /** "instances 6; cluster p1 18": a total split between plain instances and each cluster's nodes. */
+    private static String breakdown(Map<String, Long> byOwner, Function<Long, String> show) {
+        StringBuilder out = new StringBuilder();
+        byOwner.forEach((owner, n) -> out.append(out.isEmpty() ? "" : "; ").append(owner).append(' ')
+                .append(show.apply(n)));
+        return out.toString();
+    }
+
+    private static Map<String, Long> byOwner(List<Footprint> members, ToLongFunction<Footprint> value) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        members.forEach(f -> out.merge(owner(f), value.applyAsLong(f), Long::sum));
+        return out;
     }
 
     /**
@@ -63,52 +86,51 @@ final class ResourceRules implements SpecValidator.Rules {
         if (limit.isEmpty()) {
             return;
         }
-        long total = 0;
-        Map<String, Long> byOwner = new LinkedHashMap<>();
+        String setting = key.equals("disk") ? "root disk size" : key;
+        Map<String, Long> declared = new LinkedHashMap<>();
         Set<String> volumes = new HashSet<>();
         for (Footprint f : members) {
             OptionalLong v = value.apply(f);
             if (v.isEmpty()) {
-                report.error("project-limit", f.what(), f.pos(), f.what() + " sets no " + (key.equals("disk")
-                        ? "root disk size" : key) + ", but " + subject + " limits " + key, "Incus refuses"
-                        + " instances without limits." + (key.equals("disk") ? "disk sizes" : key) + " in a project"
-                        + " that limits it; set it on the instance or its profile.");
+                report.error("project-limit", f.what(), f.pos(), f.what() + " sets no " + setting + ", but "
+                        + subject + " limits " + key, "Incus refuses an instance without "
+                        + (key.equals("disk") ? "a root disk size" : "limits." + key) + " in a project that limits "
+                        + key + "; set it on the instance or its profile.");
                 continue;
             }
-            long own = v.getAsLong();
+            long bytes = v.getAsLong();
             if (key.equals("disk")) {
                 for (var vol : f.volumes().entrySet()) {
-                    own += volumes.add(vol.getKey()) ? vol.getValue() : 0;
+                    bytes += volumes.add(vol.getKey()) ? vol.getValue() : 0;
                 }
             }
-            total += own;
-            byOwner.merge(f.what().startsWith("cluster ") ? f.what().substring(0, f.what().indexOf(" node"))
-                    : "instances", own, Long::sum);
+            declared.merge(owner(f), bytes, Long::sum);
         }
+        long total = declared.values().stream().mapToLong(Long::longValue).sum();
         if (total > limit.getAsLong()) {
-            StringBuilder detail = new StringBuilder("Declared: ");
-            byOwner.forEach((owner, n) -> detail.append(owner).append(' ').append(show.apply(n)).append("; "));
             report.error("project-limit", subject, loc.of(key), subject + " declares " + show.apply(total) + " "
-                    + key + ", over its limit of " + show.apply(limit.getAsLong()), detail.substring(0,
-                    detail.length() - 2) + ".");
+                    + key + ", over its limit of " + show.apply(limit.getAsLong()), "Declared: "
+                    + breakdown(declared, show) + ".");
         }
     }
 
     private static void host(Host h, Capacity c, List<Footprint> placed, Report report) {
         String subject = "host " + h.name();
-        fits(report, subject, c.loc(), "cpu", c.cpu(), placed, f -> f.cpu().orElse(0), n -> n + " cpu");
-        fits(report, subject, c.loc(), "memory", c.memory(), placed, f -> f.memory().orElse(0), Size::format);
-        c.disks().forEach((pool, size) -> fits(report, subject, c.loc(), "disks", OptionalLong.of(size), placed,
-                f -> f.diskByPool().getOrDefault(pool, 0L), s -> Size.format(s) + " on pool " + pool));
+        fits(report, subject, c.loc().of("cpu"), "cpu", c.cpu(), placed, f -> f.cpu().orElse(0), String::valueOf);
+        fits(report, subject, c.loc().of("memory"), "memory", c.memory(), placed, f -> f.memory().orElse(0),
+                Size::format);
+        c.disks().forEach((pool, size) -> fits(report, subject, c.loc().of("disks", pool), "disk on pool " + pool,
+                OptionalLong.of(size), placed, f -> f.diskByPool().getOrDefault(pool, 0L), Size::format));
     }
 
-    private static void fits(Report report, String subject, Loc loc, String key, OptionalLong capacity,
+    private static void fits(Report report, String subject, SourcePos pos, String what, OptionalLong capacity,
                              List<Footprint> placed, ToLongFunction<Footprint> value, Function<Long, String> show) {
-        long total = placed.stream().mapToLong(value).sum();
+        List<Footprint> using = placed.stream().filter(f -> value.applyAsLong(f) > 0).toList();
+        long total = using.stream().mapToLong(value).sum();
         if (capacity.isPresent() && total > capacity.getAsLong()) {
-            report.error("host-capacity", subject, loc.of(key), subject + ": " + placed.size()
-                    + " instances and nodes placed on it need " + show.apply(total) + ", over its capacity of "
-                    + show.apply(capacity.getAsLong()), "Move some to another host (`target`, cluster"
+            report.error("host-capacity", subject, pos, subject + ": " + what + " placed on it adds up to "
+                    + show.apply(total) + ", over its capacity of " + show.apply(capacity.getAsLong()), "Placed: "
+                    + breakdown(byOwner(using, value), show) + ". Move some to another host (`target`, cluster"
                     + " `topology.targets`) or shrink them.");
         }
     }

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.Disk;
 import net.sigsrv.infra.spec.model.Instance;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Settings;
+import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Spec;
 
 /**
@@ -25,17 +27,19 @@ final class SecurityRules implements SpecValidator.Rules {
             boolean viaConfig = isTrue(i.settings().config().get("security.privileged"));
             boolean hasReason = i.reason().filter(r -> !r.isBlank()).isPresent();
             if ((i.privileged() || viaConfig) && !hasReason) {
-                report.error("privileged-without-reason", "instance " + i.name(),
-                        i.loc().of(i.privileged() ? "privileged" : "config"), "instance " + i.name()
-                                + " is privileged without a reason", "Privileged containers share the host's"
-                                + " root user. Add `reason:` saying why it is needed, or drop `privileged`.");
+                SourcePos at = i.privileged() ? i.loc().of("privileged")
+                        : i.loc().of("config", "security.privileged");
+                report.error("privileged-without-reason", "instance " + i.name(), at, "instance " + i.name()
+                        + " is privileged without a reason", "Privileged containers share the host's root user."
+                        + " Add `reason:` saying why it is needed, or drop `privileged`.");
             }
         }
         List<Profile> profiles = new ArrayList<>(spec.profiles());
         spec.projects().forEach(p -> p.defaultProfile().ifPresent(profiles::add));
         for (Profile p : profiles) {
             if (isTrue(p.settings().config().get("security.privileged"))) {
-                report.error("privileged-without-reason", "profile " + p.name(), p.loc().of("config"), "profile "
+                report.error("privileged-without-reason", "profile " + p.name(),
+                        p.loc().of("config", "security.privileged"), "profile "
                         + p.name() + " makes every instance using it privileged", "A profile cannot give a"
                         + " reason; set `privileged: true` with a `reason` on the instance that needs it.");
             }
@@ -74,10 +78,16 @@ final class SecurityRules implements SpecValidator.Rules {
                         + first.instance().name() + ") and " + u.instance().project() + " (" + u.instance().name()
                         + ")", "Projects are isolated: no storage is shared between them. Give each project its"
                         + " own volume.");
-            } else if (u.disk().size() != first.disk().size() || !u.disk().content().equals(first.disk().content())) {
-                report.error("volume-conflict", subject, u.disk().loc().of("size"), "volume " + volume
-                        + " is declared differently by instance " + first.instance().name() + " and instance "
-                        + u.instance().name(), "Instances sharing a volume must agree on its size and content.");
+            } else if (u.disk().size() != first.disk().size()) {
+                report.error("volume-conflict", subject, u.disk().loc().of("size"), "volume " + volume + " is "
+                        + Size.format(u.disk().size()) + " in instance " + u.instance().name() + " but "
+                        + Size.format(first.disk().size()) + " in instance " + first.instance().name(),
+                        "Instances sharing a volume must agree on its size and content.");
+            } else if (!u.disk().content().equals(first.disk().content())) {
+                report.error("volume-conflict", subject, u.disk().loc().of("content"), "volume " + volume + " is "
+                        + u.disk().content() + " in instance " + u.instance().name() + " but "
+                        + first.disk().content() + " in instance " + first.instance().name(),
+                        "Instances sharing a volume must agree on its size and content.");
             }
         }
     }

@@ -21,7 +21,8 @@ final class ZoneAndAclRules implements SpecValidator.Rules {
                 String subject = "zone " + z.name() + " record " + r.name();
                 if (r.type().equals("A") && Ipv4.parseAddress(r.value()).isEmpty()) {
                     report.error("zone-record", subject, r.loc().of("value"), subject + ": A record value '"
-                            + r.value() + "' is not an IPv4 address");
+                            + r.value() + "' is not an IPv4 address", "An A record holds an address such as"
+                            + " 172.20.1.10; to point at another name, use `type: CNAME`.");
                 }
                 if (r.type().equals("CNAME") && Names.dns(r.value().replaceAll("\\.$", "")).isPresent()) {
                     report.error("zone-record", subject, r.loc().of("value"), subject + ": CNAME value '"
@@ -54,7 +55,8 @@ final class ZoneAndAclRules implements SpecValidator.Rules {
             }
             if (icmp && !protocol.startsWith("icmp")) {
                 report.error("acl-rule", subject, r.loc().of(r.icmpType().isPresent() ? "icmp-type" : "icmp-code"),
-                        subject + ": icmp-type and icmp-code need protocol icmp4 or icmp6");
+                        subject + ": icmp-type and icmp-code need protocol icmp4 or icmp6", "Set `protocol: icmp4`"
+                        + " (or icmp6), or drop icmp-type and icmp-code.");
             }
         }
     }

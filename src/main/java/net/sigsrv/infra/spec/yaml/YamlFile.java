@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
+import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
 import net.sigsrv.infra.diag.SourcePos;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -70,7 +71,10 @@ public final class YamlFile {
         Diagnostics diags = new Diagnostics();
         Optional<String> text = decode(bytes, displayName, diags);
         if (text.isEmpty()) {
-            return new Read(Optional.empty(), new SourceText(displayName, ""), diags);
+            // Kept (bad bytes replaced) so the diagnostic can quote the offending line; binary input is not.
+            String lossy = diags.sorted().getFirst().rule().equals("file-encoding")
+                    ? new String(bytes, StandardCharsets.UTF_8) : "";
+            return new Read(Optional.empty(), new SourceText(displayName, lossy), diags);
         }
         SourceText source = new SourceText(displayName, text.get());
         return new Read(compose(source, withComments, diags), source, diags);
@@ -114,10 +118,15 @@ public final class YamlFile {
                 .build();
         SourcePos start = SourcePos.startOf(source.name());
         try {
+            Optional<Diagnostic> unsafe = Aliases.check(source, settings, MAX_COLLECTION_ALIASES);
+            if (unsafe.isPresent()) {
+                diags.add(unsafe.get());
+                return Optional.empty();
+            }
             Iterator<Node> documents = new Compose(settings).composeAllFromString(source.text()).iterator();
             if (!documents.hasNext()) {
-                diags.error("file-empty", start, source.name() + " is empty; a spec needs at least `lab` and"
-                        + " `hosts`");
+                diags.error("file-empty", start, source.name() + (source.text().isBlank() ? " is empty"
+                        : " holds only comments") + "; a spec needs at least `lab` and `hosts`");
                 return Optional.empty();
             }
             Node root = documents.next();
@@ -129,13 +138,16 @@ public final class YamlFile {
             }
             return Optional.of(root);
         } catch (MarkedYamlEngineException e) {
-            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-            SourcePos pos = mark == null ? start : new SourcePos(source.name(), mark.getLine() + 1,
-                    mark.getColumn() + 1);
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : e.getContext();
-            diags.error("yaml-syntax", pos, "invalid YAML: " + problem + (context.isEmpty() ? "" : " (" + context
-                    + ")"));
+            // At the end of the file, the construct left open (a quote, a bracket) is where the mistake is.
+            boolean atEnd = problem.contains("end of stream") || problem.contains("<stream end>");
+            Mark mark = (atEnd ? e.getContextMark().or(e::getProblemMark)
+                    : e.getProblemMark().or(e::getContextMark)).orElse(null);
+            SourcePos pos = mark == null ? start : new SourcePos(source.name(), mark.getLine() + 1,
+                    mark.getColumn() + 1);
+            diags.add(Diagnostic.error("yaml-syntax", pos, "invalid YAML: " + problem + (context.isEmpty() ? ""
+                    : " (" + context + ")")).withDetail(syntaxHint(problem, context)));
             return Optional.empty();
         } catch (YamlEngineException e) {
             String message = String.valueOf(e.getMessage());
@@ -147,6 +159,22 @@ public final class YamlFile {
                     : "invalid YAML: " + message);
             return Optional.empty();
         }
+    }
+
+    /** A plain-words hint for the parser messages users meet most; empty when the message speaks for itself. */
+    private static String syntaxHint(String problem, String context) {
+        boolean atEnd = problem.contains("end of stream") || problem.contains("<stream end>");
+        if (atEnd && context.contains("quoted scalar")) {
+            return "The quote opened here is never closed.";
+        }
+        if (atEnd && context.contains("flow")) {
+            return "The bracket opened here is never closed.";
+        }
+        if (problem.contains("<block") || problem.contains("mapping values are not allowed")) {
+            return "Check the indentation: keys of one map start in the same column, and a nested value is"
+                    + " indented further than its key.";
+        }
+        return "";
     }
 
     private static SourcePos positionOfByte(byte[] bytes, int offset, String name) {
