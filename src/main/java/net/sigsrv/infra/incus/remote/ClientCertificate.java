@@ -21,12 +21,13 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Makes the client key pair the way the incus CLI does: ECDSA P-384, self-signed, ten years. The key file is
- * created with mode 0600 before anything is written to it.
+ * Makes a client key pair like the incus CLI does (ECDSA P-384, self-signed, ten years), with the key in PKCS#8
+ * PEM, which every TLS stack reads. The key file is created with mode 0600 before anything is written to it.
  */
 public final class ClientCertificate {
 
@@ -50,7 +51,7 @@ public final class ClientCertificate {
                     .build(new JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate()));
             Files.createDirectories(cert.getParent());
             Files.createDirectories(key.getParent());
-            writePrivate(key, pem(pair.getPrivate()));
+            writePrivate(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
             Files.writeString(cert, pem(holder), StandardCharsets.US_ASCII);
             return true;
         } catch (GeneralSecurityException | OperatorCreationException e) {

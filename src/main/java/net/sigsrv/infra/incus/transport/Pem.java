@@ -67,7 +67,9 @@ public final class Pem {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // SEC1 keys may omit the public half; then the private key info alone has to do.
+                return pair.getPublicKeyInfo() != null ? converter.getKeyPair(pair).getPrivate()
+                        : converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
