@@ -97,6 +97,11 @@ start_lxd() {
         die "$m: lxd (pid $pid) not ready after 60 s; see $(logfile_of "$m")"
     fi
     log "$m: lxd started in netns $ns (pid $pid, LXD_DIR=$dir)"
+    # keep lab.json's pid current (start-member / heal restart a member)
+    if [ -s "$LAB_JSON" ]; then
+        jq --arg m "$m" --argjson pid "$pid" '(.members[] | select(.name==$m) | .pid) = $pid' "$LAB_JSON" > "$LAB_JSON.tmp" \
+            && mv "$LAB_JSON.tmp" "$LAB_JSON"
+    fi
 }
 
 # JSON from the local socket of a member
