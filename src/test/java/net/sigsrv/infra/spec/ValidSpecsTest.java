@@ -40,7 +40,7 @@ class ValidSpecsTest {
             """;
 
     @ParameterizedTest
-    @ValueSource(strings = {"examples/sigsrv.yaml", "examples/minimal.yaml"})
+    @ValueSource(strings = {"examples/sigsrv.yaml", "examples/minimal.yaml", "examples/full.yaml", "examples/lab.yaml"})
     void theExamplesAreValidWithoutASingleDiagnostic(String example) {
         Cli.Result r = Cli.run("validate", example);
 
