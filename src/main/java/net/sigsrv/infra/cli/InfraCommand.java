@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
                 + " examples/sigsrv.yaml|@'.",
         subcommands = {
             ValidateCommand.class,
+            FmtCommand.class,
             RulesCommand.class,
+            PlanCommand.class,
             HostsCommand.class,
             InstancesCommand.class,
             RemoteCommand.class,

@@ -30,6 +30,12 @@ public final class Networks {
                 new TypeReference<List<Network>>() { });
     }
 
+    /** Every network as one member sees it, with its member-specific keys (one call). */
+    public List<Network> listOnMember(String project, String member) {
+        return client.get(ApiPath.of("/1.0/networks").recursion(1).project(project).target(member),
+                new TypeReference<List<Network>>() { });
+    }
+
     /** A network as one member sees it, with member-specific keys (e.g. {@code bridge.external_interfaces}). */
     public Tagged<Network> get(String project, String name, String member) {
         return client.getTagged(ApiPath.of("/1.0/networks", name).project(project).target(member),
@@ -70,6 +76,11 @@ public final class Networks {
                 new TypeReference<NetworkState>() { });
     }
 
+    /**
+     * DHCP leases (and the gateway) of a network, across members. {@code project} is the project whose instances'
+     * leases are listed: a bridge of the default project used from another project shows that project's leases
+     * only when asked with it.
+     */
     public List<NetworkLease> leases(String project, String name) {
         return client.get(ApiPath.of("/1.0/networks", name, "leases").project(project),
                 new TypeReference<List<NetworkLease>>() { });

@@ -26,6 +26,12 @@ public final class Storage {
         return client.get(ApiPath.of("/1.0/storage-pools").recursion(1), new TypeReference<List<StoragePool>>() { });
     }
 
+    /** Every pool as one member sees it, with its member-specific keys (source, size) — one call. */
+    public List<StoragePool> poolsOnMember(String member) {
+        return client.get(ApiPath.of("/1.0/storage-pools").recursion(1).target(member),
+                new TypeReference<List<StoragePool>>() { });
+    }
+
     public Tagged<StoragePool> pool(String name, String member) {
         return client.getTagged(ApiPath.of("/1.0/storage-pools", name).target(member),
                 new TypeReference<StoragePool>() { });
@@ -50,9 +56,14 @@ public final class Storage {
                 new TypeReference<PoolResources>() { });
     }
 
+    /** The custom volumes of a pool on every member; the daemon's listing also holds snapshots, left out here. */
     public List<StorageVolume> volumes(String project, String pool) {
         return client.get(ApiPath.of("/1.0/storage-pools", pool, "volumes", "custom").recursion(1).project(project),
-                new TypeReference<List<StorageVolume>>() { });
+                new TypeReference<List<StorageVolume>>() { }).stream().filter(v -> !isSnapshot(v)).toList();
+    }
+
+    private static boolean isSnapshot(StorageVolume v) {
+        return v.name().contains("/");
     }
 
     public Tagged<StorageVolume> volume(String project, String pool, String name, String member) {
@@ -88,10 +99,16 @@ public final class Storage {
                 .project(project).target(member), Map.of("name", snapshot), null, WAIT);
     }
 
+    /**
+     * The snapshot names of a custom volume on {@code member}, from the pool's volume listing for that member (which
+     * carries snapshots as {@code volume/snapshot}). Not from the snapshots collection: LXD 5.0.2 answers that from
+     * the member it is asked on only, ignoring {@code ?target=}, so a volume on another member seemed to have none.
+     */
     public List<String> snapshots(String project, String pool, String volume, String member) {
-        List<String> urls = client.get(ApiPath.of("/1.0/storage-pools", pool, "volumes", "custom", volume,
-                "snapshots").project(project).target(member), new TypeReference<List<String>>() { });
-        return urls.stream().map(u -> u.substring(u.lastIndexOf('/') + 1)).toList();
+        return client.get(ApiPath.of("/1.0/storage-pools", pool, "volumes", "custom").recursion(1).project(project)
+                .target(member), new TypeReference<List<StorageVolume>>() { }).stream()
+                .filter(v -> v.name().startsWith(volume + "/") && (member == null || member.equals(v.location())))
+                .map(v -> v.name().substring(volume.length() + 1)).toList();
     }
 
     public void deleteSnapshot(String project, String pool, String volume, String snapshot, String member) {

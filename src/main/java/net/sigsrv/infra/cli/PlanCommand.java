@@ -1,0 +1,54 @@
+package net.sigsrv.infra.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import net.sigsrv.infra.apply.Planner;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.plan.render.PlanJson;
+import net.sigsrv.infra.plan.render.PlanText;
+import net.sigsrv.infra.spec.model.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Category("Lab")
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        header = "Show what apply would change in the lab to match the spec; touches nothing.",
+        description = "Reads the lab with bulk list calls (one per resource type per member or project), compares"
+                + " it with the spec and prints the changes OpenTofu-style: + create, ~ update in place, -/+"
+                + " replace (the field that forces it is marked), - destroy. Only objects this lab owns (marked"
+                + " with user.sigsrv-infra.lab) are ever destroyed; protected ones never.")
+final class PlanCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The lab spec (YAML).")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 1 when there are changes, 0 when there are none.")
+    boolean detailedExitCode;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Spec spec = SpecInput.load(file, command.commandLine().getErr());
+        Planner.Planned planned;
+        try (IncusClient client = Connections.open(command)) {
+            planned = Planner.plan(spec, client);
+        } catch (Planner.UnknownHosts e) {
+            throw InfraException.invalidInput(e.getMessage());
+        }
+        var out = command.commandLine().getOut();
+        if (output == OutputFormat.JSON) {
+            Json.print(out, PlanJson.tree(planned.plan()));
+        } else {
+            out.print(new PlanText(Terminal.colour()).render(planned.plan()));
+        }
+        return detailedExitCode && planned.plan().hasChanges() ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();
+    }
+}

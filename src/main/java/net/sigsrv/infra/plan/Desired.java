@@ -1,0 +1,231 @@
+package net.sigsrv.infra.plan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.sigsrv.infra.spec.model.Acl;
+import net.sigsrv.infra.spec.model.AclRule;
+import net.sigsrv.infra.spec.model.Disk;
+import net.sigsrv.infra.spec.model.Instance;
+import net.sigsrv.infra.spec.model.Ipv4;
+import net.sigsrv.infra.spec.model.Limits;
+import net.sigsrv.infra.spec.model.Network;
+import net.sigsrv.infra.spec.model.Nic;
+import net.sigsrv.infra.spec.model.Pool;
+import net.sigsrv.infra.spec.model.Profile;
+import net.sigsrv.infra.spec.model.Project;
+import net.sigsrv.infra.spec.model.Settings;
+import net.sigsrv.infra.spec.model.Size;
+import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.spec.model.Zone;
+import net.sigsrv.infra.spec.model.ZoneRecord;
+
+/**
+ * The lab as the spec wants it, as {@link Resource}s with the same flat fields {@link Observed} produces from the
+ * API. Every resource carries the ownership mark. Clusters are not provisioned yet (a later stage).
+ */
+public final class Desired {
+
+    private final Spec spec;
+    private final List<String> members;
+    private final boolean clustered;
+    private final Map<Address, Resource> resources = new LinkedHashMap<>();
+
+    private Desired(Spec spec, List<String> members, boolean clustered) {
+        this.spec = spec;
+        this.members = members;
+        this.clustered = clustered;
+    }
+
+    /**
+     * The desired resources of {@code spec}. On a cluster, networks and pools get a per-member part for each
+     * member (the spec's host names are the member names); on a standalone daemon the member keys go straight
+     * into the one global object.
+     */
+    public static Map<Address, Resource> of(Spec spec, List<String> members, boolean clustered) {
+        Desired d = new Desired(spec, members, clustered);
+        d.build();
+        return d.resources;
+    }
+
+    private void build() {
+        spec.projects().forEach(this::project);
+        spec.zones().forEach(this::zone);
+        spec.acls().forEach(this::acl);
+        spec.storage().forEach(this::pool);
+        spec.networks().forEach(this::network);
+        spec.profiles().forEach(p -> profile(p.project(), p.name(), p.description(), p.settings()));
+        spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> profile(p.name(), "default", "",
+                d.settings())));
+        spec.instances().forEach(this::instance);
+    }
+
+    private Map<String, String> owned(String description) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("description", Ownership.describe(description));
+        f.put("config." + Ownership.KEY, spec.lab());
+        return f;
+    }
+
+    private void put(Address a, Map<String, String> fields) {
+        resources.put(a, new Resource(a, fields, true));
+    }
+
+    private void project(Project p) {
+        Map<String, String> f = owned(p.description());
+        p.features().forEach((k, v) -> f.put("config.features." + k, String.valueOf(v)));
+        p.limits().ifPresent(l -> limits(l, f));
+        if (!p.restrictions().isEmpty()) {
+            f.put("config.restricted", "true");
+            p.restrictions().forEach((k, v) -> f.put("config.restricted." + k, v));
+        }
+        put(Address.of(Kind.PROJECT, p.name()), f);
+    }
+
+    private static void limits(Limits l, Map<String, String> f) {
+        l.cpu().ifPresent(v -> f.put("config.limits.cpu", String.valueOf(v)));
+        l.memory().ifPresent(v -> f.put("config.limits.memory", Size.format(v)));
+        l.disk().ifPresent(v -> f.put("config.limits.disk", Size.format(v)));
+        l.instances().ifPresent(v -> f.put("config.limits.instances", String.valueOf(v)));
+        l.containers().ifPresent(v -> f.put("config.limits.containers", String.valueOf(v)));
+        l.virtualMachines().ifPresent(v -> f.put("config.limits.virtual-machines", String.valueOf(v)));
+        l.networks().ifPresent(v -> f.put("config.limits.networks", String.valueOf(v)));
+    }
+
+    private void zone(Zone z) {
+        put(Address.of(Kind.ZONE, z.name()), owned(z.description()));
+        for (ZoneRecord r : z.records()) {
+            Map<String, String> f = owned("");
+            f.put("entries", r.type() + " " + r.value() + " " + r.ttl());
+            put(Address.scoped(Kind.ZONE_RECORD, z.name(), r.name()), f);
+        }
+    }
+
+    private void acl(Acl a) {
+        Map<String, String> f = owned(a.description());
+        f.put("ingress", rules(a.ingress()));
+        f.put("egress", rules(a.egress()));
+        put(Address.of(Kind.ACL, a.name()), f);
+    }
+
+    /** ACL rules as one comparable line each: the API's fields in a fixed order, "any" for empty. */
+    static String rules(List<AclRule> rules) {
+        return rules.stream().map(r -> String.join(" ", r.action(), r.source().orElse(""),
+                r.destination().orElse(""), r.protocol().orElse(""), r.sourcePort().orElse(""),
+                r.destinationPort().orElse(""), r.icmpType().isPresent() ? String.valueOf(r.icmpType().getAsLong())
+                        : "", r.icmpCode().isPresent() ? String.valueOf(r.icmpCode().getAsLong()) : "", r.state())
+                .replaceAll(" +", " ").strip()).collect(Collectors.joining("; "));
+    }
+
+    private void pool(Pool p) {
+        for (String m : clustered ? members : List.<String>of()) {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("driver", p.driver());
+            Optional.ofNullable(p.source().get(m)).ifPresent(s -> f.put("config.source", s));
+            p.size().ifPresent(s -> f.put("config.size", Size.format(s)));
+            put(Address.onMember(Kind.POOL_MEMBER, p.name(), m), f);
+        }
+        Map<String, String> f = owned(p.description());
+        f.put("driver", p.driver());
+        if (!clustered) {
+            members.stream().map(p.source()::get).filter(Objects::nonNull).findFirst()
+                    .ifPresent(src -> f.put("config.source", src));
+            p.size().ifPresent(sz -> f.put("config.size", Size.format(sz)));
+        }
+        p.config().forEach((k, v) -> f.put("config." + k, v));
+        put(Address.of(Kind.POOL, p.name()), f);
+    }
+
+    private void network(Network n) {
+        for (String m : clustered ? members : List.<String>of()) {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("type", "bridge");
+            n.iface().ifPresent(i -> f.put("config.bridge.external_interfaces", i));
+            put(Address.onMember(Kind.NETWORK_MEMBER, n.name(), m), f);
+        }
+        Map<String, String> f = owned(n.description());
+        f.put("type", "bridge");
+        if (!clustered) {
+            n.iface().ifPresent(i -> f.put("config.bridge.external_interfaces", i));
+        }
+        Ipv4.parseCidr(n.ipv4()).ifPresent(c -> f.put("config.ipv4.address", n.gateway().orElse(
+                Ipv4.format(c.firstHost())) + "/" + c.prefix()));
+        f.put("config.ipv4.nat", String.valueOf(n.nat()));
+        f.put("config.ipv6.address", "none");
+        if (n.mtu() != 1500) {
+            f.put("config.bridge.mtu", String.valueOf(n.mtu()));
+        }
+        n.zone().ifPresent(z -> {
+            f.put("config.dns.domain", z);
+            f.put("config.dns.zone.forward", z);
+        });
+        if (!n.acls().isEmpty()) {
+            f.put("config.security.acls", String.join(",", n.acls()));
+        }
+        n.config().forEach((k, v) -> f.put("config." + k, v));
+        put(Address.of(Kind.NETWORK, n.name()), f);
+    }
+
+    private void profile(String project, String name, String description, Settings s) {
+        Map<String, String> f = owned(description);
+        settings(s, f);
+        put(Address.scoped(Kind.PROFILE, project, name), f);
+    }
+
+    private static void settings(Settings s, Map<String, String> f) {
+        s.cpu().ifPresent(v -> f.put("config.limits.cpu", String.valueOf(v)));
+        s.memory().ifPresent(v -> f.put("config.limits.memory", Size.format(v)));
+        s.snapshots().ifPresent(snap -> {
+            f.put("config.snapshots.schedule", snap.schedule());
+            snap.expiry().ifPresent(e -> f.put("config.snapshots.expiry", e));
+            f.put("config.snapshots.pattern", snap.pattern());
+        });
+        s.root().ifPresent(r -> {
+            f.put("devices.root.type", "disk");
+            f.put("devices.root.path", "/");
+            f.put("devices.root.pool", r.pool());
+            r.size().ifPresent(v -> f.put("devices.root.size", Size.format(v)));
+        });
+        for (Nic n : s.nics()) {
+            f.put("devices." + n.name() + ".type", "nic");
+            f.put("devices." + n.name() + ".network", n.network());
+            n.ipv4().ifPresent(a -> f.put("devices." + n.name() + ".ipv4.address", a));
+            n.hwaddr().ifPresent(h -> f.put("devices." + n.name() + ".hwaddr", h.toLowerCase()));
+        }
+        for (Disk d : s.disks()) {
+            f.put("devices." + d.name() + ".type", "disk");
+            f.put("devices." + d.name() + ".pool", d.pool());
+            f.put("devices." + d.name() + ".source", d.volume());
+            d.path().ifPresent(p -> f.put("devices." + d.name() + ".path", p));
+        }
+        s.config().forEach((k, v) -> f.put("config." + k, v));
+    }
+
+    private void instance(Instance i) {
+        Map<String, String> f = owned(i.description());
+        f.put("type", i.type());
+        f.put("config." + Ownership.IMAGE_KEY, i.image());
+        f.put("profiles", String.join(",", i.profiles()));
+        f.put("state", i.state());
+        i.target().ifPresent(t -> f.put("location", t));
+        if (i.protect()) {
+            f.put("config.security.protection.delete", "true");
+        }
+        if (i.privileged()) {
+            f.put("config.security.privileged", "true");
+        }
+        settings(i.settings(), f);
+        put(Address.scoped(Kind.INSTANCE, i.project(), i.name()), f);
+        for (Disk d : i.settings().disks()) {
+            Map<String, String> v = owned("volume of " + i.name());
+            v.put("content_type", d.content());
+            v.put("config.size", Size.format(d.size()));
+            i.target().ifPresent(t -> v.put("location", t));
+            resources.putIfAbsent(Address.volume(i.project(), d.pool(), d.volume()), new Resource(
+                    Address.volume(i.project(), d.pool(), d.volume()), v, true));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package net.sigsrv.infra.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
+ * when a field that cannot change in place differs (the change says which); same → nothing; owned by this lab but
+ * no longer in the spec → delete. Objects of another owner are never touched; protected objects are never deleted
+ * or replaced (the change is kept, marked blocked, so the user sees it).
+ */
+public final class Differ {
+
+    private Differ() {
+    }
+
+    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings) {
+        List<Change> changes = new ArrayList<>();
+        for (Resource want : new TreeMap<>(desired).values()) {
+            Resource have = observed.resources().get(want.address());
+            changes.add(have == null ? create(want) : compare(want, have));
+        }
+        for (Resource have : observed.resources().values()) {
+            Address a = have.address();
+            if (!desired.containsKey(a) && have.owned() && !a.kind().isPerMember() && !isBuiltIn(a)) {
+                changes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(),
+                        protection(have, "deleted")));
+            }
+        }
+        return new Plan(observed.lab(), changes, warnings, observed.fingerprint());
+    }
+
+    private static Change create(Resource want) {
+        return new Change(want.address(), Action.CREATE, Optional.empty(), Optional.of(want), List.of(),
+                Optional.empty());
+    }
+
+    private static Change compare(Resource want, Resource have) {
+        Address a = want.address();
+        List<FieldChange> fields = fieldChanges(want, have);
+        if (fields.isEmpty()) {
+            return new Change(a, Action.NOOP, Optional.of(have), Optional.of(want), List.of(), Optional.empty());
+        }
+        Optional<String> blocked = Optional.empty();
+        if (!have.owned() && !isBuiltIn(a)) {
+            blocked = Optional.of(a + " exists but is not managed by this lab; run 'infra adopt " + a
+                    + "' to take it over, or rename it in the spec");
+        }
+        boolean replace = fields.stream().anyMatch(FieldChange::forcesReplacement);
+        if (replace && blocked.isEmpty()) {
+            blocked = protection(have, "replaced");
+        }
+        return new Change(a, replace ? Action.REPLACE : Action.UPDATE, Optional.of(have), Optional.of(want), fields,
+                blocked);
+    }
+
+    /** The fields that differ: everything the spec declares, plus config and devices the lab has on top. */
+    static List<FieldChange> fieldChanges(Resource want, Resource have) {
+        Kind kind = want.address().kind();
+        TreeSet<String> keys = new TreeSet<>(want.fields().keySet());
+        for (String k : have.fields().keySet()) {
+            boolean managedNamespace = k.startsWith("config.") || k.startsWith("devices.");
+            if (managedNamespace && !kind.isPerMember() && !ServerKeys.ignoredWhenUndeclared(kind, k)) {
+                keys.add(k);
+            }
+        }
+        List<FieldChange> out = new ArrayList<>();
+        for (String k : keys) {
+            String before = have.fields().get(k);
+            String after = want.fields().get(k);
+            if (!same(before, after)) {
+                out.add(new FieldChange(k, before, after, kind.forcesReplacement(k)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean same(String before, String after) {
+        return before == null ? after == null || after.isEmpty() : before.equals(after)
+                || (after == null && before.isEmpty());
+    }
+
+    /**
+     * What every Incus install has from the start: the {@code default} project, each project's {@code default}
+     * profile, and the {@code default} pool that {@code incus admin init} makes. They are managed (updated, and
+     * marked as owned) without {@code infra adopt}, and never deleted.
+     */
+    static boolean isBuiltIn(Address a) {
+        return a.name().equals("default")
+                && (a.kind() == Kind.PROJECT || a.kind() == Kind.PROFILE || a.kind() == Kind.POOL);
+    }
+
+    private static Optional<String> protection(Resource have, String what) {
+        return "true".equals(have.field("config.security.protection.delete"))
+                ? Optional.of(have.address() + " is protected (protect: true) and would be " + what
+                + "; remove 'protect' from the spec first if you really mean it")
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,186 @@
+package net.sigsrv.infra.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.sigsrv.infra.incus.api.ClusterMember;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.Network;
+import net.sigsrv.infra.incus.api.NetworkAcl;
+import net.sigsrv.infra.incus.api.NetworkZone;
+import net.sigsrv.infra.incus.api.Profile;
+import net.sigsrv.infra.incus.api.Project;
+import net.sigsrv.infra.incus.api.StoragePool;
+import net.sigsrv.infra.incus.api.StorageVolume;
+import net.sigsrv.infra.incus.api.ZoneRecord;
+
+/**
+ * The lab as observed, turned into {@link Resource}s with the same flat fields as {@link Desired}. {@code volatile.*}
+ * keys are dropped here (they change as the daemon works); other keys the daemon sets by itself are kept and
+ * ignored by the {@link Differ} unless the spec declares them. A network or pool still Pending on the cluster has
+ * only its per-member parts. Built by {@code apply.Observer} from bulk list calls.
+ */
+public final class Observed {
+
+    private final String lab;
+    private final List<String> members;
+    private final Map<Address, Resource> resources = new TreeMap<>();
+
+    public Observed(String lab, List<ClusterMember> members) {
+        this.lab = lab;
+        this.members = members.stream().map(ClusterMember::serverName).toList();
+    }
+
+    public List<String> members() {
+        return members;
+    }
+
+    public Map<Address, Resource> resources() {
+        return resources;
+    }
+
+    public String lab() {
+        return lab;
+    }
+
+    /** SHA-256 over every observed field: equal fingerprints mean nothing the plan looked at has changed. */
+    public String fingerprint() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            resources.forEach((a, r) -> {
+                sha.update(a.toString().getBytes(StandardCharsets.UTF_8));
+                r.fields().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            });
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void put(Address a, Map<String, String> config, Map<String, String> fields) {
+        Map<String, String> f = new LinkedHashMap<>(fields);
+        config.forEach((k, v) -> {
+            if (!ServerKeys.isVolatile(k)) {
+                f.put("config." + k, v);
+            }
+        });
+        resources.put(a, new Resource(a, f, lab.equals(config.get(Ownership.KEY))));
+    }
+
+    public void project(Project p) {
+        put(Address.of(Kind.PROJECT, p.name()), p.config(), Map.of("description", p.description()));
+    }
+
+    public void profile(String project, Profile p) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("description", p.description());
+        devices(p.devices(), f);
+        put(Address.scoped(Kind.PROFILE, project, p.name()), p.config(), f);
+    }
+
+    public void zone(NetworkZone z) {
+        put(Address.of(Kind.ZONE, z.name()), z.config(), Map.of("description", z.description()));
+    }
+
+    public void record(String zone, ZoneRecord r) {
+        String entries = String.join("; ", r.entries().stream().map(e -> e.type() + " " + e.value() + " "
+                + (e.ttl() == null ? 300 : e.ttl())).toList());
+        put(Address.scoped(Kind.ZONE_RECORD, zone, r.name()), r.config(), Map.of("description", r.description(),
+                "entries", entries));
+    }
+
+    public void acl(NetworkAcl a) {
+        put(Address.of(Kind.ACL, a.name()), a.config(), Map.of("description", a.description(), "ingress",
+                rules(a.ingress()), "egress", rules(a.egress())));
+    }
+
+    private static String rules(List<NetworkAcl.Rule> rules) {
+        return String.join("; ", rules.stream().map(r -> String.join(" ", text(r.action()), text(r.source()),
+                text(r.destination()), text(r.protocol()), text(r.sourcePort()), text(r.destinationPort()),
+                text(r.icmpType()), text(r.icmpCode()), text(r.state())).replaceAll(" +", " ").strip()).toList());
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The global view of a pool. */
+    public void pool(StoragePool p) {
+        if ("Pending".equalsIgnoreCase(p.status())) {
+            return;
+        }
+        put(Address.of(Kind.POOL, p.name()), p.config(), Map.of("description", p.description(), "driver",
+                p.driver()));
+    }
+
+    /** One member's view of a pool: only its member-specific keys matter. */
+    public void poolOnMember(String member, StoragePool p) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("driver", p.driver());
+        for (String key : List.of("source", "size")) {
+            if (p.config().containsKey(key)) {
+                f.put("config." + key, p.config().get(key));
+            }
+        }
+        resources.put(Address.onMember(Kind.POOL_MEMBER, p.name(), member),
+                new Resource(Address.onMember(Kind.POOL_MEMBER, p.name(), member), f, true));
+    }
+
+    public void network(Network n) {
+        if (!n.managed() || "Pending".equalsIgnoreCase(n.status())) {
+            return;
+        }
+        put(Address.of(Kind.NETWORK, n.name()), n.config(), Map.of("description", n.description(), "type",
+                n.type()));
+    }
+
+    /** One member's view of a network: only its member-specific keys matter. */
+    public void networkOnMember(String member, Network n) {
+        if (!n.managed()) {
+            return;
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("type", n.type());
+        String ext = n.config().get("bridge.external_interfaces");
+        if (ext != null && !ext.isEmpty()) {
+            f.put("config.bridge.external_interfaces", ext);
+        }
+        resources.put(Address.onMember(Kind.NETWORK_MEMBER, n.name(), member),
+                new Resource(Address.onMember(Kind.NETWORK_MEMBER, n.name(), member), f, true));
+    }
+
+    public void volume(String project, String pool, StorageVolume v) {
+        if (!"custom".equals(v.type())) {
+            return;
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("description", v.description());
+        f.put("content_type", v.contentType() == null ? "filesystem" : v.contentType());
+        if (!v.location().isEmpty() && !v.location().equals("none")) {
+            f.put("location", v.location());
+        }
+        put(Address.volume(project, pool, v.name()), v.config(), f);
+    }
+
+    public void instance(Instance i) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("description", i.description());
+        f.put("type", i.type());
+        f.put("profiles", String.join(",", i.profiles()));
+        f.put("state", i.isRunning() ? "running" : "stopped");
+        if (!i.location().isEmpty() && !i.location().equals("none")) {
+            f.put("location", i.location());
+        }
+        devices(i.devices(), f);
+        put(Address.scoped(Kind.INSTANCE, i.project(), i.name()), i.config(), f);
+    }
+
+    private static void devices(Map<String, Map<String, String>> devices, Map<String, String> f) {
+        devices.forEach((name, keys) -> keys.forEach((k, v) -> f.put("devices." + name + "." + k, v)));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Renderers of a {@link net.sigsrv.infra.plan.Plan}: human text in the OpenTofu style ({@code +}, {@code ~},
+ * {@code -/+}, {@code -}, optional colour) and a stable JSON document. Pure functions of the plan; no I/O.
+ */
+package net.sigsrv.infra.plan.render;
