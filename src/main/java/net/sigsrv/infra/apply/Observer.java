@@ -12,15 +12,18 @@ import java.util.function.Consumer;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.api.ClusterMember;
+import net.sigsrv.infra.incus.api.Network;
 import net.sigsrv.infra.incus.api.NetworkZone;
 import net.sigsrv.infra.incus.api.Project;
 import net.sigsrv.infra.incus.api.StoragePool;
 import net.sigsrv.infra.plan.Observed;
 
 /**
- * Reads the lab with bulk list calls only — one per resource type per member or project ({@code recursion=1},
- * instances with {@code recursion=2}) — issued in parallel, and never one GET per object. The number of calls
- * depends on members, projects, pools and zones, not on the number of instances; {@link #calls()} says how many.
+ * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}, instances with
+ * {@code recursion=2}) — issued in parallel. The one exception is forced by the daemon: member-specific keys of
+ * networks and pools only come back from a GET of the object with {@code ?target=}. So the number of calls depends
+ * on members, projects, pools, networks and zones, never on the number of instances; {@link #calls()} says how
+ * many were made.
  */
 public final class Observer {
 
@@ -51,10 +54,8 @@ public final class Observer {
             var acls = client.networks().acls("default");
             return o -> acls.forEach(o::acl);
         });
-        reads.add(() -> {
-            var networks = client.networks().list("default");
-            return o -> networks.forEach(o::network);
-        });
+        List<Network> networks = count(() -> client.networks().list("default"));
+        networks.forEach(observed::network);
         for (Project p : projects) {
             reads.add(() -> {
                 var profiles = client.projects().profiles(p.name());
@@ -78,15 +79,21 @@ public final class Observer {
             });
         }
         if (clustered) {
+            // LXD 5.0.2 leaves member-specific keys out of list answers even with ?target=, so each network and
+            // pool is read once per member: the count grows with members × (networks + pools), not instances.
             for (ClusterMember m : members) {
-                reads.add(() -> {
-                    var networks = client.networks().listOnMember("default", m.serverName());
-                    return o -> networks.forEach(n -> o.networkOnMember(m.serverName(), n));
-                });
-                reads.add(() -> {
-                    var memberPools = client.storage().poolsOnMember(m.serverName());
-                    return o -> memberPools.forEach(p -> o.poolOnMember(m.serverName(), p));
-                });
+                for (Network n : networks.stream().filter(Network::managed).toList()) {
+                    reads.add(() -> {
+                        var mine = client.networks().get("default", n.name(), m.serverName()).value();
+                        return o -> o.networkOnMember(m.serverName(), mine);
+                    });
+                }
+                for (StoragePool pool : pools) {
+                    reads.add(() -> {
+                        var mine = client.storage().pool(pool.name(), m.serverName()).value();
+                        return o -> o.poolOnMember(m.serverName(), mine);
+                    });
+                }
             }
         }
         runAll(reads).forEach(apply -> apply.accept(observed));

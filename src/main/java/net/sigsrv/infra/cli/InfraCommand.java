@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             FmtCommand.class,
             RulesCommand.class,
             PlanCommand.class,
+            ApplyCommand.class,
             HostsCommand.class,
             InstancesCommand.class,
             RemoteCommand.class,

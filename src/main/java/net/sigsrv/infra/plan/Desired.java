@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import net.sigsrv.infra.spec.model.Acl;
 import net.sigsrv.infra.spec.model.AclRule;
 import net.sigsrv.infra.spec.model.Disk;
@@ -99,25 +98,38 @@ public final class Desired {
         put(Address.of(Kind.ZONE, z.name()), owned(z.description()));
         for (ZoneRecord r : z.records()) {
             Map<String, String> f = owned("");
-            f.put("entries", r.type() + " " + r.value() + " " + r.ttl());
+            f.put("entries.0.type", r.type());
+            f.put("entries.0.value", r.value());
+            f.put("entries.0.ttl", String.valueOf(r.ttl()));
             put(Address.scoped(Kind.ZONE_RECORD, z.name(), r.name()), f);
         }
     }
 
     private void acl(Acl a) {
         Map<String, String> f = owned(a.description());
-        f.put("ingress", rules(a.ingress()));
-        f.put("egress", rules(a.egress()));
+        rules("ingress", a.ingress(), f);
+        rules("egress", a.egress(), f);
         put(Address.of(Kind.ACL, a.name()), f);
     }
 
-    /** ACL rules as one comparable line each: the API's fields in a fixed order, "any" for empty. */
-    static String rules(List<AclRule> rules) {
-        return rules.stream().map(r -> String.join(" ", r.action(), r.source().orElse(""),
-                r.destination().orElse(""), r.protocol().orElse(""), r.sourcePort().orElse(""),
-                r.destinationPort().orElse(""), r.icmpType().isPresent() ? String.valueOf(r.icmpType().getAsLong())
-                        : "", r.icmpCode().isPresent() ? String.valueOf(r.icmpCode().getAsLong()) : "", r.state())
-                .replaceAll(" +", " ").strip()).collect(Collectors.joining("; "));
+    /** ACL rules as flat fields {@code ingress.N.KEY}, with the API's key names; empty values left out. */
+    private static void rules(String direction, List<AclRule> rules, Map<String, String> f) {
+        for (int i = 0; i < rules.size(); i++) {
+            AclRule r = rules.get(i);
+            String p = direction + "." + i + ".";
+            f.put(p + "action", r.action());
+            r.source().ifPresent(v -> f.put(p + "source", v));
+            r.destination().ifPresent(v -> f.put(p + "destination", v));
+            r.protocol().ifPresent(v -> f.put(p + "protocol", v));
+            r.sourcePort().ifPresent(v -> f.put(p + "source_port", v));
+            r.destinationPort().ifPresent(v -> f.put(p + "destination_port", v));
+            r.icmpType().ifPresent(v -> f.put(p + "icmp_type", String.valueOf(v)));
+            r.icmpCode().ifPresent(v -> f.put(p + "icmp_code", String.valueOf(v)));
+            f.put(p + "state", r.state());
+            if (!r.description().isEmpty()) {
+                f.put(p + "description", r.description());
+            }
+        }
     }
 
     private void pool(Pool p) {

@@ -63,7 +63,8 @@ public final class Differ {
         Kind kind = want.address().kind();
         TreeSet<String> keys = new TreeSet<>(want.fields().keySet());
         for (String k : have.fields().keySet()) {
-            boolean managedNamespace = k.startsWith("config.") || k.startsWith("devices.");
+            boolean managedNamespace = k.startsWith("config.") || k.startsWith("devices.")
+                    || k.startsWith("ingress.") || k.startsWith("egress.") || k.startsWith("entries.");
             if (managedNamespace && !kind.isPerMember() && !ServerKeys.ignoredWhenUndeclared(kind, k)) {
                 keys.add(k);
             }

@@ -88,25 +88,46 @@ public final class Observed {
     }
 
     public void record(String zone, ZoneRecord r) {
-        String entries = String.join("; ", r.entries().stream().map(e -> e.type() + " " + e.value() + " "
-                + (e.ttl() == null ? 300 : e.ttl())).toList());
-        put(Address.scoped(Kind.ZONE_RECORD, zone, r.name()), r.config(), Map.of("description", r.description(),
-                "entries", entries));
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("description", r.description());
+        for (int i = 0; i < r.entries().size(); i++) {
+            ZoneRecord.Entry e = r.entries().get(i);
+            f.put("entries." + i + ".type", e.type());
+            f.put("entries." + i + ".value", e.value());
+            f.put("entries." + i + ".ttl", String.valueOf(e.ttl() == null ? 300 : e.ttl()));
+        }
+        put(Address.scoped(Kind.ZONE_RECORD, zone, r.name()), r.config(), f);
     }
 
     public void acl(NetworkAcl a) {
-        put(Address.of(Kind.ACL, a.name()), a.config(), Map.of("description", a.description(), "ingress",
-                rules(a.ingress()), "egress", rules(a.egress())));
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("description", a.description());
+        rules("ingress", a.ingress(), f);
+        rules("egress", a.egress(), f);
+        put(Address.of(Kind.ACL, a.name()), a.config(), f);
     }
 
-    private static String rules(List<NetworkAcl.Rule> rules) {
-        return String.join("; ", rules.stream().map(r -> String.join(" ", text(r.action()), text(r.source()),
-                text(r.destination()), text(r.protocol()), text(r.sourcePort()), text(r.destinationPort()),
-                text(r.icmpType()), text(r.icmpCode()), text(r.state())).replaceAll(" +", " ").strip()).toList());
-    }
-
-    private static String text(String s) {
-        return s == null ? "" : s;
+    private static void rules(String direction, List<NetworkAcl.Rule> rules, Map<String, String> f) {
+        for (int i = 0; i < rules.size(); i++) {
+            NetworkAcl.Rule r = rules.get(i);
+            String p = direction + "." + i + ".";
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("action", r.action());
+            keys.put("source", r.source());
+            keys.put("destination", r.destination());
+            keys.put("protocol", r.protocol());
+            keys.put("source_port", r.sourcePort());
+            keys.put("destination_port", r.destinationPort());
+            keys.put("icmp_type", r.icmpType());
+            keys.put("icmp_code", r.icmpCode());
+            keys.put("state", r.state());
+            keys.put("description", r.description());
+            keys.forEach((k, v) -> {
+                if (v != null && !v.isEmpty()) {
+                    f.put(p + k, v);
+                }
+            });
+        }
     }
 
     /** The global view of a pool. */

@@ -1,0 +1,60 @@
+package net.sigsrv.infra.apply;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.sigsrv.infra.graph.Graph;
+import net.sigsrv.infra.graph.WalkListener;
+import net.sigsrv.infra.graph.WalkResult;
+import net.sigsrv.infra.graph.Walker;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.plan.Action;
+import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.Plan;
+
+/**
+ * Applies a plan: every change that does something (and is not blocked) becomes a node; a create or update
+ * depends on the changes that create or update what it references; a delete waits for every change that let go
+ * of the object (updated away from it, or deleted itself). The walk runs with bounded parallelism; a failed step
+ * skips its dependents ("upstream failed") and everything else goes on.
+ */
+public final class Applier {
+
+    private Applier() {
+    }
+
+    static Graph<Change> graph(Plan plan, List<String> members) {
+        List<Change> changes = plan.changes().stream()
+                .filter(c -> c.action().changesSomething() && !c.isBlocked()).toList();
+        Map<Address, Change> byAddress = new HashMap<>();
+        changes.forEach(c -> byAddress.put(c.address(), c));
+        Graph.Builder<Change> g = Graph.builder();
+        changes.forEach(g::node);
+        for (Change c : changes) {
+            c.after().ifPresent(after -> References.of(after, members).forEach(ref -> {
+                Change prerequisite = byAddress.get(ref);
+                if (prerequisite != null && prerequisite.action() != Action.DELETE) {
+                    g.dependsOn(c, prerequisite);
+                }
+            }));
+            if (c.action() == Action.DELETE) {
+                for (Change other : changes) {
+                    boolean referencedIt = other != c && other.before()
+                            .map(b -> References.of(b, members).contains(c.address())).orElse(false);
+                    if (referencedIt && other.action() != Action.CREATE) {
+                        g.dependsOn(c, other);
+                    }
+                }
+            }
+        }
+        return g.build();
+    }
+
+    /** Runs the plan's changes against the lab; progress goes to {@code listener}. */
+    public static WalkResult<Change> apply(Plan plan, IncusClient client, List<String> members, int parallelism,
+                                           WalkListener<Change> listener) {
+        ChangeExecutor executor = new ChangeExecutor(client);
+        return new Walker().walk(graph(plan, members), parallelism, executor::execute, listener);
+    }
+}

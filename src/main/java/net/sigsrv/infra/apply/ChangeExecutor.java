@@ -1,0 +1,158 @@
+package net.sigsrv.infra.apply;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.Tagged;
+import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.FieldChange;
+import net.sigsrv.infra.plan.Kind;
+import net.sigsrv.infra.plan.Ownership;
+import net.sigsrv.infra.plan.Resource;
+
+/**
+ * Makes one change in the lab. Creates send the whole desired object, ownership marks included, in the one request
+ * that creates it. Updates read the object with its ETag, apply only the changed fields and PUT it back with
+ * If-Match, so keys the plan does not manage survive and a concurrent change is refused, not overwritten.
+ * Per-member parts are PATCHed with {@code ?target=}. Instances are started or stopped to match {@code state}.
+ */
+final class ChangeExecutor {
+
+    private static final Duration WAIT = Duration.ofMinutes(10);
+    private final IncusClient client;
+
+    ChangeExecutor(IncusClient client) {
+        this.client = client;
+    }
+
+    void execute(Change c) {
+        switch (c.action()) {
+            case CREATE -> create(c.after().orElseThrow());
+            case UPDATE -> update(c);
+            case REPLACE -> {
+                delete(c.before().orElseThrow());
+                create(c.after().orElseThrow());
+            }
+            case DELETE -> delete(c.before().orElseThrow());
+            case NOOP -> { }
+        }
+    }
+
+    private void create(Resource r) {
+        Address a = r.address();
+        if (a.kind() == Kind.PROFILE && a.name().equals("default")) {
+            putFields(a, object(a), List.copyOf(asAdditions(r)));
+            return;
+        }
+        ObjectNode body = ApiObjects.fromFields(r.fields());
+        body.put("name", a.name());
+        String member = r.field("location").isEmpty() ? null : r.field("location");
+        switch (a.kind()) {
+            case NETWORK_MEMBER, POOL_MEMBER -> {
+                body.remove("description");
+                client.call("POST", collection(a).target(a.member()), body, null, WAIT);
+            }
+            case VOLUME -> {
+                body.put("type", "custom");
+                client.call("POST", collection(a).target(member), body, null, WAIT);
+            }
+            case INSTANCE -> {
+                String image = r.field("config." + Ownership.IMAGE_KEY);
+                body.putObject("source").put("type", "image").put("alias", image);
+                client.call("POST", collection(a).target(member), body, null, WAIT);
+                if (r.field("state").equals("running")) {
+                    setState(a, "start");
+                }
+            }
+            default -> client.call("POST", collection(a), body, null, WAIT);
+        }
+    }
+
+    private static List<FieldChange> asAdditions(Resource r) {
+        return r.fields().entrySet().stream()
+                .map(e -> new FieldChange(e.getKey(), null, e.getValue(), false)).toList();
+    }
+
+    private void update(Change c) {
+        Address a = c.address();
+        List<FieldChange> objectFields = c.fields().stream().filter(f -> !f.field().equals("state")).toList();
+        if (a.kind().isPerMember()) {
+            ObjectNode patch = ApiObjects.fromFields(Map.of());
+            ApiObjects.apply(patch, objectFields);
+            client.call("PATCH", object(a).target(a.member()), patch, null, WAIT);
+            return;
+        }
+        if (!objectFields.isEmpty()) {
+            putFields(a, located(a, c.before().orElseThrow()), objectFields);
+        }
+        c.fields().stream().filter(f -> f.field().equals("state")).findFirst()
+                .ifPresent(f -> setState(a, "running".equals(f.after()) ? "start" : "stop"));
+    }
+
+    private void putFields(Address a, ApiPath path, List<FieldChange> fields) {
+        Tagged<JsonNode> current = client.getTagged(path, new TypeReference<JsonNode>() { });
+        ObjectNode body = ((ObjectNode) current.value()).deepCopy();
+        ApiObjects.apply(body, fields);
+        client.call("PUT", path, body, current.etag(), WAIT);
+    }
+
+    private void delete(Resource r) {
+        Address a = r.address();
+        if (a.kind() == Kind.INSTANCE && r.field("state").equals("running")) {
+            setState(a, "stop");
+        }
+        client.call("DELETE", located(a, r), null, null, WAIT);
+    }
+
+    private void setState(Address a, String action) {
+        client.call("PUT", stateOf(a), Map.of("action", action, "force", action.equals("stop"), "timeout", 30),
+                null, WAIT);
+    }
+
+    private static ApiPath stateOf(Address a) {
+        return ApiPath.of("/1.0/instances", a.name(), "state").project(a.scope());
+    }
+
+    /** The collection an object is created in, with its project. */
+    private static ApiPath collection(Address a) {
+        return switch (a.kind()) {
+            case PROJECT -> ApiPath.of("/1.0/projects");
+            case PROFILE -> ApiPath.of("/1.0/profiles").project(a.scope());
+            case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks");
+            case ZONE -> ApiPath.of("/1.0/network-zones");
+            case ZONE_RECORD -> ApiPath.of("/1.0/network-zones", a.scope(), "records");
+            case ACL -> ApiPath.of("/1.0/network-acls");
+            case POOL, POOL_MEMBER -> ApiPath.of("/1.0/storage-pools");
+            case VOLUME -> ApiPath.of("/1.0/storage-pools", a.pool(), "volumes", "custom").project(a.scope());
+            case INSTANCE -> ApiPath.of("/1.0/instances").project(a.scope());
+        };
+    }
+
+    /** The object, on the member it lives on when that matters (custom volumes on local pools). */
+    private static ApiPath located(Address a, Resource r) {
+        return a.kind() == Kind.VOLUME && !r.field("location").isEmpty() ? object(a).target(r.field("location"))
+                : object(a);
+    }
+
+    /** The object itself. */
+    private static ApiPath object(Address a) {
+        return switch (a.kind()) {
+            case PROJECT -> ApiPath.of("/1.0/projects", a.name());
+            case PROFILE -> ApiPath.of("/1.0/profiles", a.name()).project(a.scope());
+            case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks", a.name());
+            case ZONE -> ApiPath.of("/1.0/network-zones", a.name());
+            case ZONE_RECORD -> ApiPath.of("/1.0/network-zones", a.scope(), "records", a.name());
+            case ACL -> ApiPath.of("/1.0/network-acls", a.name());
+            case POOL, POOL_MEMBER -> ApiPath.of("/1.0/storage-pools", a.name());
+            case VOLUME -> ApiPath.of("/1.0/storage-pools", a.pool(), "volumes", "custom", a.name())
+                    .project(a.scope());
+            case INSTANCE -> ApiPath.of("/1.0/instances", a.name()).project(a.scope());
+        };
+    }
+}

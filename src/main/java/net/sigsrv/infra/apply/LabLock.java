@@ -1,0 +1,120 @@
+package net.sigsrv.infra.apply;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.IncusException;
+import net.sigsrv.infra.incus.Tagged;
+
+/**
+ * The lab-wide lock: a config key on the {@code default} project, taken and released by compare-and-swap (the
+ * project's ETag sent as If-Match), so of two applies started at once exactly one gets it. The value names the
+ * holder and the time; {@code infra unlock} breaks a lock whose holder died.
+ */
+public final class LabLock implements AutoCloseable {
+
+    /** Held by someone else: the message names the holder and since when. */
+    public static final class Held extends RuntimeException {
+        Held(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final ApiPath PROJECT = ApiPath.of("/1.0/projects", "default");
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final IncusClient client;
+    private final String key;
+    private final String value;
+
+    private LabLock(IncusClient client, String key, String value) {
+        this.client = client;
+        this.key = key;
+        this.value = value;
+    }
+
+    public static String keyFor(String lab) {
+        return "user.sigsrv-infra.lock." + lab;
+    }
+
+    /** Takes the lock, waiting up to {@code patience} for a current holder to finish. */
+    public static LabLock acquire(IncusClient client, String lab, String holder, Duration patience) {
+        String key = keyFor(lab);
+        String value = holder + " since " + Instant.now();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Tagged<JsonNode> project = client.getTagged(PROJECT, new TypeReference<JsonNode>() { });
+            String current = project.value().path("config").path(key).asText("");
+            if (current.isEmpty()) {
+                ObjectNode body = ((ObjectNode) project.value()).deepCopy();
+                ((ObjectNode) body.with("config")).put(key, value);
+                try {
+                    client.send("PUT", PROJECT, body, project.etag());
+                    return new LabLock(client, key, value);
+                } catch (IncusException e) {
+                    if (e.kind() != IncusException.Kind.CHANGED) {
+                        throw e;
+                    }
+                    continue; // someone changed the project between our read and write: read again
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Held("the lab '" + lab + "' is locked by " + current + "; if that process is gone, run"
+                        + " 'infra unlock' to break the lock");
+            }
+            sleep();
+        }
+    }
+
+    /** Who holds the lab's lock, if anyone. */
+    public static Optional<String> holder(IncusClient client, String lab) {
+        String v = client.getTagged(PROJECT, new TypeReference<JsonNode>() { }).value().path("config")
+                .path(keyFor(lab)).asText("");
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Removes the lock whoever holds it; returns the holder it removed. */
+    public static Optional<String> breakLock(IncusClient client, String lab) {
+        return remove(client, keyFor(lab), null);
+    }
+
+    @Override
+    public void close() {
+        remove(client, key, value);
+    }
+
+    /** Removes {@code key} if it still has {@code expected} (any value when null), by compare-and-swap. */
+    private static Optional<String> remove(IncusClient client, String key, String expected) {
+        while (true) {
+            Tagged<JsonNode> project = client.getTagged(PROJECT, new TypeReference<JsonNode>() { });
+            String current = project.value().path("config").path(key).asText("");
+            if (current.isEmpty() || (expected != null && !current.equals(expected))) {
+                return Optional.empty();
+            }
+            ObjectNode body = ((ObjectNode) project.value()).deepCopy();
+            ((ObjectNode) body.with("config")).remove(key);
+            try {
+                client.send("PUT", PROJECT, body, project.etag());
+                return Optional.of(current);
+            } catch (IncusException e) {
+                if (e.kind() != IncusException.Kind.CHANGED) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Held("interrupted while waiting for the lab lock");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package net.sigsrv.infra.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import net.sigsrv.infra.apply.Applier;
+import net.sigsrv.infra.apply.LabLock;
+import net.sigsrv.infra.apply.Planner;
+import net.sigsrv.infra.graph.Outcome;
+import net.sigsrv.infra.graph.WalkResult;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.plan.Action;
+import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.render.PlanText;
+import net.sigsrv.infra.spec.model.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Category("Lab")
+@Command(name = "apply",
+        mixinStandardHelpOptions = true,
+        header = "Make the lab match the spec in one pass: plan, show, confirm, apply.",
+        description = "Takes the lab-wide lock, plans (as 'infra plan'), shows the plan and asks for 'yes' (or"
+                + " --auto-approve), then applies the changes in dependency order with bounded parallelism: per-member"
+                + " parts before global objects, projects before their profiles and instances, pools before volumes,"
+                + " volumes and networks before the instances using them. A failed step skips only what depends on"
+                + " it; the summary names the root errors. Progress goes to stderr. Every object created carries the"
+                + " lab's ownership mark in the request that creates it. The lab is the only state.")
+final class ApplyCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The lab spec (YAML).")
+    Path file;
+
+    @Option(names = "--auto-approve", description = "Apply without asking.")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Changes applied at once (default: 10).")
+    int parallelism = 10;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS",
+            description = "How long to wait for another apply to finish (default: 10).")
+    int lockTimeout = 10;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        if (parallelism < 1 || parallelism > 64) {
+            throw InfraException.invalidInput("--parallelism must be between 1 and 64, got " + parallelism);
+        }
+        var out = command.commandLine().getOut();
+        var err = command.commandLine().getErr();
+        Spec spec = SpecInput.load(file, err);
+        try (IncusClient client = Connections.open(command);
+             LabLock lock = LabLock.acquire(client, spec.lab(), holder(), Duration.ofSeconds(lockTimeout))) {
+            Planner.Planned planned = Planner.plan(spec, client);
+            Plan plan = planned.plan();
+            out.print(new PlanText(Terminal.colour()).render(plan));
+            out.flush();
+            if (!plan.blocked().isEmpty()) {
+                throw InfraException.invalidInput(plan.blocked().size() + " change(s) blocked (see BLOCKED above);"
+                        + " nothing was applied");
+            }
+            if (!plan.hasChanges()) {
+                return ExitCode.OK.code();
+            }
+            if (!autoApprove && !confirm(out)) {
+                throw InfraException.invalidInput("apply cancelled; nothing was changed");
+            }
+            out.println();
+            WalkResult<Change> result = Applier.apply(plan, client, planned.observed().members(), parallelism,
+                    new ApplyProgress(err));
+            return report(result, out);
+        } catch (Planner.UnknownHosts | LabLock.Held e) {
+            throw InfraException.invalidInput(e.getMessage());
+        }
+    }
+
+    private int report(WalkResult<Change> result, PrintWriter out) {
+        long added = count(result, Action.CREATE);
+        long changed = count(result, Action.UPDATE) + count(result, Action.REPLACE);
+        long destroyed = count(result, Action.DELETE);
+        if (result.ok()) {
+            out.println("Apply complete! Resources: " + added + " added, " + changed + " changed, " + destroyed
+                    + " destroyed.");
+            return ExitCode.OK.code();
+        }
+        out.println("Apply failed: " + result.rootErrors().size() + " error(s), " + result.skipped().size()
+                + " change(s) skipped because of them; " + added + " added, " + changed + " changed, " + destroyed
+                + " destroyed.");
+        for (Outcome.Failed<Change> f : result.rootErrors()) {
+            out.println("  ✗ " + f.node().address() + ": " + f.error().getMessage());
+        }
+        out.println("Fix the cause and run apply again: it continues from where the lab is now.");
+        return ExitCode.LAB_ERROR.code();
+    }
+
+    private static long count(WalkResult<Change> result, Action action) {
+        return result.outcomes().values().stream()
+                .filter(o -> o instanceof Outcome.Succeeded<Change> && o.node().action() == action).count();
+    }
+
+    private static boolean confirm(PrintWriter out) throws Exception {
+        out.print("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return "yes".equals(answer == null ? null : answer.strip());
+    }
+
+    private static String holder() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " (pid " + ProcessHandle.current().pid() + ")";
+    }
+}
