@@ -47,7 +47,7 @@ final class ChangeExecutor {
     private void create(Resource r) {
         Address a = r.address();
         if (a.kind() == Kind.PROFILE && a.name().equals("default")) {
-            putFields(a, object(a), List.copyOf(asAdditions(r)));
+            putFields(a, ApiPaths.object(a), List.copyOf(asAdditions(r)));
             return;
         }
         ObjectNode body = ApiObjects.fromFields(r.fields());
@@ -56,21 +56,21 @@ final class ChangeExecutor {
         switch (a.kind()) {
             case NETWORK_MEMBER, POOL_MEMBER -> {
                 body.remove("description");
-                client.call("POST", collection(a).target(a.member()), body, null, WAIT);
+                client.call("POST", ApiPaths.collection(a).target(a.member()), body, null, WAIT);
             }
             case VOLUME -> {
                 body.put("type", "custom");
-                client.call("POST", collection(a).target(member), body, null, WAIT);
+                client.call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
             }
             case INSTANCE -> {
                 String image = r.field("config." + Ownership.IMAGE_KEY);
                 body.putObject("source").put("type", "image").put("alias", image);
-                client.call("POST", collection(a).target(member), body, null, WAIT);
+                client.call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
                 if (r.field("state").equals("running")) {
                     setState(a, "start");
                 }
             }
-            default -> client.call("POST", collection(a), body, null, WAIT);
+            default -> client.call("POST", ApiPaths.collection(a), body, null, WAIT);
         }
     }
 
@@ -85,11 +85,11 @@ final class ChangeExecutor {
         if (a.kind().isPerMember()) {
             ObjectNode patch = ApiObjects.fromFields(Map.of());
             ApiObjects.apply(patch, objectFields);
-            client.call("PATCH", object(a).target(a.member()), patch, null, WAIT);
+            client.call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
             return;
         }
         if (!objectFields.isEmpty()) {
-            putFields(a, located(a, c.before().orElseThrow()), objectFields);
+            putFields(a, ApiPaths.located(a, c.before().orElseThrow()), objectFields);
         }
         c.fields().stream().filter(f -> f.field().equals("state")).findFirst()
                 .ifPresent(f -> setState(a, "running".equals(f.after()) ? "start" : "stop"));
@@ -107,7 +107,7 @@ final class ChangeExecutor {
         if (a.kind() == Kind.INSTANCE && r.field("state").equals("running")) {
             setState(a, "stop");
         }
-        client.call("DELETE", located(a, r), null, null, WAIT);
+        client.call("DELETE", ApiPaths.located(a, r), null, null, WAIT);
     }
 
     private void setState(Address a, String action) {
@@ -117,42 +117,5 @@ final class ChangeExecutor {
 
     private static ApiPath stateOf(Address a) {
         return ApiPath.of("/1.0/instances", a.name(), "state").project(a.scope());
-    }
-
-    /** The collection an object is created in, with its project. */
-    private static ApiPath collection(Address a) {
-        return switch (a.kind()) {
-            case PROJECT -> ApiPath.of("/1.0/projects");
-            case PROFILE -> ApiPath.of("/1.0/profiles").project(a.scope());
-            case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks");
-            case ZONE -> ApiPath.of("/1.0/network-zones");
-            case ZONE_RECORD -> ApiPath.of("/1.0/network-zones", a.scope(), "records");
-            case ACL -> ApiPath.of("/1.0/network-acls");
-            case POOL, POOL_MEMBER -> ApiPath.of("/1.0/storage-pools");
-            case VOLUME -> ApiPath.of("/1.0/storage-pools", a.pool(), "volumes", "custom").project(a.scope());
-            case INSTANCE -> ApiPath.of("/1.0/instances").project(a.scope());
-        };
-    }
-
-    /** The object, on the member it lives on when that matters (custom volumes on local pools). */
-    private static ApiPath located(Address a, Resource r) {
-        return a.kind() == Kind.VOLUME && !r.field("location").isEmpty() ? object(a).target(r.field("location"))
-                : object(a);
-    }
-
-    /** The object itself. */
-    private static ApiPath object(Address a) {
-        return switch (a.kind()) {
-            case PROJECT -> ApiPath.of("/1.0/projects", a.name());
-            case PROFILE -> ApiPath.of("/1.0/profiles", a.name()).project(a.scope());
-            case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks", a.name());
-            case ZONE -> ApiPath.of("/1.0/network-zones", a.name());
-            case ZONE_RECORD -> ApiPath.of("/1.0/network-zones", a.scope(), "records", a.name());
-            case ACL -> ApiPath.of("/1.0/network-acls", a.name());
-            case POOL, POOL_MEMBER -> ApiPath.of("/1.0/storage-pools", a.name());
-            case VOLUME -> ApiPath.of("/1.0/storage-pools", a.pool(), "volumes", "custom", a.name())
-                    .project(a.scope());
-            case INSTANCE -> ApiPath.of("/1.0/instances", a.name()).project(a.scope());
-        };
     }
 }

@@ -116,7 +116,16 @@ public final class Observer {
         calls.addAndGet(reads.size());
         try (ExecutorService pool = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
             List<Future<Consumer<Observed>>> futures = new ArrayList<>();
-            reads.forEach(r -> futures.add(pool.submit(r)));
+            reads.forEach(r -> futures.add(pool.submit(() -> {
+                try {
+                    return r.call();
+                } catch (IncusException e) {
+                    if (e.kind() == IncusException.Kind.NOT_FOUND) {
+                        return o -> { }; // deleted between the list and this read: it is simply not there
+                    }
+                    throw e;
+                }
+            })));
             List<Consumer<Observed>> out = new ArrayList<>();
             for (Future<Consumer<Observed>> f : futures) {
                 try {

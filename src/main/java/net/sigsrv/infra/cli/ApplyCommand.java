@@ -80,22 +80,22 @@ final class ApplyCommand implements Callable<Integer> {
             out.println();
             WalkResult<Change> result = Applier.apply(plan, client, planned.observed().members(), parallelism,
                     new ApplyProgress(err));
-            return report(result, out);
+            return report(result, out, "Apply");
         } catch (Planner.UnknownHosts | LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }
 
-    private int report(WalkResult<Change> result, PrintWriter out) {
+    static int report(WalkResult<Change> result, PrintWriter out, String what) {
         long added = count(result, Action.CREATE);
         long changed = count(result, Action.UPDATE) + count(result, Action.REPLACE);
         long destroyed = count(result, Action.DELETE);
         if (result.ok()) {
-            out.println("Apply complete! Resources: " + added + " added, " + changed + " changed, " + destroyed
+            out.println(what + " complete! Resources: " + added + " added, " + changed + " changed, " + destroyed
                     + " destroyed.");
             return ExitCode.OK.code();
         }
-        out.println("Apply failed: " + result.rootErrors().size() + " error(s), " + result.skipped().size()
+        out.println(what + " failed: " + result.rootErrors().size() + " error(s), " + result.skipped().size()
                 + " change(s) skipped because of them; " + added + " added, " + changed + " changed, " + destroyed
                 + " destroyed.");
         for (Outcome.Failed<Change> f : result.rootErrors()) {
@@ -110,14 +110,14 @@ final class ApplyCommand implements Callable<Integer> {
                 .filter(o -> o instanceof Outcome.Succeeded<Change> && o.node().action() == action).count();
     }
 
-    private static boolean confirm(PrintWriter out) throws Exception {
+    static boolean confirm(PrintWriter out) throws Exception {
         out.print("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
         out.flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         return "yes".equals(answer == null ? null : answer.strip());
     }
 
-    private static String holder() {
+    static String holder() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
