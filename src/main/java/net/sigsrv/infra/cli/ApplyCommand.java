@@ -6,11 +6,13 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.apply.LabLock;
+import net.sigsrv.infra.apply.Observer;
 import net.sigsrv.infra.apply.Planner;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.WalkResult;
@@ -18,6 +20,7 @@ import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.render.PlanText;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Parameters;
                 + " lab's ownership mark in the request that creates it. The lab is the only state.")
 final class ApplyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "The lab spec (YAML).")
+    @Parameters(paramLabel = "FILE", description = "The lab spec (YAML), or a plan saved by 'infra plan -out'.")
     Path file;
 
     @Option(names = "--auto-approve", description = "Apply without asking.")
@@ -60,6 +63,9 @@ final class ApplyCommand implements Callable<Integer> {
         }
         var out = command.commandLine().getOut();
         var err = command.commandLine().getErr();
+        if (Files.isRegularFile(file) && PlanFile.looksLikePlan(Files.readString(file, StandardCharsets.UTF_8))) {
+            return applySaved(out, err);
+        }
         Spec spec = SpecInput.load(file, err);
         try (IncusClient client = Connections.open(command);
              LabLock lock = LabLock.acquire(client, spec.lab(), holder(), Duration.ofSeconds(lockTimeout))) {
@@ -82,6 +88,38 @@ final class ApplyCommand implements Callable<Integer> {
                     new ApplyProgress(err));
             return report(result, out, "Apply");
         } catch (Planner.UnknownHosts | LabLock.Held e) {
+            throw InfraException.invalidInput(e.getMessage());
+        }
+    }
+
+    /** Applies a saved plan, but only to the lab it was made from, unchanged since. */
+    private int applySaved(PrintWriter out, PrintWriter err) throws IOException {
+        PlanFile.Saved saved;
+        try {
+            saved = PlanFile.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException | IllegalArgumentException e) {
+            throw InfraException.invalidInput(file + ": not a readable saved plan: " + e.getMessage());
+        }
+        Plan plan = saved.plan();
+        try (IncusClient client = Connections.open(command);
+             LabLock lock = LabLock.acquire(client, plan.lab(), holder(), Duration.ofSeconds(lockTimeout))) {
+            String now = new Observer(client).observe(plan.lab())
+                    .fingerprint(plan.changes().stream().map(Change::address).toList());
+            if (!now.equals(plan.observedFingerprint())) {
+                throw InfraException.invalidInput("the lab has changed since " + file + " was planned; nothing was"
+                        + " applied. Run 'infra plan -out " + file + "' again.");
+            }
+            out.print(new PlanText(Terminal.colour()).render(plan));
+            if (!plan.blocked().isEmpty()) {
+                throw InfraException.invalidInput(plan.blocked().size() + " change(s) blocked; nothing was applied");
+            }
+            if (!plan.hasChanges()) {
+                return ExitCode.OK.code();
+            }
+            out.println();
+            return report(Applier.apply(plan, client, saved.members(), parallelism, new ApplyProgress(err)), out,
+                    "Apply");
+        } catch (LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }

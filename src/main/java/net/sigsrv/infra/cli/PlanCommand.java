@@ -1,9 +1,11 @@
 package net.sigsrv.infra.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.apply.Planner;
 import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.render.PlanJson;
 import net.sigsrv.infra.plan.render.PlanText;
 import net.sigsrv.infra.spec.model.Spec;
@@ -28,6 +30,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     OutputFormat output = OutputFormat.TEXT;
 
+    @Option(names = {"-out", "--out"}, paramLabel = "PLANFILE",
+            description = "Save the plan; 'infra apply PLANFILE' applies exactly it (if the lab has not changed).")
+    Path out;
+
     @Option(names = "--detailed-exitcode", description = "Exit 1 when there are changes, 0 when there are none.")
     boolean detailedExitCode;
 
@@ -35,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
     CommandSpec command;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Spec spec = SpecInput.load(file, command.commandLine().getErr());
         Planner.Planned planned;
         try (IncusClient client = Connections.open(command)) {
@@ -43,11 +49,15 @@ final class PlanCommand implements Callable<Integer> {
         } catch (Planner.UnknownHosts e) {
             throw InfraException.invalidInput(e.getMessage());
         }
-        var out = command.commandLine().getOut();
+        var stdout = command.commandLine().getOut();
         if (output == OutputFormat.JSON) {
-            Json.print(out, PlanJson.tree(planned.plan()));
+            Json.print(stdout, PlanJson.tree(planned.plan()));
         } else {
-            out.print(new PlanText(Terminal.colour()).render(planned.plan()));
+            stdout.print(new PlanText(Terminal.colour()).render(planned.plan()));
+        }
+        if (out != null) {
+            PrivateFiles.write(out, PlanFile.write(planned.plan(), planned.observed().members()));
+            stdout.println("Saved the plan to " + out + "; apply exactly it with 'infra apply " + out + "'.");
         }
         return detailedExitCode && planned.plan().hasChanges() ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();
     }

@@ -10,8 +10,9 @@ import java.util.TreeSet;
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
  * when a field that cannot change in place differs (the change says which); same → nothing; owned by this lab but
- * no longer in the spec → delete. Objects of another owner are never touched; protected objects are never deleted
- * or replaced (the change is kept, marked blocked, so the user sees it).
+ * no longer in the spec → delete. Objects of another owner are never touched; protected objects, built-ins and
+ * one member's part of a network or pool are never deleted or replaced (the change is kept, marked blocked, so the
+ * user sees it).
  */
 public final class Differ {
 
@@ -31,7 +32,8 @@ public final class Differ {
                         protection(have, "deleted")));
             }
         }
-        return new Plan(observed.lab(), changes, warnings, observed.fingerprint());
+        return new Plan(observed.lab(), changes, warnings,
+                observed.fingerprint(changes.stream().map(Change::address).toList()));
     }
 
     private static Change create(Resource want) {
@@ -52,7 +54,7 @@ public final class Differ {
         }
         boolean replace = fields.stream().anyMatch(FieldChange::forcesReplacement);
         if (replace && blocked.isEmpty()) {
-            blocked = protection(have, "replaced");
+            blocked = unreplaceable(a).or(() -> protection(have, "replaced"));
         }
         return new Change(a, replace ? Action.REPLACE : Action.UPDATE, Optional.of(have), Optional.of(want), fields,
                 blocked);
@@ -93,6 +95,23 @@ public final class Differ {
     static boolean isBuiltIn(Address a) {
         return a.name().equals("default")
                 && (a.kind() == Kind.PROJECT || a.kind() == Kind.PROFILE || a.kind() == Kind.POOL);
+    }
+
+    /**
+     * Objects a replacement must not touch: a built-in is never deleted, and one member's part of a network or pool
+     * cannot be deleted alone — deleting it deletes the object on every member.
+     */
+    private static Optional<String> unreplaceable(Address a) {
+        if (isBuiltIn(a)) {
+            return Optional.of(a + " is built in and is never deleted, so it cannot be replaced; change the spec"
+                    + " to match it, or use another name");
+        }
+        if (a.kind().isPerMember()) {
+            return Optional.of(a + " cannot change in place, and replacing it would delete " + a.kind().label()
+                    + " " + a.name() + " on every member; remove " + a.name() + " from the spec and apply, then"
+                    + " add it back");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> protection(Resource have, String what) {

@@ -3,11 +3,14 @@ package net.sigsrv.infra.plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import net.sigsrv.infra.incus.api.ClusterMember;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.Network;
@@ -23,13 +26,15 @@ import net.sigsrv.infra.incus.api.ZoneRecord;
  * The lab as observed, turned into {@link Resource}s with the same flat fields as {@link Desired}. {@code volatile.*}
  * keys are dropped here (they change as the daemon works); other keys the daemon sets by itself are kept and
  * ignored by the {@link Differ} unless the spec declares them. A network or pool still Pending on the cluster has
- * only its per-member parts. Built by {@code apply.Observer} from bulk list calls.
+ * only its per-member parts. Built by {@code apply.Observer} from bulk list calls; projects are observed before what
+ * is listed per project.
  */
 public final class Observed {
 
     private final String lab;
     private final List<String> members;
     private final Map<Address, Resource> resources = new TreeMap<>();
+    private final Map<String, Map<String, String>> projectConfig = new HashMap<>();
 
     public Observed(String lab, List<ClusterMember> members) {
         this.lab = lab;
@@ -48,14 +53,21 @@ public final class Observed {
         return lab;
     }
 
-    /** SHA-256 over every observed field: equal fingerprints mean nothing the plan looked at has changed. */
-    public String fingerprint() {
+    /**
+     * SHA-256 over the observed fields of {@code addresses} (absent ones count as absent): equal fingerprints mean
+     * nothing a plan about those objects looked at has changed. Other labs' objects do not take part.
+     */
+    public String fingerprint(Collection<Address> addresses) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            resources.forEach((a, r) -> {
-                sha.update(a.toString().getBytes(StandardCharsets.UTF_8));
-                r.fields().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-            });
+            for (Address a : new TreeSet<>(addresses)) {
+                Resource r = resources.get(a);
+                sha.update((a + (r == null ? " absent\n" : r.owned() ? " owned\n" : "\n"))
+                        .getBytes(StandardCharsets.UTF_8));
+                if (r != null) {
+                    r.fields().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+                }
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -73,10 +85,28 @@ public final class Observed {
     }
 
     public void project(Project p) {
+        projectConfig.put(p.name(), p.config());
         put(Address.of(Kind.PROJECT, p.name()), p.config(), Map.of("description", p.description()));
     }
 
+    /**
+     * Whether what the daemon lists under {@code project} is that project's own. A project without the feature
+     * ({@code features.profiles}, {@code features.storage.volumes}) uses the default project's profiles or volumes,
+     * and the daemon lists those under its name too: they are observed once, under {@code default}, or a plan would
+     * see them twice (and could delete the default project's object through the other project). A project that was
+     * not observed is taken at its word.
+     */
+    private boolean hasOwn(String project, String feature) {
+        Map<String, String> config = projectConfig.get(project);
+        return project.equals("default") || config == null
+                || List.of("true", "1", "yes", "on").contains(config.getOrDefault("features." + feature, ""));
+    }
+
+    /** A profile listed under {@code project}; ignored when the project uses the default project's profiles. */
     public void profile(String project, Profile p) {
+        if (!hasOwn(project, "profiles")) {
+            return;
+        }
         Map<String, String> f = new LinkedHashMap<>();
         f.put("description", p.description());
         devices(p.devices(), f);
@@ -175,8 +205,9 @@ public final class Observed {
                 new Resource(Address.onMember(Kind.NETWORK_MEMBER, n.name(), member), f, true));
     }
 
+    /** A volume listed under {@code project}; ignored when the project uses the default project's volumes. */
     public void volume(String project, String pool, StorageVolume v) {
-        if (!"custom".equals(v.type())) {
+        if (!"custom".equals(v.type()) || !hasOwn(project, "storage.volumes")) {
             return;
         }
         Map<String, String> f = new LinkedHashMap<>();

@@ -51,6 +51,13 @@ class ValidSpecsTest {
         assertThat(SpecLoader.load(Path.of(example), example).diagnostics().isEmpty()).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"examples/sigsrv.yaml", "examples/minimal.yaml", "examples/full.yaml", "examples/lab.yaml"})
+    void theExamplesAreInCanonicalForm(String example) {
+        Cli.Result r = Cli.run("fmt", "--check", example);
+        assertThat(r.exitCode()).as("infra fmt --check %s\n%s", example, r.out()).isZero();
+    }
+
     @Test
     void theExamplesStayValidUnderStrict() {
         assertThat(Cli.run("validate", "examples/sigsrv.yaml", "--strict").exitCode()).isZero();
