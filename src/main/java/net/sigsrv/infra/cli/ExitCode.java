@@ -9,8 +9,8 @@ public enum ExitCode {
     DIFFERENCES(1, "A check found differences: `fmt --check` on an unformatted file."),
     INVALID_INPUT(2, "Bad input: spec errors (or warnings under `--strict`), an unreadable file, a wrong option."
             + " Nothing was touched."),
-    LAB_ERROR(4, "The lab could not be reached, or refused or failed a request; the message carries the daemon's"
-            + " own words."),
+    LAB_ERROR(4, "The lab could not be reached, or refused or failed a request (including an apply step that"
+            + " failed); the message carries the daemon's own words."),
     INTERNAL(70, "A bug in infra. The message says what happened; please report it.");
 
     private final int code;
