@@ -1,5 +1,6 @@
 package net.sigsrv.infra.incus;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -44,6 +45,19 @@ public record ApiPath(String path, Map<String, String> query) {
 
     public ApiPath recursion(int level) {
         return with("recursion", String.valueOf(level));
+    }
+
+    /**
+     * The name an object URL of a {@code recursion=0} listing ends in, without the query the daemon may append
+     * ({@code /1.0/instances/web?project=p} → {@code web}). Percent-escapes are decoded; the daemon also sends
+     * some names unescaped (LXD 5.0.2: {@code …/backups/b 1}), which pass through as they are.
+     */
+    public static String lastSegment(String url) {
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.indexOf('%') < 0 ? last
+                : URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The path and query as sent. */

@@ -24,6 +24,10 @@ final class Envelopes {
         if (type.equals("error") || http.code() >= 400) {
             int code = root.path("error_code").asInt(http.code());
             String message = root.path("error").asText("HTTP " + http.code());
+            if (code == 412) {
+                message = "changed since it was read (someone else changed it underneath you; read it again and"
+                        + " reapply the change): " + message;
+            }
             throw new IncusException(IncusException.kindOf(code), code, method + " " + path.path() + ": "
                     + message);
         }
@@ -31,6 +35,11 @@ final class Envelopes {
         Optional<String> operation = type.equals("async")
                 ? Optional.of(root.path("operation").asText()).filter(s -> !s.isEmpty())
                 : Optional.empty();
+        if (type.equals("async") && operation.isEmpty()) {
+            // nothing to wait for: treating it as done would report success for work that may still fail
+            throw new IncusException(IncusException.Kind.FAILED, http.code(), method + " " + path.path()
+                    + ": the daemon answered async (HTTP " + http.code() + ") without naming the operation");
+        }
         return new Response(http.code(), root.path("metadata"), etag, operation);
     }
 

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,8 @@ public final class IncusClient implements AutoCloseable {
                         HttpUrl.get("http://incus.socket/"));
                 case Endpoint.Https h -> new IncusClient(endpoint, HttpClients.https(h.clientCert().orElse(null),
                         h.clientKey().orElse(null), h.pinned(), read), HttpUrl.get(h.url().resolve("/")));
+                case Endpoint.Http h -> new IncusClient(endpoint, HttpClients.plain(read),
+                        HttpUrl.get(h.url().resolve("/")));
             };
         } catch (IOException e) {
             throw new IncusException(IncusException.Kind.UNREACHABLE, 0, endpoint.describe() + ": "
@@ -205,6 +208,26 @@ public final class IncusClient implements AutoCloseable {
                 listener);
     }
 
+    /** Why a websocket did not open: the daemon's refusal (HTTP status) or the transport failure. */
+    IncusException websocketFailure(ApiPath path, Throwable t, okhttp3.Response response) {
+        if (response != null && response.code() >= 400) {
+            try {
+                Envelopes.read("GET", path, response);
+            } catch (IncusException refused) {
+                return refused;
+            } catch (IOException | RuntimeException unreadable) {
+                // fall through to the status alone
+            }
+            return new IncusException(IncusException.kindOf(response.code()), response.code(), "GET " + path.path()
+                    + ": HTTP " + response.code());
+        }
+        if (t instanceof IOException io) {
+            return transportFailure("GET", path, io);
+        }
+        return new IncusException(IncusException.Kind.FAILED, response == null ? 0 : response.code(), "GET "
+                + path.path() + " on " + endpoint.describe() + ": cannot open the websocket: " + t.getMessage(), t);
+    }
+
     private HttpUrl url(ApiPath path) {
         return HttpUrl.get(URI.create(base.toString()).resolve(path.render()));
     }
@@ -228,18 +251,20 @@ public final class IncusClient implements AutoCloseable {
 
     private IncusException transportFailure(String method, ApiPath path, IOException e) {
         String what = method + " " + path.path() + " on " + endpoint.describe();
-        Throwable cause = e;
-        while (cause != null) {
+        boolean certificateRefused = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PinnedTrustManager.UntrustedServerCertificate u) {
                 return new IncusException(IncusException.Kind.UNTRUSTED_SERVER, 0, what + ": " + u.getMessage()
                         + "; if this is your server, pin its certificate (compare the fingerprint with"
                         + " `incus info` on the host)", e);
             }
-            cause = cause.getCause();
+            certificateRefused |= cause instanceof CertificateException;
         }
         if (e instanceof SSLHandshakeException) {
-            return new IncusException(IncusException.Kind.UNTRUSTED_SERVER, 0, what + ": TLS handshake failed: "
-                    + e.getMessage(), e);
+            // only a refused certificate is a trust problem; a connection closed mid-handshake is a connection
+            // failure like any other (and a read may be retried after it)
+            return new IncusException(certificateRefused ? IncusException.Kind.UNTRUSTED_SERVER
+                    : IncusException.Kind.UNREACHABLE, 0, what + ": TLS handshake failed: " + e.getMessage(), e);
         }
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return new IncusException(IncusException.Kind.TIMEOUT, 0, what + ": no answer in time", e);

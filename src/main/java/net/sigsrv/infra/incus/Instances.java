@@ -56,9 +56,20 @@ public final class Instances {
         if (startInRequest) {
             body.put("start", true);
         }
-        client.call("POST", ApiPath.of("/1.0/instances").project(project).target(member), body, null, WAIT);
+        String what = spec.type() + " " + spec.name() + " from image " + spec.imageAlias()
+                + (member == null ? "" : " on " + member);
+        try {
+            client.call("POST", ApiPath.of("/1.0/instances").project(project).target(member), body, null, WAIT);
+        } catch (IncusException e) {
+            throw new IncusException(e.kind(), e.status(), "create " + what + ": " + e.getMessage(), e);
+        }
         if (start && !startInRequest) {
-            setState(project, spec.name(), "start", false);
+            try {
+                setState(project, spec.name(), "start", false);
+            } catch (IncusException e) {
+                throw new IncusException(e.kind(), e.status(), "start " + what + " (created, left stopped): "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -94,16 +105,26 @@ public final class Instances {
                 "exec in " + name + ": the daemon did not start an operation"));
         JsonNode meta = op.metadata();
         int code = meta.path("return").asInt(-1);
-        return new ExecResult(code, log(meta.path("output").path("1").asText("")),
-                log(meta.path("output").path("2").asText("")));
+        return new ExecResult(code, log(project, meta.path("output").path("1").asText("")),
+                log(project, meta.path("output").path("2").asText("")));
     }
 
-    private String log(String path) {
+    /**
+     * Reads a recorded output file, then deletes it so repeated execs do not pile up logs on the member. Its path
+     * names the instance but not the project, which must be passed.
+     */
+    private String log(String project, String path) {
         if (path.isEmpty()) {
             return "";
         }
+        ApiPath file = new ApiPath(path, Map.of()).project(project);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.download(new ApiPath(path, Map.of()), out, n -> { });
+        client.download(file, out, n -> { });
+        try {
+            client.send("DELETE", file, null, null);
+        } catch (IncusException e) {
+            // the output is read; a log file left behind is no reason to fail the exec
+        }
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -127,6 +148,6 @@ public final class Instances {
     public List<String> backups(String project, String name) {
         List<String> urls = client.get(ApiPath.of("/1.0/instances", name, "backups").project(project),
                 new TypeReference<List<String>>() { });
-        return urls.stream().map(u -> u.substring(u.lastIndexOf('/') + 1)).toList();
+        return urls.stream().map(ApiPath::lastSegment).toList();
     }
 }

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import net.sigsrv.infra.Golden;
+import net.sigsrv.infra.incus.api.ClusterMember;
 import net.sigsrv.infra.incus.transport.Pem;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
@@ -77,6 +80,86 @@ public final class Lab {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the lab's certificates", e);
         }
+    }
+
+    /** {@code lab/.state/lab.json}, the file this class reads. */
+    public static Path stateFile() {
+        json();
+        return STATE;
+    }
+
+    /** The network namespace {@code member}'s daemon runs in. */
+    public static String netns(String member) {
+        for (JsonNode m : json().get("members")) {
+            if (m.get("name").asText().equals(member)) {
+                return m.get("netns").asText();
+            }
+        }
+        throw new IllegalArgumentException("no lab member " + member);
+    }
+
+    /** The server the lab runs, as {@code lab/up} recorded it: {@code kind} ("lxd"), {@code version} ("5.0.2"). */
+    public static String server(String field) {
+        return json().path("server").path(field).asText();
+    }
+
+    /** SHA-256 of the certificate every member's HTTPS listener presents (lower-case hex). */
+    public static String clusterFingerprint() {
+        return json().at("/cluster/certificate_fingerprint").asText();
+    }
+
+    public static Path clientCertificate() {
+        return Path.of(json().at("/client/certificate").asText());
+    }
+
+    public static URI url(String member) {
+        for (JsonNode m : json().get("members")) {
+            if (m.get("name").asText().equals(member)) {
+                return URI.create(m.get("url").asText());
+            }
+        }
+        throw new IllegalArgumentException("no lab member " + member);
+    }
+
+    /**
+     * A random token (a letter, then four letters or digits) for the names of what one test class makes, so
+     * parallel runs and other engineers' tests never collide and leftovers can be found by name.
+     */
+    public static String token() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        StringBuilder s = new StringBuilder().append(alphabet.charAt(r.nextInt(26)));
+        for (int i = 0; i < 4; i++) {
+            s.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    /**
+     * Waits until every member answers on its socket and the cluster reports them all Online: a fault test that
+     * ran just before (stop-member, then start-member) may leave one rejoining for a while. Fails after 90 s naming
+     * what was still wrong. Lab test classes call it before they start.
+     */
+    public static void awaitHealthy() {
+        Poll.until("every lab member Online", Duration.ofSeconds(90), Lab::unhealthy, String::isEmpty);
+    }
+
+    /** What keeps the lab from being usable right now, or "" when nothing does. */
+    private static String unhealthy() {
+        StringBuilder problems = new StringBuilder();
+        for (String member : members()) {
+            try (IncusClient client = IncusClient.connect(unix(member))) {
+                for (ClusterMember m : client.cluster().members()) {
+                    if (!m.isOnline()) {
+                        problems.append(member).append(" sees ").append(m.serverName()).append(' ')
+                                .append(m.status()).append(" (").append(m.message()).append("); ");
+                    }
+                }
+            } catch (IncusException e) {
+                problems.append(member).append(": ").append(e.getMessage()).append("; ");
+            }
+        }
+        return problems.toString();
     }
 
     /** Both transports to the first member: the parameter source for tests that must pass over each. */
