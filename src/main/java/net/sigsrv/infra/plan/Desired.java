@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import net.sigsrv.infra.spec.model.Acl;
 import net.sigsrv.infra.spec.model.AclRule;
 import net.sigsrv.infra.spec.model.Disk;
@@ -28,6 +29,9 @@ import net.sigsrv.infra.spec.model.ZoneRecord;
  */
 public final class Desired {
 
+    /** Drivers whose volumes are reachable from every member, so they have no location. */
+    private static final Set<String> REMOTE_DRIVERS = Set.of("ceph", "cephfs");
+
     private final Spec spec;
     private final List<String> members;
     private final boolean clustered;
@@ -42,12 +46,25 @@ public final class Desired {
     /**
      * The desired resources of {@code spec}. On a cluster, networks and pools get a per-member part for each
      * member (the spec's host names are the member names); on a standalone daemon the member keys go straight
-     * into the one global object.
+     * into the one global object, and instances and volumes have no {@code location} (the daemon reports none).
      */
     public static Map<Address, Resource> of(Spec spec, List<String> members, boolean clustered) {
         Desired d = new Desired(spec, members, clustered);
         d.build();
         return d.resources;
+    }
+
+    /**
+     * What the desired state leaves out of the spec, one warning line each: the {@code clusters:} section, until
+     * cluster provisioning exists. Plan and apply show them above the plan.
+     */
+    public static List<String> warnings(Spec spec) {
+        if (spec.clusters().isEmpty()) {
+            return List.of();
+        }
+        int n = spec.clusters().size();
+        return List.of("the clusters: section is not provisioned yet (" + n + " Talos cluster" + (n == 1 ? "" : "s")
+                + " skipped); everything else is planned");
     }
 
     private void build() {
@@ -56,7 +73,10 @@ public final class Desired {
         spec.acls().forEach(this::acl);
         spec.storage().forEach(this::pool);
         spec.networks().forEach(this::network);
-        spec.profiles().forEach(p -> profile(p.project(), p.name(), p.description(), p.settings()));
+        spec.profiles().forEach(p -> {
+            profile(p.project(), p.name(), p.description(), p.settings());
+            volumes(p.project(), "profile " + p.name(), p.settings(), Optional.empty());
+        });
         spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> profile(p.name(), "default", "",
                 d.settings())));
         spec.instances().forEach(this::instance);
@@ -143,12 +163,23 @@ public final class Desired {
         Map<String, String> f = owned(p.description());
         f.put("driver", p.driver());
         if (!clustered) {
-            members.stream().map(p.source()::get).filter(Objects::nonNull).findFirst()
-                    .ifPresent(src -> f.put("config.source", src));
+            standaloneSource(p).ifPresent(src -> f.put("config.source", src));
             p.size().ifPresent(sz -> f.put("config.size", Size.format(sz)));
         }
         p.config().forEach((k, v) -> f.put("config." + k, v));
         put(Address.of(Kind.POOL, p.name()), f);
+    }
+
+    /**
+     * The source of a pool on a standalone daemon: the one for the daemon's own name (its hostname), else, when the
+     * spec has a single host, that host's — the daemon is that host whatever its hostname says.
+     */
+    private Optional<String> standaloneSource(Pool p) {
+        Optional<String> own = members.stream().map(p.source()::get).filter(Objects::nonNull).findFirst();
+        if (own.isPresent() || spec.hosts().size() != 1) {
+            return own;
+        }
+        return Optional.ofNullable(p.source().get(spec.hosts().getFirst().name()));
     }
 
     private void network(Network n) {
@@ -222,7 +253,8 @@ public final class Desired {
         f.put("config." + Ownership.IMAGE_KEY, i.image());
         f.put("profiles", String.join(",", i.profiles()));
         f.put("state", i.state());
-        i.target().ifPresent(t -> f.put("location", t));
+        Optional<String> location = clustered ? i.target() : Optional.empty();
+        location.ifPresent(t -> f.put("location", t));
         if (i.protect()) {
             f.put("config.security.protection.delete", "true");
         }
@@ -231,13 +263,28 @@ public final class Desired {
         }
         settings(i.settings(), f);
         put(Address.scoped(Kind.INSTANCE, i.project(), i.name()), f);
-        for (Disk d : i.settings().disks()) {
-            Map<String, String> v = owned("volume of " + i.name());
+        volumes(i.project(), i.name(), i.settings(), location);
+    }
+
+    /**
+     * The custom volumes behind the disks of an instance or profile; the first user of a shared volume describes
+     * it. A volume on a local pool lives on its instance's member ({@code location}); one on a remote pool (Ceph)
+     * has no member, and the daemon reports none.
+     */
+    private void volumes(String project, String user, Settings s, Optional<String> location) {
+        for (Disk d : s.disks()) {
+            Map<String, String> v = owned("volume of " + user);
             v.put("content_type", d.content());
             v.put("config.size", Size.format(d.size()));
-            i.target().ifPresent(t -> v.put("location", t));
-            resources.putIfAbsent(Address.volume(i.project(), d.pool(), d.volume()), new Resource(
-                    Address.volume(i.project(), d.pool(), d.volume()), v, true));
+            if (!isRemote(d.pool())) {
+                location.ifPresent(t -> v.put("location", t));
+            }
+            Address a = Address.volume(project, d.pool(), d.volume());
+            resources.putIfAbsent(a, new Resource(a, v, true));
         }
+    }
+
+    private boolean isRemote(String pool) {
+        return spec.pool(pool).map(p -> REMOTE_DRIVERS.contains(p.driver())).orElse(false);
     }
 }

@@ -10,9 +10,9 @@ import java.util.TreeSet;
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
  * when a field that cannot change in place differs (the change says which); same → nothing; owned by this lab but
- * no longer in the spec → delete. Objects of another owner are never touched; protected objects, built-ins and
- * one member's part of a network or pool are never deleted or replaced (the change is kept, marked blocked, so the
- * user sees it).
+ * no longer in the spec → delete. Objects of another owner are never touched; protected objects, built-ins and one
+ * member's part of a network or pool are never deleted or replaced (the change is kept, marked blocked, so the user
+ * sees it).
  */
 public final class Differ {
 
@@ -76,10 +76,19 @@ public final class Differ {
             String before = have.fields().get(k);
             String after = want.fields().get(k);
             if (!same(before, after)) {
-                out.add(new FieldChange(k, before, after, kind.forcesReplacement(k)));
+                out.add(new FieldChange(k, before, after, forcesReplacement(kind, k, before)));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a field's change forces a replacement. The image key only records what an instance was made from:
+     * an instance without it (made by hand, then adopted) is not known to run another image, so the key is written
+     * in place.
+     */
+    private static boolean forcesReplacement(Kind kind, String field, String before) {
+        return kind.forcesReplacement(field) && !(before == null && field.equals("config." + Ownership.IMAGE_KEY));
     }
 
     private static boolean same(String before, String after) {
@@ -114,10 +123,17 @@ public final class Differ {
         return Optional.empty();
     }
 
+    /**
+     * Why a protected object is not deleted or replaced, and the way out: the protection is the lab's key, so it
+     * must go in an apply of its own before a plan may delete the object.
+     */
     private static Optional<String> protection(Resource have, String what) {
-        return "true".equals(have.field("config.security.protection.delete"))
-                ? Optional.of(have.address() + " is protected (protect: true) and would be " + what
-                + "; remove 'protect' from the spec first if you really mean it")
-                : Optional.empty();
+        if (!"true".equals(have.field("config.security.protection.delete"))) {
+            return Optional.empty();
+        }
+        String first = what.equals("deleted") ? "first apply a spec that keeps it without 'protect: true'"
+                : "first apply a spec that keeps it as it is without 'protect: true'";
+        return Optional.of(have.address() + " is protected (security.protection.delete=true) and would be " + what
+                + "; if you mean it, " + first + ", then plan again");
     }
 }

@@ -17,7 +17,7 @@ public enum Kind {
     NETWORK("network", Set.of("type")),
     PROFILE("profile", Set.of()),
     VOLUME("volume", Set.of("content_type", "location")),
-    INSTANCE("instance", Set.of("type", "image", "location"));
+    INSTANCE("instance", Set.of("type", "config." + Ownership.IMAGE_KEY, "location"));
 
     private final String label;
     private final Set<String> replaceFields;

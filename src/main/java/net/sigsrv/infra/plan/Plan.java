@@ -28,8 +28,12 @@ public record Plan(String lab, List<Change> changes, List<String> warnings, Stri
         return changes.stream().filter(Change::isBlocked).toList();
     }
 
-    /** How many changes of each action, in enum order. */
+    /**
+     * How many changes of each action will be made, in enum order. Blocked changes are not made, so they are
+     * counted by {@link #blocked()} only: "1 to destroy" never means a protected object.
+     */
     public Map<Action, Long> counts() {
-        return changes.stream().collect(Collectors.groupingBy(Change::action, TreeMap::new, Collectors.counting()));
+        return changes.stream().filter(c -> !c.isBlocked())
+                .collect(Collectors.groupingBy(Change::action, TreeMap::new, Collectors.counting()));
     }
 }

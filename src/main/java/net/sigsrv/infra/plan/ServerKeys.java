@@ -11,7 +11,10 @@ final class ServerKeys {
     private static final List<String> INSTANCE = List.of("config.image.");
     private static final List<String> PROJECT = List.of("config.features.");
     private static final List<String> POOL = List.of("config.source", "config.size", "config.zfs.pool_name",
-            "config.lvm.thinpool_name", "config.lvm.vg_name", "config.btrfs.mount_options");
+            "config.lvm.thinpool_name", "config.lvm.vg_name", "config.btrfs.mount_options",
+            // the Ceph drivers' FillConfig defaults (cluster, user, placement groups, the OSD pool or path)
+            "config.ceph.cluster_name", "config.ceph.user.name", "config.ceph.osd.pg_num", "config.ceph.osd.pool_size",
+            "config.ceph.osd.pool_name", "config.cephfs.cluster_name", "config.cephfs.user.name", "config.cephfs.path");
     private static final List<String> VOLUME = List.of("config.block.filesystem", "config.block.mount_options");
     private static final List<String> NETWORK = List.of("config.bridge.external_interfaces", "config.ipv6.");
 

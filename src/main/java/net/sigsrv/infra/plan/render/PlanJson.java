@@ -3,17 +3,38 @@ package net.sigsrv.infra.plan.render;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.sigsrv.infra.plan.Action;
+import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
 import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.Resource;
 
 /**
- * The plan as a JSON-ready tree with a stable schema ({@code format_version} 1): {@code lab},
- * {@code observed_fingerprint}, {@code warnings}, {@code summary{add, change, replace, destroy, noop, blocked}},
- * {@code changes[{address, kind, action, blocked, fields[{field, before, after, forces_replacement}], before,
- * after}]} (NOOPs left out).
+ * The plan as a JSON-ready tree with a stable shape, {@code format_version} 1. Keys always appear, in this order:
+ * <pre>
+ * format_version        1; bumped when a key changes meaning or goes away (adding a key does not bump it)
+ * lab                   the lab's name
+ * observed_fingerprint  SHA-256 over the observed state of the plan's objects; equal ⇔ none of them changed
+ * warnings              [string]
+ * summary               {add, change, replace, destroy, noop, blocked}: changes that will be made per action
+ *                       (blocked ones counted only under blocked)
+ * changes               [change], NOOPs left out, in plan order:
+ *   address             "instance.lab-p1/web1", "pool.fast@sigsrv", as printed by the text plan
+ *   kind                "project", "zone", "zone_record", "acl", "pool", "network", "profile", "volume", "instance"
+ *   scope, pool, name, member
+ *                       the parts of the address, "" when the kind has none: scope is the project (profile,
+ *                       volume, instance) or zone (zone_record); pool is a volume's pool; member is set only on one
+ *                       member's part of a network or pool — so kind and the four parts name the object exactly
+ *   action              "create", "update", "replace", "delete"
+ *   blocked             null, or why the change will not be made (protected, not owned, built in)
+ *   fields              [{field, before, after, forces_replacement}] for update and replace; before is null for an
+ *                       added field, after null for a removed one
+ *   before, after       the object's flat fields ({"config.limits.cpu": "2", …}) as observed / as wanted; null
+ *                       for create / delete
+ * </pre>
  */
 public final class PlanJson {
 
@@ -38,9 +59,14 @@ public final class PlanJson {
         List<Map<String, Object>> changes = new ArrayList<>();
         for (Change c : plan.actionable()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("address", c.address().toString());
-            m.put("kind", c.address().kind().label());
-            m.put("action", c.action().name().toLowerCase());
+            Address a = c.address();
+            m.put("address", a.toString());
+            m.put("kind", a.kind().label());
+            m.put("scope", a.scope());
+            m.put("pool", a.pool());
+            m.put("name", a.name());
+            m.put("member", a.member());
+            m.put("action", c.action().name().toLowerCase(Locale.ROOT));
             m.put("blocked", c.blocked().orElse(null));
             List<Map<String, Object>> fields = new ArrayList<>();
             for (FieldChange f : c.fields()) {
@@ -52,8 +78,8 @@ public final class PlanJson {
                 fields.add(fm);
             }
             m.put("fields", fields);
-            m.put("before", c.before().map(r -> r.fields()).orElse(null));
-            m.put("after", c.after().map(r -> r.fields()).orElse(null));
+            m.put("before", c.before().map(Resource::fields).orElse(null));
+            m.put("after", c.after().map(Resource::fields).orElse(null));
             changes.add(m);
         }
         root.put("changes", changes);

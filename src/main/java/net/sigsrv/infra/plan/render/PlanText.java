@@ -9,7 +9,8 @@ import net.sigsrv.infra.plan.Plan;
 
 /**
  * The plan as OpenTofu users read one: a block per change with its marker, the fields it sets or changes (and
- * which one forces a replacement), blocked changes called out, and a summary line. Colour only when asked.
+ * which one forces a replacement), blocked changes called out ("would be destroyed", then why not), and a summary
+ * line that counts only what will be done. Colour only when asked.
  */
 public final class PlanText {
 
@@ -27,8 +28,9 @@ public final class PlanText {
         }
         List<Change> changes = plan.actionable();
         if (changes.isEmpty()) {
-            return s.append(paint("1;32", "No changes.")).append(" The lab matches the spec (")
-                    .append(plan.changes().size()).append(" objects checked).\n").toString();
+            int n = plan.changes().size();
+            return s.append(paint("1;32", "No changes.")).append(" The lab matches the spec (").append(n)
+                    .append(n == 1 ? " object" : " objects").append(" checked).\n").toString();
         }
         s.append("infra will perform the following actions:\n\n");
         for (Change c : changes) {
@@ -38,13 +40,14 @@ public final class PlanText {
     }
 
     private void block(StringBuilder s, Change c) {
-        String why = switch (c.action()) {
-            case CREATE -> "will be created";
-            case UPDATE -> "will be updated in-place";
-            case REPLACE -> "must be replaced";
-            case DELETE -> "will be destroyed";
-            case NOOP -> "";
+        String done = switch (c.action()) {
+            case CREATE -> "created";
+            case UPDATE -> "updated in-place";
+            case REPLACE -> "replaced";
+            case DELETE -> "destroyed";
+            case NOOP -> "left as it is";
         };
+        String why = (c.isBlocked() ? "would" : c.action() == Action.REPLACE ? "must" : "will") + " be " + done;
         s.append("  # ").append(c.address()).append(' ').append(why).append('\n');
         c.blocked().ifPresent(b -> s.append("  # ").append(paint("1;31", "BLOCKED: ")).append(b).append('\n'));
         s.append(marker(c.action())).append(' ').append(c.address()).append('\n');
@@ -80,7 +83,7 @@ public final class PlanText {
                 .append(String.format("%-" + width + "s", k)).append(" = ").append(quote(v)).append('\n'));
     }
 
-    /** "Plan: 2 to add, 1 to change, 0 to replace, 1 to destroy." plus blocked changes. */
+    /** "Plan: 2 to add, 1 to change, 0 to replace, 1 to destroy." plus blocked changes, which are not counted. */
     public static String summary(Plan plan) {
         Map<Action, Long> n = plan.counts();
         String line = "Plan: " + n.getOrDefault(Action.CREATE, 0L) + " to add, "
