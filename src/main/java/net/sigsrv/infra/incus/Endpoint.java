@@ -1,6 +1,8 @@
 package net.sigsrv.infra.incus;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -28,6 +30,39 @@ public sealed interface Endpoint {
             implements Endpoint {
         public Https {
             pinned = List.copyOf(pinned);
+        }
+
+        @Override
+        public String describe() {
+            return url.toString();
+        }
+    }
+
+    /**
+     * Plain HTTP to a daemon on this machine's loopback — the embedded simulator ({@code --sim}). Any other host is
+     * refused at construction: API traffic never crosses a network unencrypted.
+     */
+    record Http(URI url) implements Endpoint {
+        public Http {
+            if (!"http".equals(url.getScheme()) || url.getHost() == null || !isLoopback(url.getHost())) {
+                throw new IllegalArgumentException("plain HTTP endpoint " + url + ": only http://127.0.0.1,"
+                        + " http://[::1] or http://localhost are allowed");
+            }
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            if (h.equals("localhost")) {
+                return true;
+            }
+            if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                return false; // a name other than localhost would need DNS: refuse rather than resolve
+            }
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
 
         @Override

@@ -20,7 +20,7 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the HTTP clients for the two transports. Both share the same limits: a pool sized for parallel work,
+ * Builds the HTTP clients for the transports (unix socket, HTTPS, loopback HTTP). All share the same limits: a pool sized for parallel work,
  * connect and read timeouts, no proxies (lab traffic never leaves for a proxy), no automatic retries (the client
  * retries idempotent reads itself).
  */
@@ -53,6 +53,11 @@ public final class HttpClients {
                 .socketFactory(new UnixSocketFactory(socket))
                 .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
                 .build();
+    }
+
+    /** A client for plain HTTP; {@code Endpoint.Http} has already checked that it only reaches loopback. */
+    public static OkHttpClient plain(Duration readTimeout) {
+        return base(readTimeout).build();
     }
 
     /**
