@@ -1,17 +1,20 @@
 package net.sigsrv.infra.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import net.sigsrv.infra.incus.Endpoint;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.remote.Remote;
 import net.sigsrv.infra.incus.remote.Remotes;
+import net.sigsrv.infra.sim.Sim;
 import net.sigsrv.infra.spec.schema.Suggest;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Picks the daemon a command talks to: {@code --remote} / {@code INFRA_REMOTE}, else the incus CLI's default
- * remote, else the local socket. Unknown names are bad input, with the known names listed.
+ * Picks the daemon a command talks to: the simulator with {@code --sim}, else {@code --remote} /
+ * {@code INFRA_REMOTE}, else the incus CLI's default remote, else the local socket. Unknown names are bad input, with the known names listed.
  */
 final class Connections {
 
@@ -19,7 +22,26 @@ final class Connections {
     }
 
     static IncusClient open(CommandSpec command) {
+        InfraCommand root = (InfraCommand) command.root().userObject();
+        Optional<Path> sim = root.sim();
+        if (sim.isPresent()) {
+            if (root.remote != null && !root.remote.isBlank()) {
+                throw InfraException.invalidInput("--sim and --remote " + root.remote + " name two different labs;"
+                        + " give one of them");
+            }
+            return IncusClient.connect(simulator(sim.get()));
+        }
         return IncusClient.connect(resolve(command).endpoint());
+    }
+
+    /** The simulator serving {@code dir}: another process's, or one started in this JVM. */
+    static Endpoint simulator(Path dir) {
+        try {
+            return Sim.endpoint(dir);
+        } catch (IOException e) {
+            throw InfraException.invalidInput("cannot start the simulator with state in " + dir + ": "
+                    + e.getMessage());
+        }
     }
 
     static Remote resolve(CommandSpec command) {

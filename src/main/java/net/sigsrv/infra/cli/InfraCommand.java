@@ -1,5 +1,6 @@
 package net.sigsrv.infra.cli;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
             HostsCommand.class,
             InstancesCommand.class,
             RemoteCommand.class,
+            SimCommand.class,
             SchemaCommand.class,
             ListCommand.class,
             CompletionCommand.class},
@@ -47,6 +49,26 @@ public final class InfraCommand implements Runnable {
             description = "The Incus remote to talk to (also INFRA_REMOTE): a remote of the incus/lxc CLI, 'lab'"
                     + " (the test lab) or 'local' (the local socket). Overrides the spec's own hosts.")
     String remote;
+
+    @Option(names = "--sim", scope = ScopeType.INHERIT,
+            description = "Talk to the embedded simulated Incus cluster instead of a daemon (state in --sim-dir;"
+                    + " no root, no network). Not with --remote.")
+    boolean sim;
+
+    @Option(names = "--sim-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where the simulator keeps its state (default: .infra/sim in the working directory).")
+    Path simDir;
+
+    /** Whether the command line asks for the simulator, and where its state lives. */
+    Optional<Path> sim() {
+        return sim ? Optional.of(simDir == null ? net.sigsrv.infra.sim.SimStore.DEFAULT_DIR : simDir)
+                : Optional.empty();
+    }
+
+    /** The state directory the {@code sim} commands work on (they need no {@code --sim}). */
+    Path simDir() {
+        return simDir == null ? net.sigsrv.infra.sim.SimStore.DEFAULT_DIR : simDir;
+    }
 
     /** The remote named on the command line or in INFRA_REMOTE, if any. */
     Optional<String> remote() {

@@ -1,0 +1,41 @@
+package net.sigsrv.infra.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+
+@Category("Simulator")
+@Command(name = "fault", mixinStandardHelpOptions = true,
+        header = "Inject a fault into the simulator, with lab/fault's names, or heal them all.",
+        description = {"  detach-vlan HOST IFACE   take IFACE out of its bridge (gone from upper_devices)",
+            "  add-ip HOST IFACE CIDR   put an address on IFACE",
+            "  link-down HOST IFACE     set IFACE down",
+            "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
+            "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
+            "  fill-pool HOST POOL      the member's pool reports all its space used",
+            "  heal                     undo every fault", "  list                     show the faults"})
+final class SimFaultCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, stop-member,"
+            + " start-member, fill-pool, heal or list.")
+    String fault;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR or POOL as the fault needs.")
+    List<String> args = new ArrayList<>();
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        String message = SimCommand.admin(command, "fault", Map.of("command", fault, "args", args));
+        if (!message.isEmpty()) {
+            command.commandLine().getOut().println(message);
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,154 @@
+package net.sigsrv.infra.sim;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Faults with the names and arguments of {@code lab/fault}, and what each does to the API: a detached VLAN
+ * interface leaves the bridge's {@code upper_devices} (and cross-member pings fail), an address on it shows in its
+ * state, a link set down shows {@code state: down}, a stopped member is Offline with "No heartbeat for …" (at once,
+ * where the real cluster takes about 20 s), a filled pool reports all its space used. {@code heal} undoes them all.
+ */
+final class Faults {
+
+    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "stop-member",
+            "start-member", "fill-pool", "heal", "list");
+    private final SimModel m;
+
+    Faults(SimModel m) {
+        this.m = m;
+    }
+
+    /** Runs one fault command; returns the line {@code lab/fault} would log. */
+    String run(String command, List<String> args) {
+        return switch (command) {
+            case "detach-vlan" -> {
+                need(command, args, 2);
+                SimState.Iface i = iface(args.get(0), args.get(1));
+                if (i.master == null) {
+                    throw SimError.badRequest(args.get(0) + ":" + i.name + " is not attached to a bridge (nothing to"
+                            + " detach)");
+                }
+                record(command, args.get(0), i.name, i.master);
+                String was = i.master;
+                i.master = null;
+                yield "fault: " + args.get(0) + ":" + i.name + " detached from bridge " + was;
+            }
+            case "add-ip" -> {
+                need(command, args, 3);
+                SimState.Iface i = iface(args.get(0), args.get(1));
+                if (!args.get(2).matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
+                    throw SimError.badRequest("'" + args.get(2) + "' is not an address in CIDR form (e.g."
+                            + " 10.231.9.5/24)");
+                }
+                i.addresses.add(args.get(2));
+                record(command, args.get(0), i.name, args.get(2));
+                yield "fault: " + args.get(0) + ":" + i.name + " has address " + args.get(2);
+            }
+            case "link-down" -> {
+                need(command, args, 2);
+                SimState.Iface i = iface(args.get(0), args.get(1));
+                i.up = false;
+                record(command, args.get(0), i.name);
+                yield "fault: " + args.get(0) + ":" + i.name + " is down";
+            }
+            case "stop-member" -> {
+                need(command, args, 1);
+                SimState.Member mem = m.member(args.get(0));
+                mem.status = "Offline";
+                mem.message = "No heartbeat for 20.5s (" + ZonedDateTime.now(ZoneOffset.UTC).format(
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS +0000 'UTC'")) + ")";
+                record(command, mem.name);
+                yield "fault: " + mem.name + " stopped";
+            }
+            case "start-member" -> {
+                need(command, args, 1);
+                startMember(m.member(args.get(0)));
+                m.state.faults.removeIf(f -> f.get(0).equals("stop-member") && f.get(1).equals(args.get(0)));
+                yield args.get(0) + " is Online";
+            }
+            case "fill-pool" -> {
+                need(command, args, 2);
+                SimState.Member mem = m.member(args.get(0));
+                SimState.Pool p = m.storage.pool(args.get(1));
+                if (!p.full.contains(mem.name)) {
+                    p.full.add(mem.name);
+                }
+                record(command, mem.name, p.name);
+                yield "fault: pool " + p.name + " on " + mem.name + " is full";
+            }
+            case "heal" -> heal();
+            case "list" -> String.join("\n", m.state.faults.stream().map(f -> String.join("\t", f)).toList());
+            default -> throw SimError.badRequest("unknown fault '" + command + "'; one of: "
+                    + String.join(", ", COMMANDS));
+        };
+    }
+
+    private String heal() {
+        List<List<String>> faults = new ArrayList<>(m.state.faults);
+        for (int n = faults.size() - 1; n >= 0; n--) {
+            List<String> f = faults.get(n);
+            SimState.Member mem = m.state.members.stream().filter(x -> x.name.equals(f.get(1))).findFirst()
+                    .orElse(null);
+            if (mem == null) {
+                continue;
+            }
+            switch (f.get(0)) {
+                case "detach-vlan" -> mem.ifaces.get(f.get(2)).master = f.get(3);
+                case "add-ip" -> mem.ifaces.get(f.get(2)).addresses.remove(f.get(3));
+                case "link-down" -> mem.ifaces.get(f.get(2)).up = true;
+                case "stop-member" -> startMember(mem);
+                case "fill-pool" -> {
+                    SimState.Pool p = m.state.pools.get(f.get(2));
+                    if (p != null) {
+                        p.full.remove(mem.name);
+                    }
+                }
+                default -> { }
+            }
+        }
+        m.state.faults.clear();
+        m.changed();
+        return "healed " + faults.size() + " fault" + (faults.size() == 1 ? "" : "s");
+    }
+
+    /** A restarted member is Online again and re-attaches its bridges' external interfaces (as LXD does). */
+    private void startMember(SimState.Member mem) {
+        mem.status = "Online";
+        mem.message = "Fully operational";
+        for (SimState.Net n : m.state.networks.values()) {
+            if (n.status.equals("Created")) {
+                for (String iface : Networks.externals(n, mem.name)) {
+                    SimState.Iface i = mem.ifaces.get(iface);
+                    if (i != null && i.addresses.isEmpty()) {
+                        i.master = n.name;
+                    }
+                }
+            }
+        }
+        m.changed();
+    }
+
+    private SimState.Iface iface(String member, String name) {
+        SimState.Member mem = m.member(member);
+        SimState.Iface i = mem.ifaces.get(name);
+        if (i == null) {
+            throw SimError.badRequest(member + " has no interface '" + name + "'");
+        }
+        return i;
+    }
+
+    private void record(String... fields) {
+        m.state.faults.add(List.of(fields));
+        m.changed();
+    }
+
+    private static void need(String command, List<String> args, int n) {
+        if (args.size() != n) {
+            throw SimError.badRequest(command + " takes " + n + " argument(s) (see lab/fault --help)");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package net.sigsrv.infra.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The commands an instance can run in the simulation, answering like busybox would: {@code ping} (succeeds only
+ * when a layer-2 path exists: same bridge, and either the same member or the bridge's external interface attached
+ * and up on both members), {@code ip addr}, {@code hostname}, {@code echo}, {@code true}, {@code false},
+ * {@code sh -c "…"}. Anything else is "not found" (exit 127).
+ */
+final class Probes {
+
+    record Result(int exit, String stdout, String stderr) {
+    }
+
+    private final SimModel m;
+    private final Instances instances;
+
+    Probes(SimModel m, Instances instances) {
+        this.m = m;
+        this.instances = instances;
+    }
+
+    Result run(SimState.Inst self, List<String> command) {
+        if (command.isEmpty()) {
+            return new Result(127, "", "sh: : not found\n");
+        }
+        String name = self.object.path("name").asText();
+        return switch (command.getFirst()) {
+            case "sh", "/bin/sh" -> command.size() == 3 && command.get(1).equals("-c")
+                    ? run(self, List.of(command.get(2).trim().split("\\s+"))) : new Result(2, "", "sh: usage\n");
+            case "true" -> new Result(0, "", "");
+            case "false" -> new Result(1, "", "");
+            case "hostname" -> new Result(0, name + "\n", "");
+            case "echo" -> new Result(0, String.join(" ", command.subList(1, command.size())) + "\n", "");
+            case "ip" -> new Result(0, ipAddr(self), "");
+            case "ping" -> ping(self, command.getLast());
+            default -> new Result(127, "", "sh: " + command.getFirst() + ": not found\n");
+        };
+    }
+
+    private String ipAddr(SimState.Inst self) {
+        StringBuilder s = new StringBuilder("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536\n    inet 127.0.0.1/8 scope host lo\n");
+        int n = 2;
+        for (var e : instances.addresses(self).entrySet()) {
+            s.append(n++).append(": ").append(e.getKey()).append(": <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n");
+            if (e.getValue()[0] != null) {
+                s.append("    inet ").append(e.getValue()[0]).append('/').append(e.getValue()[1])
+                        .append(" scope global ").append(e.getKey()).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    private Result ping(SimState.Inst self, String target) {
+        String head = "PING " + target + " (" + target + "): 56 data bytes\n";
+        if (reachable(self, target)) {
+            return new Result(0, head + "64 bytes from " + target + ": seq=0 ttl=64 time=0.081 ms\n\n--- " + target
+                    + " ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\n"
+                    + "round-trip min/avg/max = 0.081/0.081/0.081 ms\n", "");
+        }
+        return new Result(1, head + "\n--- " + target + " ping statistics ---\n1 packets transmitted, 0 packets"
+                + " received, 100% packet loss\n", "");
+    }
+
+    private boolean reachable(SimState.Inst self, String target) {
+        if (target.equals("127.0.0.1")) {
+            return true;
+        }
+        for (String[] mine : instances.addresses(self).values()) {
+            String network = mine[3];
+            if (mine[0] == null) {
+                continue;
+            }
+            if (target.equals(mine[0])) {
+                return true;
+            }
+            SimState.Net n = m.state.networks.get(network);
+            Ipv4Net cidr = n == null ? null : Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
+            if (cidr != null && cidr.gatewayText().equals(target)) {
+                return true;
+            }
+            for (SimState.Inst other : m.state.instances.values()) {
+                if (other == self || !other.status.equals("Running")) {
+                    continue;
+                }
+                for (String[] theirs : instances.addresses(other).values()) {
+                    if (target.equals(theirs[0]) && network.equals(theirs[3])
+                            && linked(network, self.location, other.location)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the bridge on two members shares a segment: an external interface attached and up on both. */
+    private boolean linked(String network, String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        Map<String, SimState.Iface> left = m.member(a).ifaces;
+        Map<String, SimState.Iface> right = m.member(b).ifaces;
+        for (SimState.Iface l : left.values()) {
+            SimState.Iface r = right.get(l.name);
+            if (r != null && network.equals(l.master) && network.equals(r.master) && l.up && r.up) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

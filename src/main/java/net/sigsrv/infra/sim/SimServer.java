@@ -1,0 +1,294 @@
+package net.sigsrv.infra.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves a {@link SimModel} over HTTP on loopback: the REST envelope, ETags (SHA-256 of the object's writable
+ * fields) with If-Match → 412, operations with {@code /wait}, and the admin endpoint {@code /sim/v1/…} (reset,
+ * faults) that only {@code infra sim} uses. Requests are serialised on the model; the state is saved to its
+ * {@link SimStore} at most every 200 ms after a change, and on close.
+ */
+public final class SimServer implements AutoCloseable {
+
+    private static final List<String> COMPUTED = List.of("used_by", "status", "status_code", "locations", "state",
+            "last_used_at", "location", "expanded_config", "expanded_devices", "snapshots", "backups", "managed");
+    private final HttpServer http;
+    private final SimStore store;
+    private final ScheduledExecutorService flusher;
+    private final Map<String, ObjectNode> operations = new ConcurrentHashMap<>();
+    private SimModel model;
+
+    private SimServer(SimStore store, SimModel model, int port) throws IOException {
+        this.store = store;
+        this.model = model;
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        http.createContext("/", this::exchange);
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sim-state-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, 200, 200, TimeUnit.MILLISECONDS);
+        http.start();
+    }
+
+    /** Starts a server for the state in {@code store} on loopback ({@code port} 0 picks a free one). */
+    public static SimServer start(SimStore store, int port) throws IOException {
+        return new SimServer(store, new SimModel(store.load()), port);
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI url() {
+        return URI.create("http://" + http.getAddress().getAddress().getHostAddress() + ":"
+                + http.getAddress().getPort());
+    }
+
+    public SimStore store() {
+        return store;
+    }
+
+    /** Writes the state if it changed since the last write. */
+    public void flush() {
+        synchronized (this) {
+            if (model.takeDirty()) {
+                try {
+                    store.save(model.state());
+                } catch (IOException e) {
+                    System.err.println("sim: cannot save state to " + store.dir() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        flusher.shutdownNow();
+        flush();
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
+        try (ex) {
+            Answer a;
+            try {
+                a = answer(ex);
+            } catch (SimError e) {
+                a = error(e.status, e.getMessage());
+            } catch (RuntimeException e) {
+                a = error(500, "simulator: " + e);
+            }
+            if (a.etag != null) {
+                ex.getResponseHeaders().set("ETag", "\"" + a.etag + "\"");
+            }
+            ex.getResponseHeaders().set("Content-Type", a.raw ? "application/octet-stream" : "application/json");
+            ex.sendResponseHeaders(a.status, a.body.length == 0 ? -1 : a.body.length);
+            if (a.body.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(a.body);
+                }
+            }
+        }
+    }
+
+    private record Answer(int status, byte[] body, String etag, boolean raw) {
+    }
+
+    private Answer answer(HttpExchange ex) throws IOException {
+        URI uri = ex.getRequestURI();
+        List<String> segments = new ArrayList<>();
+        for (String s : uri.getRawPath().split("/")) {
+            if (!s.isEmpty()) {
+                segments.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String kv : uri.getRawQuery().split("&")) {
+                int eq = kv.indexOf('=');
+                query.put(URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        JsonNode body = null;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            if (bytes.length > 0) {
+                try {
+                    body = J.MAPPER.readTree(bytes);
+                } catch (IOException e) {
+                    throw SimError.badRequest("failed to decode the request body: " + e.getMessage());
+                }
+            }
+        }
+        String method = ex.getRequestMethod();
+        if (segments.size() >= 2 && segments.get(0).equals("sim") && segments.get(1).equals("v1")) {
+            return admin(method, segments.subList(2, segments.size()), body);
+        }
+        if (segments.isEmpty()) {
+            return sync(J.arr(List.of("/1.0")), null);
+        }
+        if (!segments.get(0).equals("1.0")) {
+            throw SimError.notFound("Page");
+        }
+        Req r = new Req(method, segments.subList(1, segments.size()), query, body);
+        if (r.depth() >= 1 && r.seg(0).equals("operations")) {
+            return operation(r);
+        }
+        if (r.depth() >= 1 && r.seg(0).equals("events")) {
+            throw SimError.badRequest("the simulator has no event stream (websocket)");
+        }
+        synchronized (this) {
+            String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+            if (ifMatch != null && (r.is("PUT") || r.is("PATCH"))) {
+                String given = ifMatch.replace("\"", "");
+                String current = etag(model.handle(r.asGet()));
+                if (!given.equals(current)) {
+                    throw new SimError(412, "ETag doesn't match: " + current + " vs " + given);
+                }
+            }
+            Reply reply = model.handle(r);
+            return switch (reply) {
+                case Reply.Sync s -> sync(s.metadata(), r.is("GET") && r.depth() >= 2 && s.metadata().isObject()
+                        ? etag(reply) : null);
+                case Reply.Raw raw -> new Answer(200, raw.bytes(), null, true);
+                case Reply.Async a -> async(a, r.project());
+            };
+        }
+    }
+
+    private static String etag(Reply reply) {
+        if (!(reply instanceof Reply.Sync s) || !s.metadata().isObject()) {
+            return null;
+        }
+        ObjectNode writable = ((ObjectNode) s.metadata()).deepCopy();
+        writable.remove(COMPUTED);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(J.MAPPER.writeValueAsBytes(writable));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer async(Reply.Async a, String project) throws IOException {
+        String id = UUID.randomUUID().toString();
+        String now = Instant.now().toString();
+        ObjectNode op = J.obj().put("id", id).put("class", "task").put("description", a.description())
+                .put("created_at", now).put("updated_at", now).put("status", "Running").put("status_code", 103);
+        ObjectNode res = op.putObject("resources");
+        a.resources().forEach((k, v) -> res.set(k, J.arr(v)));
+        op.putNull("metadata");
+        op.put("may_cancel", false).put("err", "").put("location", a.location() == null ? "none" : a.location());
+        ObjectNode running = op.deepCopy();
+        try {
+            JsonNode result = a.work().get();
+            op.set("metadata", result == null ? NullNode.getInstance() : result);
+            op.put("status", "Success").put("status_code", 200);
+        } catch (SimError e) {
+            op.put("status", "Failure").put("status_code", 400).put("err", e.getMessage());
+        }
+        operations.put(id, op);
+        ObjectNode envelope = J.obj().put("type", "async").put("status", "Operation created").put("status_code", 100)
+                .put("operation", "/1.0/operations/" + id + (project.equals("default") ? "" : "?project=" + project))
+                .put("error_code", 0).put("error", "");
+        envelope.set("metadata", running);
+        return new Answer(202, J.MAPPER.writeValueAsBytes(envelope), null, false);
+    }
+
+    private Answer operation(Req r) throws IOException {
+        if (r.depth() == 1) {
+            ObjectNode byStatus = J.obj();
+            List<String> done = new ArrayList<>();
+            operations.keySet().forEach(id -> done.add("/1.0/operations/" + id));
+            byStatus.set("success", J.arr(done));
+            return sync(byStatus, null);
+        }
+        ObjectNode op = operations.get(r.seg(1));
+        if (op == null) {
+            throw SimError.notFound("Operation");
+        }
+        if (r.is("DELETE")) {
+            throw SimError.badRequest("Only running operations can be cancelled");
+        }
+        return sync(op, null);
+    }
+
+    private Answer admin(String method, List<String> path, JsonNode body) throws IOException {
+        String what = path.isEmpty() ? "" : path.getFirst();
+        synchronized (this) {
+            switch (what) {
+                case "reset" -> {
+                    List<String> members = new ArrayList<>();
+                    if (body != null) {
+                        body.path("members").forEach(x -> members.add(x.asText()));
+                    }
+                    String flavour = body == null ? "incus" : J.text(body, "flavour", "incus");
+                    try {
+                        model = new SimModel(SimModel.fresh(members.isEmpty() ? SimModel.DEFAULT_MEMBERS : members,
+                                flavour));
+                    } catch (IllegalArgumentException e) {
+                        throw SimError.badRequest(e.getMessage());
+                    }
+                    operations.clear();
+                    model.changed();
+                    return sync(J.obj().put("message", "reset: " + String.join(", ", members.isEmpty()
+                            ? SimModel.DEFAULT_MEMBERS : members) + " (" + flavour + ")"), null);
+                }
+                case "fault" -> {
+                    if (body == null || !method.equals("POST")) {
+                        throw SimError.badRequest("POST {command, args[]}");
+                    }
+                    List<String> args = new ArrayList<>();
+                    body.path("args").forEach(x -> args.add(x.asText()));
+                    String message = model.faults.run(J.text(body, "command", ""), args);
+                    return sync(J.obj().put("message", message), null);
+                }
+                default -> throw SimError.notFound("Page");
+            }
+        }
+    }
+
+    private static Answer sync(JsonNode metadata, String etag) throws IOException {
+        ObjectNode envelope = J.obj().put("type", "sync").put("status", "Success").put("status_code", 200)
+                .put("operation", "").put("error_code", 0).put("error", "");
+        envelope.set("metadata", metadata);
+        return new Answer(200, J.MAPPER.writeValueAsBytes(envelope), etag, false);
+    }
+
+    private static Answer error(int status, String message) {
+        ObjectNode envelope = J.obj().put("type", "error").put("status", "").put("status_code", 0)
+                .put("operation", "").put("error_code", status).put("error", message);
+        envelope.putNull("metadata");
+        try {
+            return new Answer(status, J.MAPPER.writeValueAsBytes(envelope), null, false);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
