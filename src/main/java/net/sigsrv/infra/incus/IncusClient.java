@@ -59,8 +59,6 @@ public final class IncusClient implements AutoCloseable {
                         h.clientKey().orElse(null), h.pinned(), read), HttpUrl.get(h.url().resolve("/")));
                 case Endpoint.Http h -> new IncusClient(endpoint, HttpClients.plain(read),
                         HttpUrl.get(h.url().resolve("/")));
-                case Endpoint.Http h -> new IncusClient(endpoint, HttpClients.plain(read),
-                        HttpUrl.get(h.url().resolve("/")));
             };
         } catch (IOException e) {
             throw new IncusException(IncusException.Kind.UNREACHABLE, 0, endpoint.describe() + ": "
