@@ -29,7 +29,7 @@ import okhttp3.RequestBody;
  * One daemon (or cluster) behind one endpoint. Speaks the REST envelope: sync answers return their metadata,
  * async answers an operation to {@link #await}; errors become {@link IncusException} with the daemon's message.
  * PUT and PATCH take the ETag read before (sent as If-Match); a mismatch is {@link IncusException.Kind#CHANGED}.
- * Reads are retried with backoff on connection failures; writes never are. Thread-safe.
+ * Reads are retried with backoff on connection failures and 5xx answers; writes never are. Thread-safe.
  */
 public final class IncusClient implements AutoCloseable {
 
@@ -132,6 +132,13 @@ public final class IncusClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (okhttp3.Response response = http.newCall(request.build()).execute()) {
                 return Envelopes.read(method, path, response);
+            } catch (IncusException e) {
+                // A read answered 5xx is retried too: a cluster member that just restarted briefly answers
+                // "Missing event connection with target cluster member" before it settles.
+                if (attempt >= attempts || e.status() < 500) {
+                    throw e;
+                }
+                sleep(Duration.ofMillis(100L << (2 * (attempt - 1))));
             } catch (IOException e) {
                 IncusException failure = transportFailure(method, path, e);
                 if (attempt >= attempts || failure.kind() == IncusException.Kind.UNTRUSTED_SERVER) {
