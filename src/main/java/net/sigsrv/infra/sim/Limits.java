@@ -28,14 +28,14 @@ final class Limits {
             throw SimError.internal("Reached maximum number of instances of type \"" + type + "\" in project \""
                     + name + "\"");
         }
-        List<SimState.Inst> all = new ArrayList<>(m.state.instances.values().stream()
-                .filter(i -> i.object.path("project").asText().equals(name)).toList());
-        all.add(candidate);
         for (String key : List.of("limits.cpu", "limits.memory")) {
             String limit = config.get(key);
             if (limit == null) {
                 continue;
             }
+            List<SimState.Inst> all = new ArrayList<>(m.state.instances.values().stream()
+                    .filter(i -> i.object.path("project").asText().equals(name)).toList());
+            all.add(candidate);
             long total = 0;
             for (SimState.Inst i : all) {
                 String v = m.instances.expandedConfig(i).get(key);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,6 +22,8 @@ final class Networks {
             "bgp.ipv6.nexthop");
     private final SimModel m;
     private final ZonesAndAcls zonesAndAcls;
+    /** Where the next free-address scan of each bridge starts (not saved: a restart scans from the start again). */
+    private final Map<String, Long> cursor = new java.util.HashMap<>();
 
     Networks(SimModel m) {
         this.m = m;
@@ -273,28 +274,30 @@ final class Networks {
     }
 
     List<String> usedBy(String network) {
-        List<String> u = new ArrayList<>();
-        m.state.profiles.forEach((project, profiles) -> profiles.forEach((name, p) -> {
-            if (usesNetwork(p.path("devices"), network)) {
-                u.add(SimModel.url("/1.0/profiles", name, project));
-            }
-        }));
-        m.state.instances.values().forEach(i -> {
-            if (usesNetwork(i.object.path("devices"), network)) {
-                u.add(SimModel.url("/1.0/instances", i.object.path("name").asText(),
-                        i.object.path("project").asText()));
-            }
-        });
+        Map<String, List<String>> all = m.memo("network-users", this::users);
+        return all.getOrDefault(network, List.of());
+    }
+
+    /** Network → profiles and instances with a NIC on it, in one pass over the state. */
+    private Map<String, List<String>> users() {
+        Map<String, List<String>> u = new TreeMap<>();
+        m.state.profiles.forEach((project, profiles) -> profiles.forEach((name, p) -> networksOf(p.path("devices"))
+                .forEach(n -> u.computeIfAbsent(n, k -> new ArrayList<>()).add(SimModel.url("/1.0/profiles", name,
+                        project)))));
+        m.state.instances.values().forEach(i -> networksOf(i.object.path("devices")).forEach(n ->
+                u.computeIfAbsent(n, k -> new ArrayList<>()).add(SimModel.url("/1.0/instances",
+                        i.object.path("name").asText(), i.object.path("project").asText()))));
         return u;
     }
 
-    private static boolean usesNetwork(JsonNode devices, String network) {
+    private static Set<String> networksOf(JsonNode devices) {
+        Set<String> out = new TreeSet<>();
         for (JsonNode d : devices) {
-            if ("nic".equals(d.path("type").asText()) && network.equals(d.path("network").asText())) {
-                return true;
+            if ("nic".equals(d.path("type").asText()) && d.has("network")) {
+                out.add(d.path("network").asText());
             }
         }
-        return false;
+        return out;
     }
 
     /** {@code GET /1.0/networks/NAME/state?target=MEMBER}: a managed bridge, or a host interface of the member. */
@@ -389,15 +392,27 @@ final class Networks {
         if (byMac.containsKey(hwaddr)) {
             return byMac.get(hwaddr);
         }
-        Set<String> taken = new TreeSet<>(byMac.values());
+        Set<String> taken = new java.util.HashSet<>(byMac.values());
         taken.add(net.gatewayText());
-        m.state.instances.values().forEach(i -> m.instances.nics(i).values().stream()
-                .filter(nic -> network.equals(nic.get("network"))).map(nic -> nic.get("ipv4.address"))
-                .filter(Objects::nonNull).forEach(taken::add));
-        for (long a = net.first(); a <= net.last(); a++) {
+        // reservations live on instances' own NICs (a profile cannot reserve one address for many instances):
+        // reading the devices as stored keeps this linear pass cheap
+        for (SimState.Inst i : m.state.instances.values()) {
+            for (JsonNode d : i.object.path("devices")) {
+                if (network.equals(d.path("network").asText()) && d.has("ipv4.address")) {
+                    taken.add(d.path("ipv4.address").asText());
+                }
+            }
+        }
+        // scan on from the last address handed out (wrapping once): the lowest free one on a fresh bridge, and
+        // no rescan of the whole range for every new instance
+        long size = net.last() - net.first() + 1;
+        long start = Math.max(net.first(), Math.min(net.last(), cursor.getOrDefault(network, net.first())));
+        for (long step = 0; step < size; step++) {
+            long a = net.first() + (start - net.first() + step) % size;
             String text = Ipv4Net.text(a);
             if (!taken.contains(text)) {
                 byMac.put(hwaddr, text);
+                cursor.put(network, a + 1);
                 m.changed();
                 return text;
             }

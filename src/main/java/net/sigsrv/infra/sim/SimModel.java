@@ -24,6 +24,8 @@ public final class SimModel {
 
     SimState state;
     private volatile boolean dirty;
+    private long version;
+    private final Map<String, Object> memo = new java.util.HashMap<>();
     final Projects projects = new Projects(this);
     final Networks networks = new Networks(this);
     final Storage storage = new Storage(this);
@@ -88,6 +90,22 @@ public final class SimModel {
 
     void changed() {
         dirty = true;
+        version++;
+        memo.clear();
+    }
+
+    /**
+     * A value derived from the whole state (who uses a pool or network), computed once per state version: a plan
+     * reads each pool and network once per member, and recomputing over every instance each time was quadratic.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.get();
+            memo.put(key, v);
+        }
+        return (T) v;
     }
 
     /** Whether the state changed since the last call (and clears the flag). */

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,17 @@ public final class SimServer implements AutoCloseable {
     private final HttpServer http;
     private final SimStore store;
     private final ScheduledExecutorService flusher;
-    private final Map<String, ObjectNode> operations = new ConcurrentHashMap<>();
+    /** Finished operations, the most recent {@link #KEPT_OPERATIONS}: the daemon too forgets them after a while. */
+    private final Map<String, ObjectNode> operations = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                    return size() > KEPT_OPERATIONS;
+                }
+            });
+    private static final int KEPT_OPERATIONS = 4096;
+    /** No save before this time: saving a large state holds the model, so saves are spaced by 10× their cost. */
+    private long nextFlush;
     private SimModel model;
 
     private SimServer(SimStore store, SimModel model, int port) throws IOException {
@@ -54,7 +63,7 @@ public final class SimServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        flusher.scheduleWithFixedDelay(this::flush, 200, 200, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(() -> flush(false), 200, 200, TimeUnit.MILLISECONDS);
         http.start();
     }
 
@@ -75,13 +84,22 @@ public final class SimServer implements AutoCloseable {
 
     /** Writes the state if it changed since the last write. */
     public void flush() {
+        flush(false);
+    }
+
+    private void flush(boolean now) {
         synchronized (this) {
+            if (!now && System.nanoTime() < nextFlush) {
+                return;
+            }
+            long start = System.nanoTime();
             if (model.takeDirty()) {
                 try {
                     store.save(model.state());
                 } catch (IOException e) {
                     System.err.println("sim: cannot save state to " + store.dir() + ": " + e.getMessage());
                 }
+                nextFlush = System.nanoTime() + 10 * (System.nanoTime() - start);
             }
         }
     }
@@ -90,7 +108,7 @@ public final class SimServer implements AutoCloseable {
     public void close() {
         http.stop(0);
         flusher.shutdownNow();
-        flush();
+        flush(true);
     }
 
     private void exchange(HttpExchange ex) throws IOException {

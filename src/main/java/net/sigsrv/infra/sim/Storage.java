@@ -205,31 +205,33 @@ final class Storage {
     }
 
     List<String> usedBy(String pool) {
-        List<String> u = new ArrayList<>();
+        Map<String, List<String>> all = m.memo("pool-users", this::users);
+        return all.getOrDefault(pool, List.of());
+    }
+
+    /** Pool → profiles, instances (root disk) and volumes on it, in one pass over the state. */
+    private Map<String, List<String>> users() {
+        Map<String, List<String>> u = new TreeMap<>();
         m.state.profiles.forEach((project, profiles) -> profiles.forEach((name, p) -> {
-            if (usesPool(p.path("devices"), pool)) {
-                u.add(SimModel.url("/1.0/profiles", name, project));
+            for (JsonNode d : p.path("devices")) {
+                if ("disk".equals(d.path("type").asText()) && !d.path("pool").asText().isEmpty()) {
+                    u.computeIfAbsent(d.path("pool").asText(), k -> new ArrayList<>())
+                            .add(SimModel.url("/1.0/profiles", name, project));
+                    break;
+                }
             }
         }));
         m.state.instances.values().forEach(i -> {
-            if (pool.equals(m.instances.rootPool(i))) {
-                u.add(SimModel.url("/1.0/instances", i.object.path("name").asText(),
-                        i.object.path("project").asText()));
+            String pool = m.instances.rootPool(i);
+            if (pool != null) {
+                u.computeIfAbsent(pool, k -> new ArrayList<>()).add(SimModel.url("/1.0/instances",
+                        i.object.path("name").asText(), i.object.path("project").asText()));
             }
         });
-        m.state.volumes.values().stream().filter(v -> v.path("pool").asText().equals(pool)).forEach(v ->
-                u.add(SimModel.url("/1.0/storage-pools/" + pool + "/volumes/custom", v.path("name").asText(),
-                        v.path("project").asText())));
+        m.state.volumes.values().forEach(v -> u.computeIfAbsent(v.path("pool").asText(), k -> new ArrayList<>())
+                .add(SimModel.url("/1.0/storage-pools/" + v.path("pool").asText() + "/volumes/custom",
+                        v.path("name").asText(), v.path("project").asText())));
         return u;
-    }
-
-    private static boolean usesPool(JsonNode devices, String pool) {
-        for (JsonNode d : devices) {
-            if ("disk".equals(d.path("type").asText()) && pool.equals(d.path("pool").asText())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     ObjectNode resources(SimState.Pool p, String member) {
@@ -262,9 +264,12 @@ final class Storage {
         return used;
     }
 
-    /** Refuses to put {@code bytes} more on a member's pool that is full, as a real pool would fail the write. */
+    /**
+     * Refuses to put more on a member's pool that {@code fill-pool} filled, as a real pool fails the write. Space is
+     * only reported, never enforced otherwise: thin pools (zfs, btrfs) let quotas add up past their size.
+     */
     void reserve(SimState.Pool p, String member, long bytes) {
-        if (p.full.contains(member) || used(p, member) + bytes > total(p, member)) {
+        if (p.full.contains(member)) {
             throw SimError.internal("Failed creating volume on pool \"" + p.name + "\" on member \"" + member
                     + "\": No space left on device");
         }
