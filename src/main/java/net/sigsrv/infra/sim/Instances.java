@@ -3,13 +3,11 @@ package net.sigsrv.infra.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Instances — containers and virtual machines — placed on a member ({@code ?target=}, else the one with fewest
@@ -20,11 +18,11 @@ final class Instances {
 
     private static final List<String> TYPES = List.of("container", "virtual-machine");
     private final SimModel m;
-    /** Recorded exec output, by log path; kept in memory only, like the daemon's log files until deleted. */
-    private final Map<String, byte[]> logs = new ConcurrentHashMap<>();
+    private final Exec exec;
 
     Instances(SimModel m) {
         this.m = m;
+        this.exec = new Exec(m, this);
     }
 
     Reply handle(Req r) {
@@ -42,8 +40,8 @@ final class Instances {
         }
         return switch (r.seg(2)) {
             case "state" -> r.is("GET") ? Reply.sync(state(i)) : changeState(i, r.body());
-            case "exec" -> exec(i, r.body());
-            case "logs" -> logFile(r);
+            case "exec" -> exec.run(i, r.body());
+            case "logs" -> exec.logFile(r);
             default -> throw SimError.notFound("Page");
         };
     }
@@ -57,7 +55,7 @@ final class Instances {
         return i;
     }
 
-    private static String name(SimState.Inst i) {
+    static String name(SimState.Inst i) {
         return i.object.path("name").asText();
     }
 
@@ -233,7 +231,7 @@ final class Instances {
         return load.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    private static Map<String, List<String>> resources(SimState.Inst i) {
+    static Map<String, List<String>> resources(SimState.Inst i) {
         return Map.of("instances", List.of(SimModel.url("/1.0/instances", name(i), project(i))));
     }
 
@@ -333,7 +331,7 @@ final class Instances {
             String net = nic.get("network");
             if (net != null && m.state.networks.containsKey(net)) {
                 String mac = nic.getOrDefault("hwaddr", config.getOrDefault("volatile." + dev + ".hwaddr", ""));
-                m.networks.lease(net, mac, nic.get("ipv4.address"));
+                m.leases.lease(net, mac, nic.get("ipv4.address"));
             }
         });
         setStatus(i, "Running");
@@ -405,37 +403,5 @@ final class Instances {
             out.put(dev, new String[] {address, cidr == null ? "24" : String.valueOf(cidr.prefix()), mac, net});
         });
         return out;
-    }
-
-    private Reply exec(SimState.Inst i, JsonNode body) {
-        m.reachable(i.location);
-        if (!i.status.equals("Running")) {
-            throw SimError.badRequest("Instance is not running");
-        }
-        List<String> command = new ArrayList<>();
-        body.path("command").forEach(c -> command.add(c.asText()));
-        Probes.Result result = new Probes(m, this).run(i, command);
-        String id = m.nextSerial();
-        String base = "/1.0/instances/" + name(i) + "/logs/exec_" + id;
-        logs.put(base + ".stdout", result.stdout().getBytes(StandardCharsets.UTF_8));
-        logs.put(base + ".stderr", result.stderr().getBytes(StandardCharsets.UTF_8));
-        return Reply.async("Executing command", resources(i), i.location, () -> {
-            ObjectNode meta = J.obj().put("return", result.exit());
-            meta.putObject("output").put("1", base + ".stdout").put("2", base + ".stderr");
-            return meta;
-        });
-    }
-
-    private Reply logFile(Req r) {
-        String path = "/1.0/instances/" + r.seg(1) + "/logs/" + r.seg(3);
-        byte[] bytes = logs.get(path);
-        if (bytes == null) {
-            throw SimError.notFound("Log file");
-        }
-        if (r.is("DELETE")) {
-            logs.remove(path);
-            return Reply.ok();
-        }
-        return new Reply.Raw(bytes);
     }
 }

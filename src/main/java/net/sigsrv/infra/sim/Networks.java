@@ -22,8 +22,6 @@ final class Networks {
             "bgp.ipv6.nexthop");
     private final SimModel m;
     private final ZonesAndAcls zonesAndAcls;
-    /** Where the next free-address scan of each bridge starts (not saved: a restart scans from the start again). */
-    private final Map<String, Long> cursor = new java.util.HashMap<>();
 
     Networks(SimModel m) {
         this.m = m;
@@ -41,7 +39,7 @@ final class Networks {
         if (r.depth() == 3) {
             return switch (r.seg(2)) {
                 case "state" -> Reply.sync(state(name, r.target() == null ? firstOnline().name : r.target()));
-                case "leases" -> Reply.sync(leases(network(name), r.project()));
+                case "leases" -> Reply.sync(m.leases.list(network(name), r.project()));
                 default -> throw SimError.notFound("Page");
             };
         }
@@ -345,78 +343,5 @@ final class Networks {
 
     private static ObjectNode address(String address, String netmask) {
         return J.obj().put("family", "inet").put("address", address).put("netmask", netmask).put("scope", "global");
-    }
-
-    private ArrayNode leases(SimState.Net n, String project) {
-        m.project(project);
-        ArrayNode a = J.arr();
-        Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-        if (net != null) {
-            a.add(J.obj().put("hostname", n.name + ".gw").put("hwaddr", "").put("address", net.gatewayText())
-                    .put("type", "gateway").put("location", ""));
-        }
-        Map<String, String> byMac = m.state.leases.getOrDefault(n.name, Map.of());
-        for (SimState.Inst i : m.state.instances.values()) {
-            if (!i.object.path("project").asText().equals(project) || !i.status.equals("Running")) {
-                continue;
-            }
-            m.instances.nics(i).forEach((dev, nic) -> {
-                String mac = i.object.path("config").path("volatile." + dev + ".hwaddr").asText(
-                        nic.getOrDefault("hwaddr", ""));
-                String address = byMac.get(mac);
-                if (n.name.equals(nic.get("network")) && address != null) {
-                    a.add(J.obj().put("hostname", i.object.path("name").asText()).put("hwaddr", mac)
-                            .put("address", address).put("type", nic.containsKey("ipv4.address") ? "static"
-                                    : "dynamic").put("location", i.location).put("project", project));
-                }
-            });
-        }
-        return a;
-    }
-
-    /**
-     * The address the bridge's DHCP hands to {@code hwaddr}: the reserved one when the NIC has one, the one it had,
-     * else the lowest free host address that is neither the gateway nor reserved by another NIC on the bridge.
-     */
-    String lease(String network, String hwaddr, String reserved) {
-        SimState.Net n = network(network);
-        Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-        if (net == null) {
-            return null;
-        }
-        Map<String, String> byMac = m.state.leases.computeIfAbsent(network, k -> new TreeMap<>());
-        if (reserved != null && !reserved.isEmpty()) {
-            byMac.put(hwaddr, reserved);
-            return reserved;
-        }
-        if (byMac.containsKey(hwaddr)) {
-            return byMac.get(hwaddr);
-        }
-        Set<String> taken = new java.util.HashSet<>(byMac.values());
-        taken.add(net.gatewayText());
-        // reservations live on instances' own NICs (a profile cannot reserve one address for many instances):
-        // reading the devices as stored keeps this linear pass cheap
-        for (SimState.Inst i : m.state.instances.values()) {
-            for (JsonNode d : i.object.path("devices")) {
-                if (network.equals(d.path("network").asText()) && d.has("ipv4.address")) {
-                    taken.add(d.path("ipv4.address").asText());
-                }
-            }
-        }
-        // scan on from the last address handed out (wrapping once): the lowest free one on a fresh bridge, and
-        // no rescan of the whole range for every new instance
-        long size = net.last() - net.first() + 1;
-        long start = Math.max(net.first(), Math.min(net.last(), cursor.getOrDefault(network, net.first())));
-        for (long step = 0; step < size; step++) {
-            long a = net.first() + (start - net.first() + step) % size;
-            String text = Ipv4Net.text(a);
-            if (!taken.contains(text)) {
-                byMac.put(hwaddr, text);
-                cursor.put(network, a + 1);
-                m.changed();
-                return text;
-            }
-        }
-        return null;
     }
 }

@@ -28,6 +28,7 @@ public final class SimModel {
     private final Map<String, Object> memo = new java.util.HashMap<>();
     final Projects projects = new Projects(this);
     final Networks networks = new Networks(this);
+    final Leases leases = new Leases(this);
     final Storage storage = new Storage(this);
     final Instances instances = new Instances(this);
     final Faults faults = new Faults(this);
