@@ -23,6 +23,7 @@ import net.sigsrv.infra.incus.remote.CliConfig;
 import net.sigsrv.infra.incus.remote.RemoteJoin;
 import net.sigsrv.infra.incus.remote.TrustToken;
 import net.sigsrv.infra.incus.transport.Pem;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LabCommandsLabTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void labIsHealthy() {
+        Lab.awaitHealthy(); // a fault test just before may have a member still rejoining
+    }
 
     @Test
     void hostsShowsBothMembersOnline() throws Exception {
