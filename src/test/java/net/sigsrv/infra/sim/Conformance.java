@@ -30,6 +30,7 @@ import net.sigsrv.infra.incus.api.StorageVolume;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -61,6 +62,11 @@ abstract class Conformance {
         if (target != null) {
             target.close();
         }
+    }
+
+    @BeforeEach
+    void ready() {
+        target.ready();
     }
 
     @AfterEach
@@ -116,9 +122,19 @@ abstract class Conformance {
             c.networks().createOnMember(null, net, "bridge", m, Map.of("bridge.external_interfaces", "sigsrv0"));
         }
         later(() -> c.networks().delete(null, net));
-        c.networks().create(null, net, "bridge", "conformance", Map.of("ipv4.address", "10.231." + target.subnet()
-                + ".1/24", "ipv4.nat", "false", "ipv6.address", "none"));
-        return net;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                c.networks().create(null, net, "bridge", "conformance", Map.of("ipv4.address", "10.231."
+                        + target.subnet() + ".1/24", "ipv4.nat", "false", "ipv6.address", "none"));
+                return net;
+            } catch (IncusException e) {
+                // the lab is shared: another checkout's bridge (or a dnsmasq left by a killed member) may hold
+                // the /24 picked at random; pick another
+                if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A container on {@code member} with eth0 on {@code net} (reserved address when given), stopped. */
@@ -505,7 +521,8 @@ abstract class Conformance {
         c.instances().setState("default", a, "start", false);
         c.instances().setState("default", b, "start", false);
         List<NetworkLease> leases = poll("leases of " + a + " and " + b, () -> c.networks().leases("default", net),
-                l -> l.stream().filter(x -> x.hostname().equals(a) || x.hostname().equals(b)).count() == 2);
+                l -> l.stream().anyMatch(x -> x.hostname().equals(b)) && l.stream().anyMatch(x -> x.hostname()
+                        .equals(a) && x.address().equals(reserved)));
         assertThat(leases).anySatisfy(l -> {
             assertThat(l.hostname()).isEqualTo(a);
             assertThat(l.address()).isEqualTo(reserved);

@@ -87,6 +87,11 @@ final class LabTarget implements Target {
     }
 
     @Override
+    public void ready() {
+        Lab.awaitHealthy();
+    }
+
+    @Override
     public AutoCloseable lockSegments() {
         try {
             FileChannel channel = FileChannel.open(Lab.stateFile(), StandardOpenOption.READ, StandardOpenOption.WRITE);

@@ -103,6 +103,10 @@ final class SimTarget implements Target {
     }
 
     @Override
+    public void ready() {
+    }
+
+    @Override
     public AutoCloseable lockSegments() {
         return () -> { };
     }

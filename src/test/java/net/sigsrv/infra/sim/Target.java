@@ -33,6 +33,9 @@ interface Target extends AutoCloseable {
 
     void startMember(String member);
 
+    /** Waits until the target can take a test (the lab: every member Online; other checkouts make faults too). */
+    void ready();
+
     /** Holds the VLAN segments for one test at a time (the lab's are shared by every checkout). */
     AutoCloseable lockSegments();
 
