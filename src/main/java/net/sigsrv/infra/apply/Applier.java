@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Plan;
 
 /**
@@ -42,7 +44,7 @@ public final class Applier {
                 for (Change other : changes) {
                     boolean referencedIt = other != c && other.before()
                             .map(b -> References.of(b, members).contains(c.address())).orElse(false);
-                    if (referencedIt && other.action() != Action.CREATE) {
+                    if ((referencedIt && other.action() != Action.CREATE) || usesIndirectly(other, c)) {
                         g.dependsOn(c, other);
                     }
                 }
@@ -51,10 +53,61 @@ public final class Applier {
         return g.build();
     }
 
+    /**
+     * Pools, networks and ACLs are also used through profiles the plan does not list: a project's built-in
+     * {@code default} profile goes away only with its project, and an instance's root disk or NIC may come from a
+     * profile. The daemon refuses to delete an object still in use, so such a delete waits for every project and
+     * instance that goes away (or is replaced) in the same plan.
+     */
+    private static boolean usesIndirectly(Change other, Change deleted) {
+        Kind kind = deleted.address().kind();
+        boolean usable = kind == Kind.POOL || kind == Kind.NETWORK || kind == Kind.ACL;
+        boolean letsGo = other.action() == Action.DELETE || other.action() == Action.REPLACE;
+        Kind otherKind = other.address().kind();
+        return usable && letsGo && (otherKind == Kind.PROJECT || otherKind == Kind.INSTANCE);
+    }
+
     /** Runs the plan's changes against the lab; progress goes to {@code listener}. */
     public static WalkResult<Change> apply(Plan plan, IncusClient client, List<String> members, int parallelism,
                                            WalkListener<Change> listener) {
         ChangeExecutor executor = new ChangeExecutor(client);
-        return new Walker().walk(graph(plan, members), parallelism, executor::execute, listener);
+        return new Walker().walk(graph(plan, members), parallelism, executor::execute,
+                new ByAddress(listener, plan.changes()));
+    }
+
+    /**
+     * Passes progress on, naming changes by address in skip reasons: the walker names the failed prerequisite by
+     * its {@code toString()}, which for a {@link Change} is the whole record with both objects.
+     */
+    private record ByAddress(WalkListener<Change> delegate, List<Change> changes) implements WalkListener<Change> {
+
+        @Override
+        public void started(Change c) {
+            delegate.started(c);
+        }
+
+        @Override
+        public void succeeded(Change c, Duration d) {
+            delegate.succeeded(c, d);
+        }
+
+        @Override
+        public void failed(Change c, Throwable error, Duration d) {
+            delegate.failed(c, error, d);
+        }
+
+        @Override
+        public void skipped(Change c, String reason) {
+            String readable = reason;
+            for (Change other : changes) {
+                readable = readable.replace(other.toString(), other.address().toString());
+            }
+            delegate.skipped(c, readable);
+        }
+
+        @Override
+        public void stillRunning(Change c, Duration elapsed) {
+            delegate.stillRunning(c, elapsed);
+        }
     }
 }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.Response;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
@@ -56,21 +58,38 @@ final class ChangeExecutor {
         switch (a.kind()) {
             case NETWORK_MEMBER, POOL_MEMBER -> {
                 body.remove("description");
-                client.call("POST", ApiPaths.collection(a).target(a.member()), body, null, WAIT);
+                call("POST", ApiPaths.collection(a).target(a.member()), body, null, WAIT);
             }
             case VOLUME -> {
                 body.put("type", "custom");
-                client.call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
+                call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
             }
             case INSTANCE -> {
                 String image = r.field("config." + Ownership.IMAGE_KEY);
                 body.putObject("source").put("type", "image").put("alias", image);
-                client.call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
+                call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
                 if (r.field("state").equals("running")) {
                     setState(a, "start");
                 }
             }
-            default -> client.call("POST", ApiPaths.collection(a), body, null, WAIT);
+            case NETWORK -> {
+                call("POST", ApiPaths.collection(a), body, null, WAIT);
+                keepDescription(a, r.field("description"));
+            }
+            default -> call("POST", ApiPaths.collection(a), body, null, WAIT);
+        }
+    }
+
+    /**
+     * LXD 5.0.2 drops the description of a cluster network when the global create follows the per-member ones (the
+     * config, ownership key included, is kept): put it back, or the next plan would show it as drift.
+     */
+    private void keepDescription(Address a, String description) {
+        Tagged<JsonNode> created = client.getTagged(ApiPaths.object(a), new TypeReference<JsonNode>() { });
+        if (!description.equals(created.value().path("description").asText(""))) {
+            ObjectNode body = ((ObjectNode) created.value()).deepCopy();
+            body.put("description", description);
+            call("PUT", ApiPaths.object(a), body, created.etag(), WAIT);
         }
     }
 
@@ -85,7 +104,7 @@ final class ChangeExecutor {
         if (a.kind().isPerMember()) {
             ObjectNode patch = ApiObjects.fromFields(Map.of());
             ApiObjects.apply(patch, objectFields);
-            client.call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
+            call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
             return;
         }
         if (!objectFields.isEmpty()) {
@@ -99,7 +118,7 @@ final class ChangeExecutor {
         Tagged<JsonNode> current = client.getTagged(path, new TypeReference<JsonNode>() { });
         ObjectNode body = ((ObjectNode) current.value()).deepCopy();
         ApiObjects.apply(body, fields);
-        client.call("PUT", path, body, current.etag(), WAIT);
+        call("PUT", path, body, current.etag(), WAIT);
     }
 
     private void delete(Resource r) {
@@ -107,11 +126,29 @@ final class ChangeExecutor {
         if (a.kind() == Kind.INSTANCE && r.field("state").equals("running")) {
             setState(a, "stop");
         }
-        client.call("DELETE", ApiPaths.located(a, r), null, null, WAIT);
+        call("DELETE", ApiPaths.located(a, r), null, null, WAIT);
+    }
+
+    /**
+     * Sends a request and waits for the operation it starts. The daemon names an operation of a project as
+     * {@code /1.0/operations/ID?project=P}; {@link IncusClient#await} appends {@code /wait} to that whole string,
+     * so the daemon gets {@code /1.0/operations/ID} with {@code project=P/wait}: no wait at all, the operation as it
+     * is now. The await loop then asks again at once, as fast as the daemon answers, for as long as the operation
+     * runs — with ten creates at once on LXD 5.0.2 that busy loop starved the daemon ("Failed to begin
+     * transaction: context deadline exceeded", "Operation not found") and made applies take minutes. The daemon
+     * finds an operation by its id alone, so the wait is done on the bare path.
+     */
+    private void call(String method, ApiPath path, Object body, String ifMatch, Duration timeout) {
+        Response r = client.send(method, path, body, ifMatch);
+        r.operation().ifPresent(op -> {
+            int query = op.indexOf('?');
+            String bare = query < 0 ? op : op.substring(0, query);
+            client.await(new Response(r.status(), r.metadata(), r.etag(), Optional.of(bare)), timeout);
+        });
     }
 
     private void setState(Address a, String action) {
-        client.call("PUT", stateOf(a), Map.of("action", action, "force", action.equals("stop"), "timeout", 30),
+        call("PUT", stateOf(a), Map.of("action", action, "force", action.equals("stop"), "timeout", 30),
                 null, WAIT);
     }
 

@@ -3,8 +3,10 @@ package net.sigsrv.infra.apply;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
@@ -27,6 +29,9 @@ public final class LabLock implements AutoCloseable {
 
     private static final ApiPath PROJECT = ApiPath.of("/1.0/projects", "default");
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a written lock value must survive before it counts (see {@link #acquire}). */
+    private static final Duration SETTLE = Duration.ofMillis(200);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IncusClient client;
     private final String key;
@@ -42,10 +47,19 @@ public final class LabLock implements AutoCloseable {
         return "user.sigsrv-infra.lock." + lab;
     }
 
-    /** Takes the lock, waiting up to {@code patience} for a current holder to finish. */
+    /**
+     * Takes the lock, waiting up to {@code patience} for a current holder to finish.
+     *
+     * <p>LXD checks If-Match and writes the project in two separate database transactions, so two PUTs sent at the
+     * same moment can both pass the check, and the later write silently replaces the earlier one (seen on LXD 5.0.2:
+     * two applies both "took" the lock). A successful PUT is therefore only a claim: after {@link #SETTLE} — far
+     * longer than the daemon's check-to-write gap — the key is read again, and the lock is ours only if it still
+     * holds our value (unique per acquisition). Otherwise someone else's write won: back to waiting.
+     */
     public static LabLock acquire(IncusClient client, String lab, String holder, Duration patience) {
         String key = keyFor(lab);
-        String value = holder + " since " + Instant.now();
+        String value = holder + " since " + Instant.now() + " (lock "
+                + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ")";
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Tagged<JsonNode> project = client.getTagged(PROJECT, new TypeReference<JsonNode>() { });
@@ -55,19 +69,23 @@ public final class LabLock implements AutoCloseable {
                 ((ObjectNode) body.with("config")).put(key, value);
                 try {
                     client.send("PUT", PROJECT, body, project.etag());
-                    return new LabLock(client, key, value);
                 } catch (IncusException e) {
                     if (e.kind() != IncusException.Kind.CHANGED) {
                         throw e;
                     }
                     continue; // someone changed the project between our read and write: read again
                 }
+                pause(SETTLE);
+                if (holder(client, lab).filter(value::equals).isPresent()) {
+                    return new LabLock(client, key, value);
+                }
+                continue; // a concurrent write replaced ours: whoever holds it now, we do not
             }
             if (System.nanoTime() > deadline) {
                 throw new Held("the lab '" + lab + "' is locked by " + current + "; if that process is gone, run"
                         + " 'infra unlock' to break the lock");
             }
-            sleep();
+            pause(POLL);
         }
     }
 
@@ -109,9 +127,9 @@ public final class LabLock implements AutoCloseable {
         }
     }
 
-    private static void sleep() {
+    private static void pause(Duration d) {
         try {
-            Thread.sleep(POLL);
+            Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Held("interrupted while waiting for the lab lock");

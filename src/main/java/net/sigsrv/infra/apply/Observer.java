@@ -1,34 +1,63 @@
 package net.sigsrv.infra.apply;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.api.ClusterMember;
+import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.Network;
 import net.sigsrv.infra.incus.api.NetworkZone;
 import net.sigsrv.infra.incus.api.Project;
 import net.sigsrv.infra.incus.api.StoragePool;
+import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Observed;
 
 /**
- * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}, instances with
- * {@code recursion=2}) — issued in parallel. The one exception is forced by the daemon: member-specific keys of
- * networks and pools only come back from a GET of the object with {@code ?target=}. So the number of calls depends
- * on members, projects, pools, networks and zones, never on the number of instances; {@link #calls()} says how
- * many were made.
+ * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}) — issued in
+ * parallel. The one exception is forced by the daemon: member-specific keys of networks and pools only come back
+ * from a GET of the object with {@code ?target=}. So the number of calls depends on members, projects, pools,
+ * networks and zones, never on the number of instances; {@link #calls()} says how many were made.
+ *
+ * <p>A member that does not answer its per-member reads (stopped, or just restarted and not yet connected to the
+ * others) does not stop the observation: its parts are left out and {@link #unreachable()} says which member and
+ * what the daemon said, so the plan can say so. Everything else is read through the member answering the API.
+ * A member the cluster already reports Offline is not asked at all, and after one failed read no other read goes
+ * to that member: on LXD 5.0.2 a read forwarded to a dead member waits out a 10 s connect timeout (and the client
+ * retries 5xx reads).
  */
 public final class Observer {
 
+    /** Which networks and pools need their per-member parts read. */
+    public record PerMember(Predicate<String> networks, Predicate<String> pools) {
+
+        /** Every managed network and every pool (what {@code infra destroy} or a saved plan looks at). */
+        public static final PerMember ALL = new PerMember(n -> true, p -> true);
+    }
+
+    /** How a member that is stopped or not yet reconnected shows: the answering member's 500, or no answer. */
+    private static final Set<IncusException.Kind> MEMBER_DOWN = Set.of(IncusException.Kind.FAILED,
+            IncusException.Kind.UNREACHABLE, IncusException.Kind.TIMEOUT);
+
     private final IncusClient client;
     private final AtomicInteger calls = new AtomicInteger();
+    private final Map<String, String> unreachable = new ConcurrentSkipListMap<>();
+    private final Set<Address> unknown = new ConcurrentSkipListSet<>();
 
     public Observer(IncusClient client) {
         this.client = client;
@@ -38,7 +67,22 @@ public final class Observer {
         return calls.get();
     }
 
+    /** Members whose per-member reads failed, with the daemon's message; empty when all answered. */
+    public Map<String, String> unreachable() {
+        return Map.copyOf(unreachable);
+    }
+
+    /** Instances the daemon listed but could not read (their member did not answer): not in the observation. */
+    public Set<Address> unknown() {
+        return Set.copyOf(unknown);
+    }
+
     public Observed observe(String lab) {
+        return observe(lab, PerMember.ALL);
+    }
+
+    /** Observes the lab, reading per-member parts only of the networks and pools {@code perMember} names. */
+    public Observed observe(String lab, PerMember perMember) {
         boolean clustered = client.cluster().isClustered();
         List<ClusterMember> members = count(() -> client.cluster().members());
         Observed observed = new Observed(lab, members);
@@ -62,8 +106,21 @@ public final class Observer {
                 return o -> profiles.forEach(pr -> o.profile(p.name(), pr));
             });
             reads.add(() -> {
-                var instances = client.instances().list(p.name());
-                return o -> instances.forEach(o::instance);
+                // recursion=1 has everything the plan compares, the status included; recursion=2 would make the
+                // daemon gather every instance's live state (processes, network counters) for nothing
+                List<Instance> instances = client.get(ApiPath.of("/1.0/instances").recursion(1).project(p.name()),
+                        new TypeReference<List<Instance>>() { });
+                return o -> instances.forEach(i -> {
+                    if (i.type() == null || i.type().isEmpty()) {
+                        // the daemon could not ask the member it lives on: a stub with name, location and
+                        // status Error, no config — not the instance, so it is left out rather than compared
+                        unknown.add(Address.scoped(Kind.INSTANCE, p.name(), i.name()));
+                        unreachable.putIfAbsent(i.location().isEmpty() ? "(unknown)" : i.location(),
+                                "its instances could not be read: status " + i.status());
+                    } else {
+                        o.instance(i);
+                    }
+                });
             });
             for (StoragePool pool : pools) {
                 reads.add(() -> {
@@ -82,22 +139,51 @@ public final class Observer {
             // LXD 5.0.2 leaves member-specific keys out of list answers even with ?target=, so each network and
             // pool is read once per member: the count grows with members × (networks + pools), not instances.
             for (ClusterMember m : members) {
-                for (Network n : networks.stream().filter(Network::managed).toList()) {
-                    reads.add(() -> {
-                        var mine = client.networks().get("default", n.name(), m.serverName()).value();
-                        return o -> o.networkOnMember(m.serverName(), mine);
-                    });
+                String member = m.serverName();
+                if (!"Online".equalsIgnoreCase(m.status())) {
+                    // the cluster knows it is gone: asking it would cost the daemon's connect timeout per read
+                    unreachable.put(member, "the cluster reports it " + m.status()
+                            + (m.message().isEmpty() ? "" : ": " + m.message()));
+                    continue;
+                }
+                for (Network n : networks) {
+                    if (n.managed() && perMember.networks().test(n.name())) {
+                        reads.add(onMember(member, () -> {
+                            var mine = client.networks().get("default", n.name(), member).value();
+                            return o -> o.networkOnMember(member, mine);
+                        }));
+                    }
                 }
                 for (StoragePool pool : pools) {
-                    reads.add(() -> {
-                        var mine = client.storage().pool(pool.name(), m.serverName()).value();
-                        return o -> o.poolOnMember(m.serverName(), mine);
-                    });
+                    if (perMember.pools().test(pool.name())) {
+                        reads.add(onMember(member, () -> {
+                            var mine = client.storage().pool(pool.name(), member).value();
+                            return o -> o.poolOnMember(member, mine);
+                        }));
+                    }
                 }
             }
         }
         runAll(reads).forEach(apply -> apply.accept(observed));
         return observed;
+    }
+
+    /** A per-member read that, when the member does not answer, records it instead of failing the observation. */
+    private Callable<Consumer<Observed>> onMember(String member, Callable<Consumer<Observed>> read) {
+        return () -> {
+            if (unreachable.containsKey(member)) {
+                return o -> { }; // one read already failed: each further one would wait for the same timeout
+            }
+            try {
+                return read.call();
+            } catch (IncusException e) {
+                if (!MEMBER_DOWN.contains(e.kind())) {
+                    throw e;
+                }
+                unreachable.putIfAbsent(member, e.getMessage());
+                return o -> { };
+            }
+        };
     }
 
     private <T> T count(Callable<T> read) {

@@ -37,6 +37,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 1 when there are changes, 0 when there are none.")
     boolean detailedExitCode;
 
+    @Option(names = "--stats", description = "Also say on stderr how many API calls observing the lab took, and how"
+            + " long.")
+    boolean stats;
+
     @picocli.CommandLine.Spec
     CommandSpec command;
 
@@ -48,6 +52,11 @@ final class PlanCommand implements Callable<Integer> {
             planned = Planner.plan(spec, client);
         } catch (Planner.UnknownHosts e) {
             throw InfraException.invalidInput(e.getMessage());
+        }
+        if (stats) {
+            command.commandLine().getErr().printf("observed the lab with %d API calls in %.2f s%n",
+                    planned.apiCalls(), planned.observing().toNanos() / 1e9);
+            command.commandLine().getErr().flush();
         }
         var stdout = command.commandLine().getOut();
         if (output == OutputFormat.JSON) {
