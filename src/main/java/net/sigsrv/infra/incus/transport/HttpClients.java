@@ -49,7 +49,10 @@ public final class HttpClients {
 
     /** A client whose every connection goes to {@code socket}, whatever host the URL names. */
     public static OkHttpClient unix(Path socket, Duration readTimeout) {
+        // Idle connections are dropped after 5 s: OkHttp health-checks a connection idle for 10 s or more with a
+        // 1 ms socket read timeout, which a unix channel cannot honour (the read would block until data comes).
         return base(readTimeout)
+                .connectionPool(new ConnectionPool(MAX_PARALLEL, 5, TimeUnit.SECONDS))
                 .socketFactory(new UnixSocketFactory(socket))
                 .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
                 .build();
