@@ -65,7 +65,8 @@ class SimCliTest {
         String example = Golden.repo().resolve("examples/sigsrv.yaml").toString();
         Cli.Result apply = sim("apply", "--auto-approve", example);
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(apply.all()).contains("Apply complete! Resources: 23 added, 0 changed, 0 destroyed.");
+        assertThat(apply.all()).contains("Apply complete! Resources: 24 added, 0 changed, 0 destroyed.")
+                .contains("instance.sigsrv-p1/bastion: Creation complete"); // the example's virtual machine
         assertThat(sim("plan", example).out()).contains("No changes.");
         Sim.stopEmbedded(dir.resolve("state"));
         assertThat(dir.resolve("state/state.json")).exists();
