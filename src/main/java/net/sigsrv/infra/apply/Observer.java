@@ -29,8 +29,8 @@ import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Observed;
 
 /**
- * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}) — issued in
- * parallel. The one exception is forced by the daemon: member-specific keys of networks and pools only come back
+ * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}), instances of all
+ * projects in one call where the daemon has {@code instance_all_projects} (LXD 5.0.2 has) — issued in parallel. The one exception is forced by the daemon: member-specific keys of networks and pools only come back
  * from a GET of the object with {@code ?target=}. So the number of calls depends on members, projects, pools,
  * networks and zones, never on the number of instances; {@link #calls()} says how many were made.
  *
@@ -53,6 +53,9 @@ public final class Observer {
     /** How a member that is stopped or not yet reconnected shows: the answering member's 500, or no answer. */
     private static final Set<IncusException.Kind> MEMBER_DOWN = Set.of(IncusException.Kind.FAILED,
             IncusException.Kind.UNREACHABLE, IncusException.Kind.TIMEOUT);
+
+    /** Reads in flight at once: the daemon answers them in parallel, and about 30 make a whole lab. */
+    private static final int PARALLEL_READS = 16;
 
     private final IncusClient client;
     private final AtomicInteger calls = new AtomicInteger();
@@ -84,94 +87,115 @@ public final class Observer {
     /** Observes the lab, reading per-member parts only of the networks and pools {@code perMember} names. */
     public Observed observe(String lab, PerMember perMember) {
         boolean clustered = client.cluster().isClustered();
-        List<ClusterMember> members = count(() -> client.cluster().members());
-        Observed observed = new Observed(lab, members);
-        List<Project> projects = count(() -> client.projects().list());
-        List<StoragePool> pools = count(() -> client.storage().pools());
-        List<NetworkZone> zones = count(() -> client.networks().zones());
-        projects.forEach(observed::project);
-        pools.forEach(observed::pool);
-        zones.forEach(observed::zone);
+        boolean allProjects = client.server().has("instance_all_projects");
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_READS, Thread.ofVirtual().factory())) {
+            // first the collections everything else hangs off, all at once
+            Future<List<ClusterMember>> fMembers = pool.submit(counted(() -> client.cluster().members()));
+            Future<List<Project>> fProjects = pool.submit(counted(() -> client.projects().list()));
+            Future<List<StoragePool>> fPools = pool.submit(counted(() -> client.storage().pools()));
+            Future<List<NetworkZone>> fZones = pool.submit(counted(() -> client.networks().zones()));
+            Future<List<Network>> fNetworks = pool.submit(counted(() -> client.networks().list("default")));
+            List<ClusterMember> members = result(fMembers);
+            List<Project> projects = result(fProjects);
+            List<StoragePool> pools = result(fPools);
+            List<NetworkZone> zones = result(fZones);
+            List<Network> networks = result(fNetworks);
+            Observed observed = new Observed(lab, members);
+            projects.forEach(observed::project);
+            pools.forEach(observed::pool);
+            zones.forEach(observed::zone);
+            networks.forEach(observed::network);
 
-        List<Callable<Consumer<Observed>>> reads = new ArrayList<>();
-        reads.add(() -> {
-            var acls = client.networks().acls("default");
-            return o -> acls.forEach(o::acl);
-        });
-        List<Network> networks = count(() -> client.networks().list("default"));
-        networks.forEach(observed::network);
-        for (Project p : projects) {
+            // then the rest; instances first, as their list is the longest call by far
+            List<Callable<Consumer<Observed>>> reads = new ArrayList<>();
+            if (allProjects) {
+                reads.add(() -> instances(ApiPath.of("/1.0/instances").recursion(1).with("all-projects", "true")));
+            } else {
+                projects.forEach(p -> reads.add(() -> instances(ApiPath.of("/1.0/instances").recursion(1)
+                        .project(p.name()))));
+            }
             reads.add(() -> {
-                var profiles = client.projects().profiles(p.name());
-                return o -> profiles.forEach(pr -> o.profile(p.name(), pr));
+                var acls = client.networks().acls("default");
+                return o -> acls.forEach(o::acl);
             });
-            reads.add(() -> {
-                // recursion=1 has everything the plan compares, the status included; recursion=2 would make the
-                // daemon gather every instance's live state (processes, network counters) for nothing
-                List<Instance> instances = client.get(ApiPath.of("/1.0/instances").recursion(1).project(p.name()),
-                        new TypeReference<List<Instance>>() { });
-                return o -> instances.forEach(i -> {
-                    if (i.type() == null || i.type().isEmpty()) {
-                        // the daemon could not ask the member it lives on: a stub with name, location and
-                        // status Error, no config — not the instance, so it is left out rather than compared
-                        unknown.add(Address.scoped(Kind.INSTANCE, p.name(), i.name()));
-                        unreachable.putIfAbsent(i.location().isEmpty() ? "(unknown)" : i.location(),
-                                "its instances could not be read: status " + i.status());
-                    } else {
-                        o.instance(i);
-                    }
-                });
-            });
-            for (StoragePool pool : pools) {
+            for (Project p : projects) {
                 reads.add(() -> {
-                    var volumes = client.storage().volumes(p.name(), pool.name());
-                    return o -> volumes.forEach(v -> o.volume(p.name(), pool.name(), v));
+                    var profiles = client.projects().profiles(p.name());
+                    return o -> profiles.forEach(pr -> o.profile(p.name(), pr));
+                });
+                // per project, not all-projects: a project without features.storage.volumes shows the default
+                // project's volumes as its own, which is where the daemon put the ones created "in" it
+                for (StoragePool sp : pools) {
+                    reads.add(() -> {
+                        var volumes = client.storage().volumes(p.name(), sp.name());
+                        return o -> volumes.forEach(v -> o.volume(p.name(), sp.name(), v));
+                    });
+                }
+            }
+            for (NetworkZone z : zones) {
+                reads.add(() -> {
+                    var records = client.networks().records(z.name());
+                    return o -> records.forEach(r -> o.record(z.name(), r));
                 });
             }
-        }
-        for (NetworkZone z : zones) {
-            reads.add(() -> {
-                var records = client.networks().records(z.name());
-                return o -> records.forEach(r -> o.record(z.name(), r));
-            });
-        }
-        if (clustered) {
-            // LXD 5.0.2 leaves member-specific keys out of list answers even with ?target=, so each network and
-            // pool is read once per member: the count grows with members × (networks + pools), not instances.
-            for (ClusterMember m : members) {
-                String member = m.serverName();
-                if (!"Online".equalsIgnoreCase(m.status())) {
-                    // the cluster knows it is gone: asking it would cost the daemon's connect timeout per read
-                    unreachable.put(member, "the cluster reports it " + m.status()
-                            + (m.message().isEmpty() ? "" : ": " + m.message()));
-                    continue;
-                }
-                for (Network n : networks) {
-                    if (n.managed() && perMember.networks().test(n.name())) {
-                        reads.add(onMember(member, () -> {
-                            var mine = client.networks().get("default", n.name(), member).value();
-                            return o -> o.networkOnMember(member, mine);
-                        }));
+            if (clustered) {
+                // LXD 5.0.2 leaves member-specific keys out of list answers even with ?target=, so each network
+                // and pool of the spec is read once per member: members × (networks + pools), not instances
+                for (ClusterMember m : members) {
+                    String member = m.serverName();
+                    if (!"Online".equalsIgnoreCase(m.status())) {
+                        // the cluster knows it is gone: asking it would cost the daemon's connect timeout per read
+                        unreachable.put(member, "the cluster reports it " + m.status()
+                                + (m.message().isEmpty() ? "" : ": " + m.message()));
+                        continue;
                     }
-                }
-                for (StoragePool pool : pools) {
-                    if (perMember.pools().test(pool.name())) {
-                        reads.add(onMember(member, () -> {
-                            var mine = client.storage().pool(pool.name(), member).value();
-                            return o -> o.poolOnMember(member, mine);
-                        }));
+                    for (Network n : networks) {
+                        if (n.managed() && perMember.networks().test(n.name())) {
+                            reads.add(onMember(member, () -> {
+                                var mine = client.networks().get("default", n.name(), member).value();
+                                return o -> o.networkOnMember(member, mine);
+                            }));
+                        }
+                    }
+                    for (StoragePool sp : pools) {
+                        if (perMember.pools().test(sp.name())) {
+                            reads.add(onMember(member, () -> {
+                                var mine = client.storage().pool(sp.name(), member).value();
+                                return o -> o.poolOnMember(member, mine);
+                            }));
+                        }
                     }
                 }
             }
+            runAll(pool, reads).forEach(apply -> apply.accept(observed));
+            return observed;
         }
-        runAll(reads).forEach(apply -> apply.accept(observed));
-        return observed;
+    }
+
+    /**
+     * One instance list ({@code recursion=1}: everything the plan compares, the status included; recursion=2
+     * would make the daemon gather every instance's live state — processes, network counters — for nothing).
+     */
+    private Consumer<Observed> instances(ApiPath path) {
+        List<Instance> instances = client.get(path, new TypeReference<List<Instance>>() { });
+        return o -> instances.forEach(i -> {
+            if (i.type() == null || i.type().isEmpty()) {
+                // the daemon could not ask the member it lives on: a stub with name, location and status Error,
+                // no config — not the instance, so it is left out rather than compared
+                unknown.add(Address.scoped(Kind.INSTANCE, i.project(), i.name()));
+                unreachable.putIfAbsent(i.location().isEmpty() ? "(unknown)" : i.location(),
+                        "its instances could not be read: status " + i.status());
+            } else {
+                o.instance(i);
+            }
+        });
     }
 
     /** A per-member read that, when the member does not answer, records it instead of failing the observation. */
     private Callable<Consumer<Observed>> onMember(String member, Callable<Consumer<Observed>> read) {
         return () -> {
             if (unreachable.containsKey(member)) {
+                calls.decrementAndGet(); // not made after all
                 return o -> { }; // one read already failed: each further one would wait for the same timeout
             }
             try {
@@ -186,47 +210,43 @@ public final class Observer {
         };
     }
 
-    private <T> T count(Callable<T> read) {
-        calls.incrementAndGet();
-        try {
+    private <T> Callable<T> counted(Callable<T> read) {
+        return () -> {
+            calls.incrementAndGet();
             return read.call();
-        } catch (IncusException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        };
+    }
+
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IncusException ie) {
+                throw ie;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IncusException(IncusException.Kind.TIMEOUT, 0, "interrupted while reading the lab", e);
         }
     }
 
     /** Runs the reads in parallel; results are applied in submission order so the outcome is deterministic. */
-    private List<Consumer<Observed>> runAll(List<Callable<Consumer<Observed>>> reads) {
+    private List<Consumer<Observed>> runAll(ExecutorService pool, List<Callable<Consumer<Observed>>> reads) {
         calls.addAndGet(reads.size());
-        try (ExecutorService pool = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
-            List<Future<Consumer<Observed>>> futures = new ArrayList<>();
-            reads.forEach(r -> futures.add(pool.submit(() -> {
-                try {
-                    return r.call();
-                } catch (IncusException e) {
-                    if (e.kind() == IncusException.Kind.NOT_FOUND) {
-                        return o -> { }; // deleted between the list and this read: it is simply not there
-                    }
-                    throw e;
+        List<Future<Consumer<Observed>>> futures = new ArrayList<>();
+        reads.forEach(r -> futures.add(pool.submit(() -> {
+            try {
+                return r.call();
+            } catch (IncusException e) {
+                if (e.kind() == IncusException.Kind.NOT_FOUND) {
+                    return o -> { }; // deleted between the list and this read: it is simply not there
                 }
-            })));
-            List<Consumer<Observed>> out = new ArrayList<>();
-            for (Future<Consumer<Observed>> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof IncusException ie) {
-                        throw ie;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IncusException(IncusException.Kind.TIMEOUT, 0, "interrupted while reading the lab", e);
-                }
+                throw e;
             }
-            return out;
-        }
+        })));
+        List<Consumer<Observed>> out = new ArrayList<>();
+        futures.forEach(f -> out.add(result(f)));
+        return out;
     }
 }
