@@ -3,18 +3,24 @@
 # Everything the lab makes on the machine is named here, so that `down` removes exactly that.
 
 LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-LAB_ROOT=/var/lib/infra-lab            # LXD_DIRs of the members + machine-wide lab state
+# INFRA_LAB=N (0-9, default 0) selects one of several labs that can run side by side on one machine (e.g. one per
+# git worktree): lab 0 keeps the plain names below; lab N suffixes every machine-wide name with N and uses 10.(231+N).
+LAB_ID=${INFRA_LAB:-0}
+[[ "$LAB_ID" =~ ^[0-9]$ ]] || { echo "lab: INFRA_LAB must be a digit 0-9, not '$LAB_ID'" >&2; exit 2; }
+LAB_SUFFIX=; [ "$LAB_ID" = 0 ] || LAB_SUFFIX=$LAB_ID
+LAB_OCTET=$((231 + LAB_ID))
+LAB_ROOT=/var/lib/infra-lab$LAB_SUFFIX # LXD_DIRs of the members + machine-wide lab state
 LAB_STATE=$LAB_ROOT/state              # pids, logs, certificates, lab.json, fault log
 LAB_LINK=$LAB_SRC/.state               # symlink -> $LAB_STATE (gitignored); tests read lab/.state/lab.json
 LAB_JSON=$LAB_STATE/lab.json
 FAULT_LOG=$LAB_STATE/faults.log
 
 MEMBERS=(sigsrv minisrv)               # first one bootstraps the cluster
-declare -A MEMBER_ADDR=([sigsrv]=10.231.0.11 [minisrv]=10.231.0.12)
-MGMT_BR=infralab0                      # root-namespace management bridge
-MGMT_GW=10.231.0.1
+declare -A MEMBER_ADDR=([sigsrv]=10.$LAB_OCTET.0.11 [minisrv]=10.$LAB_OCTET.0.12)
+MGMT_BR=infralab$LAB_ID                     # root-namespace management bridge
+MGMT_GW=10.$LAB_OCTET.0.1
 MGMT_PREFIX=24
-LAB_SUPERNET=10.231.0.0/16             # unreachable route in the root ns: lab addresses never leave via eth0
+LAB_SUPERNET=10.$LAB_OCTET.0.0/16           # unreachable route in the root ns: lab addresses never leave via eth0
 API_PORT=8443
 VLANS=(sigsrv0 incus0 user0)           # each is one veth pair, both ends carry this name
 SMALL_POOL_SIZE=1GiB
@@ -38,12 +44,12 @@ require_root() {
 
 is_member()    { local m; for m in "${MEMBERS[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 check_member() { is_member "$1" || die "unknown host '$1' (expected one of: ${MEMBERS[*]})"; }
-ns_of()        { echo "infra-$1"; }
+ns_of()        { echo "infra$LAB_SUFFIX-$1"; }
 dir_of()       { echo "$LAB_ROOT/$1"; }
 pidfile_of()   { echo "$LAB_STATE/lxd-$1.pid"; }
 logfile_of()   { echo "$LAB_STATE/lxd-$1.log"; }
 url_of()       { echo "https://${MEMBER_ADDR[$1]}:$API_PORT"; }
-mgmt_veth_of() { echo "vlab-$1"; }     # root-namespace end; the namespace end is 'mgmt0'
+mgmt_veth_of() { echo "vlab$LAB_SUFFIX-$1"; }     # root-namespace end; the namespace end is 'mgmt0'
 
 # lxc / lxd against one member's local unix socket
 lxcm() { local m=$1; shift; LXD_DIR=$(dir_of "$m") lxc "$@"; }

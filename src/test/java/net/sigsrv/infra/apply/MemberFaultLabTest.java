@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import net.sigsrv.infra.incus.Lab;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.Status;
 import net.sigsrv.infra.graph.WalkListener;
@@ -71,7 +72,7 @@ class MemberFaultLabTest {
                             .as("only minisrv's steps fail: %s", f.node().address()).isEqualTo("minisrv");
                     assertThat(f.error().getMessage()).as("the daemon's own message")
                             .contains("POST /1.0/instances")
-                            .containsAnyOf("10.231.0.12", "connection refused", "offline", "Unable to connect");
+                            .containsAnyOf(Lab.url("minisrv").getHost(), "connection refused", "offline", "Unable to connect");
                 }
                 assertThat(result.rootErrors()).hasSize(2);
 

@@ -492,11 +492,11 @@ final class TestLab implements AutoCloseable {
                     hosts:
                       - name: sigsrv
                         description: First member
-                        address: https://10.231.0.11:8443
+                        address: %s
                       - name: minisrv
                         description: Second member
-                        address: https://10.231.0.12:8443
-                    """.formatted(lab));
+                        address: %s
+                    """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv")));
             section(y, "networks", networks);
             section(y, "storage", storage);
             section(y, "zones", zones);

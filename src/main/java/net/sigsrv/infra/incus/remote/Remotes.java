@@ -23,7 +23,10 @@ import net.sigsrv.infra.incus.transport.Pem;
  */
 public final class Remotes {
 
-    /** Where {@code lab/up} describes the lab; {@code INFRA_LAB_JSON} overrides it. */
+    /**
+     * Where {@code lab/up} describes lab 0; lab N ({@code INFRA_LAB=N}, see lab/lib.sh) lives under
+     * {@code /var/lib/infra-labN}; {@code INFRA_LAB_JSON} overrides both.
+     */
     public static final Path LAB_JSON = Path.of("/var/lib/infra-lab/state/lab.json");
 
     private final Map<String, String> env;
@@ -95,12 +98,20 @@ public final class Remotes {
                 .map(p -> new Remote("local", new Endpoint.Unix(p), "built-in (" + p + ")"));
     }
 
+    private Path labJson() {
+        if (env.get("INFRA_LAB_JSON") != null) {
+            return Path.of(env.get("INFRA_LAB_JSON"));
+        }
+        String id = env.getOrDefault("INFRA_LAB", "0");
+        return id.matches("[1-9]") ? Path.of("/var/lib/infra-lab" + id + "/state/lab.json") : LAB_JSON;
+    }
+
     /**
      * The built-in {@code lab}: HTTPS to the lab's first member with the lab's client certificate and the
      * cluster certificate pinned, as {@code lab/up} recorded them.
      */
     public Optional<Remote> lab() throws IOException {
-        Path file = env.get("INFRA_LAB_JSON") != null ? Path.of(env.get("INFRA_LAB_JSON")) : LAB_JSON;
+        Path file = labJson();
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
