@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
-import net.sigsrv.infra.incus.Response;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
@@ -129,22 +127,8 @@ final class ChangeExecutor {
         call("DELETE", ApiPaths.located(a, r), null, null, WAIT);
     }
 
-    /**
-     * Sends a request and waits for the operation it starts. The daemon names an operation of a project as
-     * {@code /1.0/operations/ID?project=P}; {@link IncusClient#await} appends {@code /wait} to that whole string,
-     * so the daemon gets {@code /1.0/operations/ID} with {@code project=P/wait}: no wait at all, the operation as it
-     * is now. The await loop then asks again at once, as fast as the daemon answers, for as long as the operation
-     * runs — with ten creates at once on LXD 5.0.2 that busy loop starved the daemon ("Failed to begin
-     * transaction: context deadline exceeded", "Operation not found") and made applies take minutes. The daemon
-     * finds an operation by its id alone, so the wait is done on the bare path.
-     */
     private void call(String method, ApiPath path, Object body, String ifMatch, Duration timeout) {
-        Response r = client.send(method, path, body, ifMatch);
-        r.operation().ifPresent(op -> {
-            int query = op.indexOf('?');
-            String bare = query < 0 ? op : op.substring(0, query);
-            client.await(new Response(r.status(), r.metadata(), r.etag(), Optional.of(bare)), timeout);
-        });
+        client.call(method, path, body, ifMatch, timeout);
     }
 
     private void setState(Address a, String action) {

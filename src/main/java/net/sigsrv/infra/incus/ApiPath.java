@@ -26,6 +26,33 @@ public record ApiPath(String path, Map<String, String> query) {
         return new ApiPath(p.toString(), Map.of());
     }
 
+    /**
+     * An address as the daemon gives it ({@code /1.0/operations/ID?project=p}): the path as it is, the query split
+     * into its decoded parameters, so that appending to the path never lands inside the query.
+     */
+    public static ApiPath parse(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return new ApiPath(url, Map.of());
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : url.substring(q + 1).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            query.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return new ApiPath(url.substring(0, q), query);
+    }
+
+    /** This path with {@code /segment} appended (escaped), the query kept. */
+    public ApiPath child(String segment) {
+        return new ApiPath(of(path, segment).path(), query);
+    }
+
     public ApiPath with(String key, String value) {
         if (value == null) {
             return this;

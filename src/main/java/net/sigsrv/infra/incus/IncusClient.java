@@ -35,6 +35,11 @@ public final class IncusClient implements AutoCloseable {
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int READ_ATTEMPTS = 3;
+    /**
+     * Reads are retried only while they fail fast: a member that is down makes the daemon answer 5xx only after its
+     * own timeout (~10 s), and three of those would stall a plan for half a minute to learn the same thing.
+     */
+    private static final Duration RETRY_WINDOW = Duration.ofSeconds(2);
     /** Server-side wait per {@code /wait} call; the read timeout allows a margin on top. */
     private static final Duration WAIT_SLICE = Duration.ofSeconds(30);
 
@@ -42,6 +47,7 @@ public final class IncusClient implements AutoCloseable {
     private final OkHttpClient http;
     private final HttpUrl base;
     private volatile ServerInfo server;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     private IncusClient(Endpoint endpoint, OkHttpClient http, HttpUrl base) {
         this.endpoint = endpoint;
@@ -104,6 +110,11 @@ public final class IncusClient implements AutoCloseable {
         return s;
     }
 
+    /** HTTP requests this client has sent so far, retries included (for {@code --stats} and benchmarks). */
+    public long requests() {
+        return requests.get();
+    }
+
     /** GETs {@code path} and maps its metadata to {@code type}. */
     public <T> T get(ApiPath path, TypeReference<T> type) {
         return convert(send("GET", path, null, null).metadata(), type, path);
@@ -129,19 +140,21 @@ public final class IncusClient implements AutoCloseable {
                 : RequestBody.create(new byte[0], JSON)) : RequestBody.create(encode(body), JSON);
         request.method(method, payload);
         int attempts = method.equals("GET") ? READ_ATTEMPTS : 1;
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
+            requests.incrementAndGet();
             try (okhttp3.Response response = http.newCall(request.build()).execute()) {
                 return Envelopes.read(method, path, response);
             } catch (IncusException e) {
                 // A read answered 5xx is retried too: a cluster member that just restarted briefly answers
                 // "Missing event connection with target cluster member" before it settles.
-                if (attempt >= attempts || e.status() < 500) {
+                if (attempt >= attempts || e.status() < 500 || spent(start)) {
                     throw e;
                 }
                 sleep(Duration.ofMillis(100L << (2 * (attempt - 1))));
             } catch (IOException e) {
                 IncusException failure = transportFailure(method, path, e);
-                if (attempt >= attempts || failure.kind() == IncusException.Kind.UNTRUSTED_SERVER) {
+                if (attempt >= attempts || failure.kind() == IncusException.Kind.UNTRUSTED_SERVER || spent(start)) {
                     throw failure;
                 }
                 sleep(Duration.ofMillis(100L << (2 * (attempt - 1))));
@@ -161,12 +174,14 @@ public final class IncusClient implements AutoCloseable {
      */
     public Operation await(Response started, Duration timeout) {
         String op = started.operation().orElseThrow(() -> new IllegalArgumentException("not an async answer"));
+        // The daemon names an operation of a project /1.0/operations/ID?project=P: /wait goes on the path, not
+        // after the query (that would be no wait at all, and a busy loop against the daemon).
+        ApiPath wait = ApiPath.parse(op).child("wait");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toSeconds());
             long slice = Math.min(left, WAIT_SLICE.toSeconds());
-            Operation o = get(new ApiPath(op + "/wait", Map.of()).with("timeout", String.valueOf(slice)),
-                    new TypeReference<Operation>() { });
+            Operation o = get(wait.with("timeout", String.valueOf(slice)), new TypeReference<Operation>() { });
             if (o.isDone()) {
                 if (!o.succeeded()) {
                     throw new IncusException(IncusException.Kind.OPERATION_FAILED, 0, o.description() + " ("
@@ -278,6 +293,10 @@ public final class IncusClient implements AutoCloseable {
         }
         String reason = e instanceof ConnectException ? "connection refused" : e.getMessage();
         return new IncusException(IncusException.Kind.UNREACHABLE, 0, what + ": " + reason, e);
+    }
+
+    private static boolean spent(long start) {
+        return System.nanoTime() - start > RETRY_WINDOW.toNanos();
     }
 
     private static void sleep(Duration d) {

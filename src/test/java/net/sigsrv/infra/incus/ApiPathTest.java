@@ -26,4 +26,14 @@ class ApiPathTest {
         assertThat(ApiPath.lastSegment("/1.0/instances/web/backups/b 1")).isEqualTo("b 1");
         assertThat(ApiPath.lastSegment("/1.0/instances/web/backups/a%2Bb+c")).isEqualTo("a+b+c");
     }
+
+    @Test
+    void anAddressFromTheDaemonKeepsItsQueryWhenAPathSegmentIsAdded() {
+        ApiPath op = ApiPath.parse("/1.0/operations/3f1c?project=web%20shop&target=minisrv");
+        assertThat(op.path()).isEqualTo("/1.0/operations/3f1c");
+        assertThat(op.query()).containsExactly(Map.entry("project", "web shop"), Map.entry("target", "minisrv"));
+        assertThat(op.child("wait").with("timeout", "30").render())
+                .isEqualTo("/1.0/operations/3f1c/wait?project=web+shop&target=minisrv&timeout=30");
+        assertThat(ApiPath.parse("/1.0/operations/3f1c").child("wait").render()).isEqualTo("/1.0/operations/3f1c/wait");
+    }
 }

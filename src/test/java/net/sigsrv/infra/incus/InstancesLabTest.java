@@ -210,6 +210,28 @@ class InstancesLabTest {
         }
     }
 
+    /**
+     * The daemon names an operation of a project {@code /1.0/operations/ID?project=P}. Waiting on it must be one
+     * long poll on {@code …/ID/wait?project=P}; a {@code /wait} pasted after the query is no wait at all, and the
+     * client would ask as fast as the daemon answers for as long as the create runs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("net.sigsrv.infra.incus.Lab#transports")
+    void waitingOnAProjectOperationIsOneLongPoll(String transport, Endpoint endpoint) {
+        String name = TOKEN + "-" + transport + "-wait";
+        try (IncusClient client = IncusClient.connect(endpoint); LabCleanup cleanup = new LabCleanup()) {
+            cleanup.add(() -> LabCleanup.deleteInstance(client, PROJECT, name));
+            Response started = client.send("POST", ApiPath.of("/1.0/instances").project(PROJECT),
+                    Map.of("name", name, "source", Map.of("type", "image", "alias", Lab.imageAlias())), null);
+            assertThat(started.operation()).hasValueSatisfying(op -> assertThat(op).contains("project=" + PROJECT));
+            long before = client.requests();
+            var done = client.await(started, Duration.ofMinutes(2));
+            assertThat(done.status()).isEqualTo("Success");
+            assertThat(client.requests() - before).as("requests to wait for the create").isLessThanOrEqualTo(2);
+            assertThat(client.instances().get(PROJECT, name).value().status()).isEqualTo("Stopped");
+        }
+    }
+
     private static List<Instance> mine(List<Instance> all, String transport) {
         return all.stream().filter(i -> i.name().startsWith(TOKEN + "-" + transport + "-")).toList();
     }
