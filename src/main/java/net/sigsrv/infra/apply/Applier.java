@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.sigsrv.infra.graph.Graph;
 import net.sigsrv.infra.graph.WalkListener;
 import net.sigsrv.infra.graph.WalkResult;
@@ -67,11 +68,25 @@ public final class Applier {
         return usable && letsGo && (otherKind == Kind.PROJECT || otherKind == Kind.INSTANCE);
     }
 
+    /**
+     * How to apply.
+     *
+     * @param parallelism changes applied at once
+     * @param ipv4Lease   when present, every instance the plan starts also waits (up to this long) until it holds an
+     *                    IPv4 lease, so the apply ends with addresses known
+     */
+    public record Options(int parallelism, Optional<Duration> ipv4Lease) {
+
+        public static Options parallel(int parallelism) {
+            return new Options(parallelism, Optional.empty());
+        }
+    }
+
     /** Runs the plan's changes against the lab; progress goes to {@code listener}. */
-    public static WalkResult<Change> apply(Plan plan, IncusClient client, List<String> members, int parallelism,
+    public static WalkResult<Change> apply(Plan plan, IncusClient client, List<String> members, Options options,
                                            WalkListener<Change> listener) {
-        ChangeExecutor executor = new ChangeExecutor(client);
-        return new Walker().walk(graph(plan, members), parallelism, executor::execute,
+        ChangeExecutor executor = new ChangeExecutor(client, options);
+        return new Walker().walk(graph(plan, members), options.parallelism(), executor::execute,
                 new ByAddress(listener, plan.changes()));
     }
 

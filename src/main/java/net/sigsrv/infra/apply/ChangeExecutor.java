@@ -26,9 +26,11 @@ final class ChangeExecutor {
 
     private static final Duration WAIT = Duration.ofMinutes(10);
     private final IncusClient client;
+    private final Applier.Options options;
 
-    ChangeExecutor(IncusClient client) {
+    ChangeExecutor(IncusClient client, Applier.Options options) {
         this.client = client;
+        this.options = options;
     }
 
     void execute(Change c) {
@@ -131,9 +133,13 @@ final class ChangeExecutor {
         client.call(method, path, body, ifMatch, timeout);
     }
 
+    /** Starts or stops an instance; a start also waits for its IPv4 lease when the options ask for it. */
     private void setState(Address a, String action) {
         call("PUT", stateOf(a), Map.of("action", action, "force", action.equals("stop"), "timeout", 30),
                 null, WAIT);
+        if (action.equals("start")) {
+            options.ipv4Lease().ifPresent(timeout -> LeaseWait.await(client, a, timeout));
+        }
     }
 
     private static ApiPath stateOf(Address a) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.apply.LabLock;
@@ -21,9 +22,9 @@ import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.PlanFile;
-import net.sigsrv.infra.plan.render.PlanText;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,57 +44,49 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The lab spec (YAML), or a plan saved by 'infra plan -out'.")
     Path file;
 
-    @Option(names = "--auto-approve", description = "Apply without asking.")
-    boolean autoApprove;
+    @Mixin
+    ChangeOptions change = new ChangeOptions();
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Changes applied at once (default: 10).")
-    int parallelism = 10;
-
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS",
-            description = "How long to wait for another apply to finish (default: 10).")
-    int lockTimeout = 10;
+    @Option(names = "--wait-ipv4", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "120",
+            description = "Also wait, for every instance the apply starts, until it holds an IPv4 lease (DHCP), up to"
+                    + " SECONDS (default when given without a value: 120), so addresses are known when apply ends."
+                    + " An instance without a NIC is not waited for; one without a lease in time fails its step.")
+    Integer waitIpv4;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        if (parallelism < 1 || parallelism > 64) {
-            throw InfraException.invalidInput("--parallelism must be between 1 and 64, got " + parallelism);
-        }
+        Applier.Options options = new Applier.Options(change.checkedParallelism(), leaseWait());
         var out = command.commandLine().getOut();
         var err = command.commandLine().getErr();
         if (Files.isRegularFile(file) && PlanFile.looksLikePlan(Files.readString(file, StandardCharsets.UTF_8))) {
-            return applySaved(out, err);
+            return applySaved(options, out, err);
         }
         Spec spec = SpecInput.load(file, err);
         try (IncusClient client = Connections.open(command);
-             LabLock lock = LabLock.acquire(client, spec.lab(), holder(), Duration.ofSeconds(lockTimeout))) {
+             LabLock lock = LabLock.acquire(client, spec.lab(), holder(), change.lockWait())) {
             Planner.Planned planned = Planner.plan(spec, client);
-            Plan plan = planned.plan();
-            out.print(new PlanText(Terminal.colour()).render(plan));
-            out.flush();
-            if (!plan.blocked().isEmpty()) {
-                throw InfraException.invalidInput(plan.blocked().size() + " change(s) blocked (see BLOCKED above);"
-                        + " nothing was applied");
-            }
-            if (!plan.hasChanges()) {
-                return ExitCode.OK.code();
-            }
-            if (!autoApprove && !confirm(out)) {
-                throw InfraException.invalidInput("apply cancelled; nothing was changed");
-            }
-            out.println();
-            WalkResult<Change> result = Applier.apply(plan, client, planned.observed().members(), parallelism,
-                    new ApplyProgress(err));
-            return report(result, out, "Apply");
+            return PlanRun.showAskApply("Apply", planned.plan(), client, planned.observed().members(), options,
+                    change.autoApprove, out, err);
         } catch (Planner.UnknownHosts | LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }
 
+    private Optional<Duration> leaseWait() {
+        if (waitIpv4 == null) {
+            return Optional.empty();
+        }
+        if (waitIpv4 < 1 || waitIpv4 > 3600) {
+            throw InfraException.invalidInput("--wait-ipv4 must be between 1 and 3600 seconds, got " + waitIpv4);
+        }
+        return Optional.of(Duration.ofSeconds(waitIpv4));
+    }
+
     /** Applies a saved plan, but only to the lab it was made from, unchanged since. */
-    private int applySaved(PrintWriter out, PrintWriter err) throws IOException {
+    private int applySaved(Applier.Options options, PrintWriter out, PrintWriter err) throws Exception {
         PlanFile.Saved saved;
         try {
             saved = PlanFile.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -102,23 +95,15 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Plan plan = saved.plan();
         try (IncusClient client = Connections.open(command);
-             LabLock lock = LabLock.acquire(client, plan.lab(), holder(), Duration.ofSeconds(lockTimeout))) {
+             LabLock lock = LabLock.acquire(client, plan.lab(), holder(), change.lockWait())) {
             String now = new Observer(client).observe(plan.lab())
                     .fingerprint(plan.changes().stream().map(Change::address).toList());
             if (!now.equals(plan.observedFingerprint())) {
                 throw InfraException.invalidInput("the lab has changed since " + file + " was planned; nothing was"
                         + " applied. Run 'infra plan -out " + file + "' again.");
             }
-            out.print(new PlanText(Terminal.colour()).render(plan));
-            if (!plan.blocked().isEmpty()) {
-                throw InfraException.invalidInput(plan.blocked().size() + " change(s) blocked; nothing was applied");
-            }
-            if (!plan.hasChanges()) {
-                return ExitCode.OK.code();
-            }
-            out.println();
-            return report(Applier.apply(plan, client, saved.members(), parallelism, new ApplyProgress(err)), out,
-                    "Apply");
+            // a saved plan was approved when it was made: apply it as it is
+            return PlanRun.showAskApply("Apply", plan, client, saved.members(), options, true, out, err);
         } catch (LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }

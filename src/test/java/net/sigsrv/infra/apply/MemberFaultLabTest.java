@@ -54,7 +54,8 @@ class MemberFaultLabTest {
             KillMinisrvOnFirstUse fault = new KillMinisrvOnFirstUse();
             WalkResult<Change> result;
             try {
-                result = Applier.apply(planned.plan(), t.client, planned.observed().members(), 10, fault);
+                result = Applier.apply(planned.plan(), t.client, planned.observed().members(),
+                        Applier.Options.parallel(10), fault);
                 assertThat(fault.killedBefore).as("the fault was made during the apply").isNotNull();
 
                 Map<String, Status> byAddress = new TreeMap<>();

@@ -324,7 +324,7 @@ final class TestLab implements AutoCloseable {
                     if (kind == Kind.INSTANCE) {
                         forceDelete(client, r.address().scope(), r.address().name());
                     } else {
-                        client.call("DELETE", pathOf(r), null, null, WAIT);
+                        client.call("DELETE", ApiPaths.located(r.address(), r), null, null, WAIT);
                     }
                 } catch (IncusException e) {
                     if (e.kind() != IncusException.Kind.NOT_FOUND) {
@@ -333,24 +333,6 @@ final class TestLab implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static ApiPath pathOf(Resource r) {
-        var a = r.address();
-        return switch (a.kind()) {
-            case PROJECT -> ApiPath.of("/1.0/projects", a.name());
-            case PROFILE -> ApiPath.of("/1.0/profiles", a.name()).project(a.scope());
-            case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks", a.name());
-            case ZONE -> ApiPath.of("/1.0/network-zones", a.name());
-            case ZONE_RECORD -> ApiPath.of("/1.0/network-zones", a.scope(), "records", a.name());
-            case ACL -> ApiPath.of("/1.0/network-acls", a.name());
-            case POOL, POOL_MEMBER -> ApiPath.of("/1.0/storage-pools", a.name());
-            case VOLUME -> r.field("location").isEmpty()
-                    ? ApiPath.of("/1.0/storage-pools", a.pool(), "volumes", "custom", a.name()).project(a.scope())
-                    : ApiPath.of("/1.0/storage-pools", a.pool(), "volumes", "custom", a.name()).project(a.scope())
-                    .target(r.field("location"));
-            case INSTANCE -> ApiPath.of("/1.0/instances", a.name()).project(a.scope());
-        };
     }
 
     /** Stops (forcibly) and deletes an instance; nothing when it is gone already. */
@@ -417,6 +399,12 @@ final class TestLab implements AutoCloseable {
             if (zone != null) {
                 networks.append("    zone: ").append(zone).append('\n');
             }
+            return this;
+        }
+
+        /** Extra config of the network added last (call right after {@link #network}). */
+        SpecText networkConfig(String key, String value) {
+            networks.append("    config:\n      ").append(key).append(": \"").append(value).append("\"\n");
             return this;
         }
 
