@@ -95,6 +95,9 @@ public final class Observer {
             Future<List<StoragePool>> fPools = pool.submit(counted(() -> client.storage().pools()));
             Future<List<NetworkZone>> fZones = pool.submit(counted(() -> client.networks().zones()));
             Future<List<Network>> fNetworks = pool.submit(counted(() -> client.networks().list("default")));
+            // the instance list is the longest call by far: where one call covers every project, it starts now
+            Future<Consumer<Observed>> fInstances = allProjects ? pool.submit(counted(() -> instances(ApiPath
+                    .of("/1.0/instances").recursion(1).with("all-projects", "true")))) : null;
             List<ClusterMember> members = result(fMembers);
             List<Project> projects = result(fProjects);
             List<StoragePool> pools = result(fPools);
@@ -108,9 +111,7 @@ public final class Observer {
 
             // then the rest; instances first, as their list is the longest call by far
             List<Callable<Consumer<Observed>>> reads = new ArrayList<>();
-            if (allProjects) {
-                reads.add(() -> instances(ApiPath.of("/1.0/instances").recursion(1).with("all-projects", "true")));
-            } else {
+            if (fInstances == null) {
                 projects.forEach(p -> reads.add(() -> instances(ApiPath.of("/1.0/instances").recursion(1)
                         .project(p.name()))));
             }
@@ -167,7 +168,11 @@ public final class Observer {
                     }
                 }
             }
-            runAll(pool, reads).forEach(apply -> apply.accept(observed));
+            List<Consumer<Observed>> rest = runAll(pool, reads);
+            if (fInstances != null) {
+                result(fInstances).accept(observed);
+            }
+            rest.forEach(apply -> apply.accept(observed));
             return observed;
         }
     }

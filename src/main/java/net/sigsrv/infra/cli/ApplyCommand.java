@@ -64,12 +64,14 @@ final class ApplyCommand implements Callable<Integer> {
         if (Files.isRegularFile(file) && PlanFile.looksLikePlan(Files.readString(file, StandardCharsets.UTF_8))) {
             return applySaved(options, out, err);
         }
-        Spec spec = SpecInput.load(file, err);
-        try (IncusClient client = Connections.open(command);
-             LabLock lock = LabLock.acquire(client, spec.lab(), holder(), change.lockWait())) {
-            Planner.Planned planned = Planner.plan(spec, client);
-            return PlanRun.showAskApply("Apply", planned.plan(), client, planned.observed().members(), options,
-                    change.autoApprove, out, err);
+        try (Connections.Opening opening = Connections.opening(command)) {
+            Spec spec = SpecInput.load(file, err);
+            IncusClient client = opening.client();
+            try (LabLock lock = LabLock.acquire(client, spec.lab(), holder(), change.lockWait())) {
+                Planner.Planned planned = Planner.plan(spec, client);
+                return PlanRun.showAskApply("Apply", planned.plan(), client, planned.observed().members(), options,
+                        change.autoApprove, out, err);
+            }
         } catch (Planner.UnknownHosts | LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }

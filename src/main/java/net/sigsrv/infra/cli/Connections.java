@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import net.sigsrv.infra.incus.Endpoint;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.remote.Remote;
@@ -32,6 +34,59 @@ final class Connections {
             return IncusClient.connect(simulator(sim.get()));
         }
         return IncusClient.connect(resolve(command).endpoint());
+    }
+
+    /**
+     * A connection being opened in the background — remote resolved, TLS handshake made, {@code GET /1.0} read —
+     * while the command loads its spec: both cost a cold JVM a few hundred milliseconds, and they do not depend on
+     * each other. Closing it closes the client whenever it is ready, so a spec error ends the command as before.
+     */
+    static final class Opening implements AutoCloseable {
+
+        private final CompletableFuture<IncusClient> client;
+
+        private Opening(CompletableFuture<IncusClient> client) {
+            this.client = client;
+        }
+
+        /** The client, or the error opening it met (bad remote: exit 2; the daemon's errors come on first use). */
+        IncusClient client() {
+            try {
+                return client.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            client.whenComplete((c, e) -> {
+                if (c != null) {
+                    c.close();
+                }
+            });
+        }
+    }
+
+    static Opening opening(CommandSpec command) {
+        CompletableFuture<IncusClient> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("infra-connect").start(() -> {
+            try {
+                IncusClient c = open(command);
+                try {
+                    c.server();
+                } catch (RuntimeException later) {
+                    // the same call fails again where the command makes it, with its own context
+                }
+                f.complete(c);
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return new Opening(f);
     }
 
     /** The simulator serving {@code dir}: another process's, or one started in this JVM. */

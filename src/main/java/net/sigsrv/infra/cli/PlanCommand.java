@@ -46,16 +46,25 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Spec spec = SpecInput.load(file, command.commandLine().getErr());
+        long start = System.nanoTime();
+        long loaded;
         Planner.Planned planned;
-        try (IncusClient client = Connections.open(command)) {
+        long planning;
+        try (Connections.Opening opening = Connections.opening(command)) {
+            Spec spec = SpecInput.load(file, command.commandLine().getErr());
+            loaded = System.nanoTime();
+            IncusClient client = opening.client();
+            planning = System.nanoTime();
             planned = Planner.plan(spec, client);
         } catch (Planner.UnknownHosts e) {
             throw InfraException.invalidInput(e.getMessage());
         }
         if (stats) {
-            command.commandLine().getErr().printf("observed the lab with %d API calls in %.2f s%n",
-                    planned.apiCalls(), planned.observing().toNanos() / 1e9);
+            long planned_ = System.nanoTime();
+            command.commandLine().getErr().printf("observed the lab with %d API calls in %.2f s (spec loaded in"
+                    + " %.2f s, client ready %.2f s later, plan computed in %.2f s)%n", planned.apiCalls(),
+                    planned.observing().toNanos() / 1e9, (loaded - start) / 1e9, (planning - loaded) / 1e9,
+                    (planned_ - planning - planned.observing().toNanos()) / 1e9);
             command.commandLine().getErr().flush();
         }
         var stdout = command.commandLine().getOut();

@@ -5,14 +5,12 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.ConnectionPool;
@@ -73,17 +71,13 @@ public final class HttpClients {
         PinnedTrustManager trust = new PinnedTrustManager(pinned);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            KeyManagerFactory keys = null;
+            ClientKeyManager keys = null;
             if (clientCert != null && clientKey != null) {
                 List<X509Certificate> chain = Pem.certificates(clientCert);
                 PrivateKey key = Pem.privateKey(clientKey);
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry("client", key, new char[0], chain.toArray(Certificate[]::new));
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(store, new char[0]);
+                keys = new ClientKeyManager(key, chain.toArray(X509Certificate[]::new));
             }
-            tls.init(keys == null ? null : keys.getKeyManagers(), new PinnedTrustManager[] {trust}, null);
+            tls.init(keys == null ? null : new KeyManager[] {keys}, new PinnedTrustManager[] {trust}, null);
             OkHttpClient.Builder b = base(readTimeout).sslSocketFactory(tls.getSocketFactory(), trust);
             if (trust.hasPins()) {
                 b.hostnameVerifier((host, session) -> {
