@@ -58,14 +58,9 @@ public final class Planner {
                         + "); the spec's host names must be the cluster's member names");
             }
         }
-        List<String> warnings = new ArrayList<>();
-        if (!spec.clusters().isEmpty()) {
-            warnings.add("the clusters: section is not provisioned yet (" + spec.clusters().size()
-                    + " Talos cluster" + (spec.clusters().size() == 1 ? "" : "s") + " skipped); everything else is"
-                    + " planned");
-        }
-        Map<Address, Resource> desired = new LinkedHashMap<>(Desired.of(spec, clustered ? spec.hostNames()
-                : observed.members(), clustered));
+        List<String> warnings = new ArrayList<>(Desired.warnings(spec, observed.members(), clustered));
+        Map<Address, Resource> desired = new LinkedHashMap<>(Desired.of(spec,
+                Desired.members(spec, observed.members(), clustered), clustered));
         observer.unreachable().forEach((member, why) -> {
             warnings.add("member " + member + " did not answer (" + why + "); its parts of networks and pools are"
                     + " not compared, and changes placed on it will fail until it is back");

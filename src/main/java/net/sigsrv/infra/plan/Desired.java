@@ -59,12 +59,43 @@ public final class Desired {
      * cluster provisioning exists. Plan and apply show them above the plan.
      */
     public static List<String> warnings(Spec spec) {
-        if (spec.clusters().isEmpty()) {
-            return List.of();
+        return warnings(spec, List.of(), false);
+    }
+
+    /**
+     * What the plan says before its changes: the clusters it does not provision yet, and cluster members the spec's
+     * hosts do not name (they still get their part of every network and pool: a bridge must exist on every member).
+     */
+    public static List<String> warnings(Spec spec, List<String> observedMembers, boolean clustered) {
+        List<String> out = new java.util.ArrayList<>();
+        if (!spec.clusters().isEmpty()) {
+            int n = spec.clusters().size();
+            out.add("the clusters: section is not provisioned yet (" + n + " Talos cluster" + (n == 1 ? "" : "s")
+                    + " skipped); everything else is planned");
         }
-        int n = spec.clusters().size();
-        return List.of("the clusters: section is not provisioned yet (" + n + " Talos cluster" + (n == 1 ? "" : "s")
-                + " skipped); everything else is planned");
+        List<String> unnamed = clustered ? observedMembers.stream().filter(m -> !spec.hostNames().contains(m))
+                .toList() : List.of();
+        if (!unnamed.isEmpty()) {
+            out.add("cluster member" + (unnamed.size() == 1 ? " " : "s ") + String.join(", ", unnamed)
+                    + (unnamed.size() == 1 ? " is" : " are") + " not among the spec's hosts: networks and pools get"
+                    + " their per-member part there too (a bridge must exist on every member); add "
+                    + (unnamed.size() == 1 ? "it" : "them") + " under hosts: to describe "
+                    + (unnamed.size() == 1 ? "it" : "them"));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The members per-member parts are planned for: on a cluster, the spec's hosts (in spec order) and then every
+     * other member of the cluster; on a standalone daemon, the daemon itself.
+     */
+    public static List<String> members(Spec spec, List<String> observedMembers, boolean clustered) {
+        if (!clustered) {
+            return observedMembers;
+        }
+        List<String> out = new java.util.ArrayList<>(spec.hostNames());
+        observedMembers.stream().filter(m -> !out.contains(m)).sorted().forEach(out::add);
+        return List.copyOf(out);
     }
 
     private void build() {

@@ -75,7 +75,8 @@ class PlanScenariosTest {
                 loaded.diagnostics().sorted()).isTrue();
         Spec spec = loaded.spec().orElseThrow();
         LabFixture lab = LabFixture.load(dir.resolve("observed.json"), spec.lab());
-        List<String> members = lab.clustered() ? spec.hostNames() : lab.observed().members();
-        return Differ.diff(Desired.of(spec, members, lab.clustered()), lab.observed(), Desired.warnings(spec));
+        List<String> members = Desired.members(spec, lab.observed().members(), lab.clustered());
+        return Differ.diff(Desired.of(spec, members, lab.clustered()), lab.observed(),
+                Desired.warnings(spec, lab.observed().members(), lab.clustered()));
     }
 }
