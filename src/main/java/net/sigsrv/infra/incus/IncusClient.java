@@ -181,7 +181,19 @@ public final class IncusClient implements AutoCloseable {
         while (true) {
             long left = Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toSeconds());
             long slice = Math.min(left, WAIT_SLICE.toSeconds());
-            Operation o = get(wait.with("timeout", String.valueOf(slice)), new TypeReference<Operation>() { });
+            Operation o;
+            try {
+                o = get(wait.with("timeout", String.valueOf(slice)), new TypeReference<Operation>() { });
+            } catch (IncusException e) {
+                if (e.kind() != IncusException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                // operations live in the memory of the member running them: it restarted, or it forgot the
+                // operation after finishing it; either way nobody can say how it ended
+                throw new IncusException(IncusException.Kind.OPERATION_FAILED, e.status(), "operation " + op
+                        + " is gone from the daemon before it reported its end (did its member restart?); whether"
+                        + " it took effect shows in the next plan", e);
+            }
             if (o.isDone()) {
                 if (!o.succeeded()) {
                     throw new IncusException(IncusException.Kind.OPERATION_FAILED, 0, o.description() + " ("

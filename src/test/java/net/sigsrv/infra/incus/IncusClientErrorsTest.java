@@ -106,6 +106,22 @@ class IncusClientErrorsTest {
                 });
     }
 
+    /** What LXD 5.0.2 answered when the member running an operation restarted while the client waited on it. */
+    @Test
+    void anOperationThatVanishesWhileWaitedOnSaysSoAndWhereToLook() throws Exception {
+        server.enqueue(json(202, "{\"type\":\"async\",\"status\":\"Operation created\",\"status_code\":100,"
+                + "\"operation\":\"/1.0/operations/7c1e?project=web\",\"metadata\":{}}"));
+        server.enqueue(json(404, "{\"type\":\"error\",\"error\":\"Operation not found\",\"error_code\":404}"));
+        assertThatThrownBy(() -> client.instances().setState("web", "db", "start", false))
+                .isInstanceOfSatisfying(IncusException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(IncusException.Kind.OPERATION_FAILED);
+                    assertThat(e.getMessage()).contains("/1.0/operations/7c1e", "is gone from the daemon",
+                            "did its member restart?", "next plan");
+                });
+        server.takeRequest();
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/1.0/operations/7c1e/wait?project=web&timeout=30");
+    }
+
     @Test
     void anErrorEnvelopeKeepsTheDaemonsMessageAndCode() {
         server.enqueue(json(412, "{\"type\":\"error\",\"error\":\"ETag doesn't match: a vs b\",\"error_code\":412}"));
