@@ -23,19 +23,12 @@ class EventsLabTest {
 
     @BeforeAll
     static void project() {
-        Lab.awaitHealthy();
-        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            client.projects().create(PROJECT, "EventsLabTest", Map.of("features.images", "false",
-                    "features.profiles", "false", "features.storage.volumes", "false"));
-        }
+        Lab.createProject(PROJECT, "EventsLabTest", false);
     }
 
     @AfterAll
     static void nothingLeftBehind() {
-        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            client.projects().delete(PROJECT);
-            assertThat(LabLeftovers.find(client, TOKEN)).isEmpty();
-        }
+        Lab.deleteProjectLeavingNothing(PROJECT, TOKEN);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -167,4 +167,24 @@ public final class Lab {
         String first = members().getFirst();
         return Stream.of(Arguments.of("unix", unix(first)), Arguments.of("https", https(first)));
     }
+
+    /**
+     * A project for one test class (created once the lab is healthy), sharing the default project's images and
+     * profiles, with its own custom volumes when {@code ownVolumes}.
+     */
+    public static void createProject(String name, String description, boolean ownVolumes) {
+        awaitHealthy();
+        try (IncusClient client = IncusClient.connect(unix(members().getFirst()))) {
+            client.projects().create(name, description, java.util.Map.of("features.images", "false",
+                    "features.profiles", "false", "features.storage.volumes", String.valueOf(ownVolumes)));
+        }
+    }
+
+    /** Deletes a test class's project and checks that nothing named with its token is left in the lab. */
+    public static void deleteProjectLeavingNothing(String project, String token) {
+        try (IncusClient client = IncusClient.connect(unix(members().getFirst()))) {
+            client.projects().delete(project);
+            org.assertj.core.api.Assertions.assertThat(LabLeftovers.find(client, token)).isEmpty();
+        }
+    }
 }

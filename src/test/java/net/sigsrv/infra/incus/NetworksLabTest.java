@@ -34,19 +34,12 @@ class NetworksLabTest {
 
     @BeforeAll
     static void project() {
-        Lab.awaitHealthy();
-        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            client.projects().create(PROJECT, "lease containers of NetworksLabTest", Map.of("features.images",
-                    "false", "features.profiles", "false", "features.storage.volumes", "false"));
-        }
+        Lab.createProject(PROJECT, "lease containers of NetworksLabTest", false);
     }
 
     @AfterAll
     static void nothingLeftBehind() {
-        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            client.projects().delete(PROJECT);
-            assertThat(LabLeftovers.find(client, TOKEN)).isEmpty();
-        }
+        Lab.deleteProjectLeavingNothing(PROJECT, TOKEN);
     }
 
     @ParameterizedTest(name = "{0}")

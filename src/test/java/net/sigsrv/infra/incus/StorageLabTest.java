@@ -27,19 +27,12 @@ class StorageLabTest {
 
     @BeforeAll
     static void project() {
-        Lab.awaitHealthy();
-        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            client.projects().create(PROJECT, "volumes of StorageLabTest", Map.of("features.images", "false",
-                    "features.profiles", "false", "features.storage.volumes", "true"));
-        }
+        Lab.createProject(PROJECT, "volumes of StorageLabTest", true);
     }
 
     @AfterAll
     static void nothingLeftBehind() {
-        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            client.projects().delete(PROJECT);
-            assertThat(LabLeftovers.find(client, TOKEN)).isEmpty();
-        }
+        Lab.deleteProjectLeavingNothing(PROJECT, TOKEN);
     }
 
     @ParameterizedTest(name = "{0}")
