@@ -71,11 +71,11 @@ public final class HttpClients {
         PinnedTrustManager trust = new PinnedTrustManager(pinned);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            ClientKeyManager keys = null;
+            OneKeyManager keys = null;
             if (clientCert != null && clientKey != null) {
                 List<X509Certificate> chain = Pem.certificates(clientCert);
                 PrivateKey key = Pem.privateKey(clientKey);
-                keys = new ClientKeyManager(key, chain.toArray(X509Certificate[]::new));
+                keys = new OneKeyManager(key, chain.toArray(X509Certificate[]::new));
             }
             tls.init(keys == null ? null : new KeyManager[] {keys}, new PinnedTrustManager[] {trust}, null);
             OkHttpClient.Builder b = base(readTimeout).sslSocketFactory(tls.getSocketFactory(), trust);

@@ -8,16 +8,17 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * Presents the one client certificate a remote has, whatever the server asks. Built straight from the key and chain:
- * a PKCS#12 key store would encrypt the key with a password-based cipher only to decrypt it again (~0.1 s per start).
+ * Presents one certificate, whatever the peer asks: a remote's client certificate (or, for the start-up training run,
+ * a loopback server's). Built straight from the key and chain: a PKCS#12 key store would encrypt the key with a
+ * password-based cipher only to decrypt it again (~0.1 s per start).
  */
-final class ClientKeyManager extends X509ExtendedKeyManager {
+public final class OneKeyManager extends X509ExtendedKeyManager {
 
     private static final String ALIAS = "client";
     private final PrivateKey key;
     private final X509Certificate[] chain;
 
-    ClientKeyManager(PrivateKey key, X509Certificate[] chain) {
+    public OneKeyManager(PrivateKey key, X509Certificate[] chain) {
         this.key = key;
         this.chain = chain.clone();
     }
@@ -49,11 +50,16 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return null;
+        return new String[] {ALIAS};
     }
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return null;
+        return ALIAS;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        return ALIAS;
     }
 }
