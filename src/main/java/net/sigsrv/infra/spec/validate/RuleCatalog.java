@@ -66,6 +66,9 @@ public final class RuleCatalog {
                     + " memory, disk per pool)."),
             new Rule("privileged-without-reason", E, "security", "`privileged: true` (or"
                     + " `security.privileged`) comes with a written `reason`."),
+            new Rule("profile-without-profiles-feature", E, "security", "A project with `features.profiles: false`"
+                    + " has no `default-profile` and no profiles placed in it: it uses the default project's, which"
+                    + " they would overwrite."),
             new Rule("volume-shared-across-projects", E, "security", "A custom volume is attached only to"
                     + " instances of one project."),
             new Rule("volume-conflict", E, "storage", "Instances sharing a volume agree on its size and content."),
