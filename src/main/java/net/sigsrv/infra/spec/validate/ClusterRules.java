@@ -43,8 +43,9 @@ final class ClusterRules implements SpecValidator.Rules {
                         + " publishes it: 'v', then major.minor.patch.");
             }
             c.kubernetes().filter(k -> !TALOS_VERSION.matcher(k).matches()).ifPresent(k -> report.error(
-                    "cluster-talos-version", subject, c.loc().of("kubernetes"), subject + ": kubernetes '" + k
-                            + "' is not a version like v1.33.1"));
+                    "cluster-kubernetes-version", subject, c.loc().of("kubernetes"), subject + ": kubernetes '" + k
+                            + "' is not a version like v1.33.1", "Write the Kubernetes release as Talos takes it:"
+                            + " 'v', then major.minor.patch."));
             c.nodeGroups().forEach(g -> group(c, g, report));
             c.addons().forEach(a -> addon(c, a, report));
         }

@@ -82,6 +82,8 @@ public final class RuleCatalog {
             new Rule("cluster-endpoint", E, "clusters", "The Kubernetes endpoint is an `https://` URL with an"
                     + " explicit port."),
             new Rule("cluster-talos-version", E, "clusters", "The Talos version looks like `v1.10.2`."),
+            new Rule("cluster-kubernetes-version", E, "clusters", "The Kubernetes version, when given, looks like"
+                    + " `v1.33.1`."),
             new Rule("cluster-storage-addon", E, "clusters", "The rook-ceph add-on has nodes with data disks, at"
                     + " least as many as its replicas."),
             new Rule("cluster-addon-option", E, "clusters", "Add-on options are known options of that add-on."),
