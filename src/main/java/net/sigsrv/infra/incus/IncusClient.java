@@ -235,6 +235,48 @@ public final class IncusClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code file} as a raw {@code application/octet-stream} body (file push, backup import) with extra
+     * headers, reporting bytes sent so far to {@code progress}. Returns the answer without waiting for an operation
+     * it starts. Not retried: the daemon may have taken part of the stream.
+     */
+    public Response upload(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
+                           LongConsumer progress) {
+        RequestBody payload = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get("application/octet-stream");
+            }
+
+            @Override
+            public long contentLength() throws IOException {
+                return java.nio.file.Files.size(file);
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException {
+                long total = 0;
+                byte[] buffer = new byte[64 * 1024];
+                try (var in = java.nio.file.Files.newInputStream(file)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        sink.write(buffer, 0, n);
+                        total += n;
+                        progress.accept(total);
+                    }
+                }
+            }
+        };
+        Request.Builder request = new Request.Builder().url(url(path)).header("User-Agent", "sigsrv-infra")
+                .method(method, payload);
+        headers.forEach(request::header);
+        requests.incrementAndGet();
+        try (okhttp3.Response response = http.newCall(request.build()).execute()) {
+            return Envelopes.read(method, path, response);
+        } catch (IOException e) {
+            throw transportFailure(method, path, e);
+        }
+    }
+
     /** The underlying HTTP client and base URL, for the event stream's websocket. */
     okhttp3.WebSocket websocket(ApiPath path, okhttp3.WebSocketListener listener) {
         HttpUrl u = url(path);

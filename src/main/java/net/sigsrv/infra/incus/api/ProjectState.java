@@ -1,0 +1,17 @@
+package net.sigsrv.infra.incus.api;
+
+import java.util.Map;
+
+/**
+ * {@code GET /1.0/projects/NAME/state}: per resource ({@code containers}, {@code cpu}, {@code disk},
+ * {@code instances}, {@code memory}, {@code networks}, {@code processes}, {@code virtual-machines}) its usage and
+ * limit; a limit of -1 means none.
+ */
+public record ProjectState(Map<String, Resource> resources) {
+    public ProjectState {
+        resources = Nulls.map(resources);
+    }
+
+    public record Resource(long limit, long usage) {
+    }
+}

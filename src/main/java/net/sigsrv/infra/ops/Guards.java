@@ -1,0 +1,63 @@
+package net.sigsrv.infra.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.sigsrv.infra.guard.PrivilegedRule;
+import net.sigsrv.infra.guard.Protection;
+import net.sigsrv.infra.spec.model.Disk;
+import net.sigsrv.infra.spec.model.Instance;
+import net.sigsrv.infra.spec.model.Spec;
+
+/**
+ * The guard rules an operation obeys, read from the spec the user points at. A {@code protect: true} instance is
+ * protected, and so are the custom volumes its disks use and the project that holds it (deleting either would take
+ * the instance's data with it). Only instances the spec declares {@code privileged: true} with a reason may be
+ * privileged.
+ */
+public record Guards(Protection protection, PrivilegedRule privileged) {
+
+    /** No spec: nothing is protected by a spec, and no instance may be made privileged. */
+    public static Guards none() {
+        return new Guards(Protection.none(), PrivilegedRule.none());
+    }
+
+    /** The rules of {@code spec}; {@code file} is how messages name it. */
+    public static Guards of(Optional<Spec> spec, String file) {
+        if (spec.isEmpty()) {
+            return none();
+        }
+        List<Protection.Protected> protectedObjects = new ArrayList<>();
+        List<PrivilegedRule.Allowed> allowed = new ArrayList<>();
+        for (Instance i : spec.get().instances()) {
+            if (i.protect()) {
+                protectedObjects.add(new Protection.Protected("instance", i.project(), i.name(),
+                        position(i, file) + " sets `protect: true`"));
+                for (Disk d : i.settings().disks()) {
+                    protectedObjects.add(new Protection.Protected("volume", i.project(), d.pool() + "/" + d.volume(),
+                            "it is disk " + d.name() + " of instance " + i.name() + ", which " + position(i, file)
+                                    + " marks `protect: true`"));
+                }
+                protectedObjects.add(new Protection.Protected("project", i.project(), i.project(),
+                        "it holds instance " + i.name() + ", which " + position(i, file)
+                                + " marks `protect: true`"));
+            }
+            if (i.privileged() && i.reason().isPresent()) {
+                allowed.add(new PrivilegedRule.Allowed(i.project(), i.name(), i.reason().get()));
+            }
+        }
+        return new Guards(new Protection(protectedObjects, file), new PrivilegedRule(allowed, file));
+    }
+
+    private static String position(Instance i, String file) {
+        var p = i.loc().of("protect");
+        return file + ":" + p.line() + ":" + p.column();
+    }
+
+    /** Throws {@link Refused} when {@code kind project/name} is protected. */
+    void checkDelete(String kind, String project, String name) {
+        protection.deleteRefusal(kind, project, name).ifPresent(m -> {
+            throw new Refused(m);
+        });
+    }
+}

@@ -1,0 +1,169 @@
+package net.sigsrv.infra.ops;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import net.sigsrv.infra.guard.Protection;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.InstanceCreate;
+import net.sigsrv.infra.incus.InstanceTransfer;
+import net.sigsrv.infra.incus.Instances;
+import net.sigsrv.infra.incus.Tagged;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.InstanceState;
+
+/**
+ * Instances: list, show, launch, start/stop/restart, delete, exec, config set, file push and pull. Launch and
+ * config set obey the privileged rule; delete and config set obey protection.
+ */
+public final class InstanceOps {
+
+    private final IncusClient client;
+    private final Guards guards;
+
+    public InstanceOps(IncusClient client, Guards guards) {
+        this.client = client;
+        this.guards = guards;
+    }
+
+    /**
+     * What to launch. {@code network}, {@code storage} and {@code target} may be null (the profiles' NIC and root
+     * disk, the cluster's placement).
+     */
+    public record Launch(String project, String image, String name, String network, String storage, String target,
+                         List<String> profiles, Map<String, String> config) {
+    }
+
+    /** An instance with its live state (addresses, processes). */
+    public record InstanceView(Instance instance, InstanceState state) {
+    }
+
+    public List<Instance> list(String project, boolean allProjects) {
+        return allProjects ? client.instances().listAllProjects(client.projects()) : client.instances().list(project);
+    }
+
+    public InstanceView show(String project, String name) {
+        Instance i = client.instances().get(project, name).value();
+        InstanceState s = client.get(ApiPath.of("/1.0/instances", name, "state").project(project),
+                new TypeReference<InstanceState>() { });
+        return new InstanceView(i, s);
+    }
+
+    /** Creates and starts an instance; refused before anything is created when it would be privileged unallowed. */
+    public void launch(Launch l) {
+        refuse(guards.privileged().refusal(l.project(), l.name(), l.config()));
+        Map<String, Map<String, String>> devices = new LinkedHashMap<>();
+        if (l.network() != null) {
+            devices.put("eth0", Map.of("type", "nic", "network", l.network(), "name", "eth0"));
+        }
+        if (l.storage() != null) {
+            devices.put("root", Map.of("type", "disk", "path", "/", "pool", l.storage()));
+        }
+        InstanceCreate create = new InstanceCreate(l.name(), "container", l.image(), "", l.profiles().isEmpty()
+                ? List.of("default") : l.profiles(), l.config(), devices);
+        client.instances().create(l.project(), create, l.target(), true);
+    }
+
+    /** {@code action} is start, stop or restart; {@code force} kills instead of a clean shutdown. */
+    public void changeState(String project, String name, String action, boolean force) {
+        client.instances().setState(project, name, action, force);
+    }
+
+    /**
+     * Deletes an instance. Refused when the spec protects it or the lab does ({@code security.protection.delete}),
+     * and when it is running without {@code force} (with force it is stopped first).
+     */
+    public void delete(String project, String name, boolean force) {
+        guards.checkDelete("instance", project, name);
+        Instance i = client.instances().get(project, name).value();
+        if ("true".equals(i.config().get("security.protection.delete"))) {
+            throw new Refused(Protection.labProtected(project, name));
+        }
+        if (i.isRunning()) {
+            if (!force) {
+                throw new Refused("instance " + name + " in project " + project + " is running; stop it first"
+                        + " (`infra instance stop " + name + "`) or delete with --force");
+            }
+            client.instances().setState(project, name, "stop", true);
+        }
+        client.instances().delete(project, name);
+    }
+
+    /** Runs {@code command} inside the instance and returns its exit code and output. */
+    public Instances.ExecResult exec(String project, String name, List<String> command, Duration timeout) {
+        return client.instances().exec(project, name, command, timeout);
+    }
+
+    /**
+     * Sets one config key of the instance itself (not its profiles). Refused when it would make the instance
+     * privileged without the spec's leave, or lift the protection of an instance the spec protects.
+     */
+    public void configSet(String project, String name, String key, String value) {
+        refuse(guards.privileged().refusal(project, name, Map.of(key, value)));
+        if (key.equals("security.protection.delete") && !"true".equalsIgnoreCase(value.strip())) {
+            refuse(guards.protection().unprotectRefusal(project, name));
+        }
+        Tagged<Instance> t = client.instances().get(project, name);
+        Map<String, String> config = new LinkedHashMap<>(t.value().config());
+        if (value.isEmpty()) {
+            config.remove(key);
+        } else {
+            config.put(key, value);
+        }
+        client.instances().update(project, name, writable(t.value(), config, t.value().devices()), t.etag());
+    }
+
+    /** The fields a PUT of an instance replaces, with new config and devices. */
+    static Map<String, Object> writable(Instance i, Map<String, String> config,
+                                        Map<String, Map<String, String>> devices) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("description", i.description());
+        w.put("config", config);
+        w.put("devices", devices);
+        w.put("profiles", i.profiles());
+        w.put("ephemeral", i.ephemeral());
+        return w;
+    }
+
+    /** Copies a local file into the instance at {@code path} (owner root, mode {@code mode}). */
+    public void push(String project, String name, Path local, String path, String mode, LongConsumer progress) {
+        new InstanceTransfer(client).push(project, name, local, path, 0, 0, mode, progress);
+    }
+
+    /**
+     * Copies the file at {@code path} inside the instance to {@code local}, through a temporary file next to it so a
+     * failed transfer leaves no half file. Returns the size.
+     */
+    public long pull(String project, String name, String path, Path local, LongConsumer progress)
+            throws IOException {
+        Path dir = local.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".infra-pull-", ".part");
+        try {
+            long size;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                size = new InstanceTransfer(client).pull(project, name, path, out, progress);
+            }
+            Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
+            return size;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void refuse(Optional<String> refusal) {
+        refusal.ifPresent(m -> {
+            throw new Refused(m);
+        });
+    }
+}
