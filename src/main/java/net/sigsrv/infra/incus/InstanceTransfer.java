@@ -66,6 +66,15 @@ public final class InstanceTransfer {
         }
     }
 
+    /**
+     * Moves a stopped instance to another cluster member ({@code POST /1.0/instances/NAME?target=M} with
+     * {@code migration: true}), as {@code incus move NAME --target M} does.
+     */
+    public void moveToMember(String project, String instance, String member) {
+        client.call("POST", ApiPath.of("/1.0/instances", instance).project(project).target(member),
+                Map.of("name", instance, "migration", true, "live", false), null, WAIT);
+    }
+
     /** The snapshots of an instance, oldest first, with their creation and expiry times. */
     public List<InstanceSnapshot> snapshots(String project, String instance) {
         return client.get(ApiPath.of("/1.0/instances", instance, "snapshots").recursion(1).project(project),

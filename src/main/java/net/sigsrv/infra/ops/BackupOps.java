@@ -71,7 +71,22 @@ public final class BackupOps {
         if (!Files.isRegularFile(file)) {
             throw new Refused("no backup file " + file);
         }
-        new InstanceTransfer(client).importBackup(project, file, name, pool, member, progress);
+        InstanceTransfer transfer = new InstanceTransfer(client);
+        java.util.Set<String> before = member == null ? java.util.Set.of() : names(project);
+        transfer.importBackup(project, file, name, pool, member, progress);
+        if (member != null) {
+            // LXD 5.0.2 unpacks an upload on the member that received it, whatever ?target= says: move it after
+            for (var i : client.instances().list(project)) {
+                if (!before.contains(i.name()) && !i.location().isEmpty() && !i.location().equals(member)) {
+                    transfer.moveToMember(project, i.name(), member);
+                }
+            }
+        }
+    }
+
+    private java.util.Set<String> names(String project) {
+        return client.instances().list(project).stream().map(i -> i.name())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     public void createSnapshot(String project, String pool, String volume, String snapshot, String member) {

@@ -1,0 +1,236 @@
+package net.sigsrv.infra.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import net.sigsrv.infra.incus.Instances;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.InstanceState;
+import net.sigsrv.infra.ops.InstanceOps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Category("Instances")
+@Command(name = "instance", mixinStandardHelpOptions = true,
+        header = "Manage instances: list, show, launch, start, stop, restart, delete, exec, config, files, backups.",
+        description = "Like 'incus' itself. Examples:%n  infra instance launch busybox web --network br0 --remote lab%n"
+                + "  infra instance exec web -- cat /etc/hostname%n  infra instance delete web --force",
+        subcommands = {InstanceCommand.ListInstances.class, InstanceCommand.Show.class, InstanceCommand.Launch.class,
+            InstanceCommand.Start.class, InstanceCommand.Stop.class, InstanceCommand.Restart.class,
+            InstanceCommand.Delete.class, InstanceCommand.Exec.class, InstanceConfigCommand.class,
+            InstanceFileCommand.class, InstanceBackupCommands.Export.class, InstanceBackupCommands.Import.class,
+            InstanceBackupCommands.Snapshot.class})
+final class InstanceCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+
+    @Category("Instances")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            header = "List instances with status, member and IPv4 addresses.",
+            description = "Example: infra instance list --project p1 -o yaml")
+    static final class ListInstances implements Callable<Integer> {
+        @Mixin OpsSession.ProjectOption project;
+        @Mixin OpsSession.OutputOption output;
+        @Option(names = "--all-projects", description = "Every project's instances.") boolean all;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, null, s -> {
+                List<Instance> list = new InstanceOps(s.client, s.guards()).list(s.project, all);
+                s.print(output, list, () -> {
+                    Table t = new Table("NAME", "PROJECT", "TYPE", "STATUS", "LOCATION", "IPV4");
+                    list.forEach(i -> t.row(i.name(), i.project(), i.type(), i.status(), i.location(),
+                            ipv4(i.state())));
+                    t.print(s.out());
+                });
+                return 0;
+            });
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            header = "Show an instance: status, member, profiles, config, devices, addresses.",
+            description = "Example: infra instance show web -o json")
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Mixin OpsSession.ProjectOption project;
+        @Mixin OpsSession.OutputOption output;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, null, s -> {
+                InstanceOps.InstanceView v = new InstanceOps(s.client, s.guards()).show(s.project, name);
+                s.print(output, v, () -> {
+                    Instance i = v.instance();
+                    var out = s.out();
+                    out.println("name: " + i.name());
+                    out.println("project: " + i.project());
+                    out.println("type: " + i.type());
+                    out.println("status: " + i.status());
+                    out.println("location: " + i.location());
+                    out.println("profiles: " + String.join(", ", i.profiles()));
+                    out.println("ipv4: " + OpsSession.orDash(ipv4(v.state())));
+                    out.println("config:");
+                    i.config().forEach((k, val) -> out.println("  " + k + ": " + val));
+                    out.println("devices:");
+                    i.devices().forEach((d, c) -> out.println("  " + d + ": " + c));
+                });
+                return 0;
+            });
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "launch", mixinStandardHelpOptions = true,
+            header = "Create and start an instance from an image.",
+            description = "A privileged instance (-c security.privileged=true) is refused unless the spec (--spec,"
+                    + " INFRA_SPEC or ./infra.yaml) declares it privileged with a reason.%nExample: infra instance"
+                    + " launch busybox web --network br0 --storage default --target minisrv")
+    static final class Launch implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "IMAGE", description = "Image alias or fingerprint.") String image;
+        @Parameters(index = "1", paramLabel = "NAME", description = "Instance name.") String name;
+        @Option(names = "--network", paramLabel = "NET", description = "Attach eth0 to this network.") String network;
+        @Option(names = "--storage", paramLabel = "POOL", description = "Root disk on this pool.") String storage;
+        @Option(names = "--target", paramLabel = "MEMBER", description = "Cluster member to run on.") String target;
+        @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Profiles (default: default).")
+        List<String> profiles = new ArrayList<>();
+        @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "Config keys (repeatable).")
+        Map<String, String> config = new LinkedHashMap<>();
+        @Mixin OpsSession.ProjectOption project;
+        @Mixin OpsSession.SpecOption spec;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, spec, s -> {
+                new InstanceOps(s.client, s.guards()).launch(new InstanceOps.Launch(s.project, image, name, network,
+                        storage, target, profiles, config));
+                s.out().println("Instance " + name + " launched");
+                return 0;
+            });
+        }
+    }
+
+    /** start, stop and restart differ only in the action. */
+    abstract static class StateChange implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = {"-f", "--force"}, description = "Kill instead of a clean shutdown.") boolean force;
+        @Mixin OpsSession.ProjectOption project;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        abstract String action();
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, null, s -> {
+                new InstanceOps(s.client, s.guards()).changeState(s.project, name, action(), force);
+                s.out().println("Instance " + name + ": " + action() + " done");
+                return 0;
+            });
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "start", mixinStandardHelpOptions = true, header = "Start an instance.",
+            description = "Example: infra instance start web")
+    static final class Start extends StateChange {
+        String action() {
+            return "start";
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "stop", mixinStandardHelpOptions = true, header = "Stop an instance (--force kills it).",
+            description = "Example: infra instance stop web --force")
+    static final class Stop extends StateChange {
+        String action() {
+            return "stop";
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "restart", mixinStandardHelpOptions = true, header = "Restart an instance.",
+            description = "Example: infra instance restart web")
+    static final class Restart extends StateChange {
+        String action() {
+            return "restart";
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            header = "Delete an instance (refused when protected; --force stops a running one first).",
+            description = "Refused, with the way out, when the spec marks it `protect: true` or the lab has"
+                    + " security.protection.delete=true on it.%nExample: infra instance delete web --force --spec"
+                    + " lab.yaml")
+    static final class Delete implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
+        @Mixin OpsSession.ProjectOption project;
+        @Mixin OpsSession.SpecOption spec;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, spec, s -> {
+                new InstanceOps(s.client, s.guards()).delete(s.project, name, force);
+                s.out().println("Instance " + name + " deleted");
+                return 0;
+            });
+        }
+    }
+
+    @Category("Instances")
+    @Command(name = "exec", mixinStandardHelpOptions = true,
+            header = "Run a command in an instance; its output and exit code are passed through.",
+            description = "Non-interactive: output is recorded by the daemon and printed when the command ends.%n"
+                    + "Example: infra instance exec web -- sh -c 'echo hi; exit 3'   (prints hi, exits 3)")
+    static final class Exec implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1..*", paramLabel = "CMD", arity = "1..*", description = "The command, after --.")
+        List<String> cmd;
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after (default: 600).")
+        long timeout = 600;
+        @Mixin OpsSession.ProjectOption project;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, null, s -> {
+                Instances.ExecResult r = new InstanceOps(s.client, s.guards()).exec(s.project, name, cmd,
+                        Duration.ofSeconds(timeout));
+                s.out().print(r.stdout());
+                s.out().flush();
+                s.err().print(r.stderr());
+                s.err().flush();
+                return r.exitCode();
+            });
+        }
+    }
+
+    static String ipv4(InstanceState state) {
+        if (state == null) {
+            return "";
+        }
+        return state.network().entrySet().stream().filter(e -> !e.getKey().equals("lo"))
+                .flatMap(e -> e.getValue().addresses().stream().filter(a -> "inet".equals(a.family())
+                        && "global".equals(a.scope())).map(a -> a.address() + " (" + e.getKey() + ")"))
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,47 @@
+package net.sigsrv.infra.cli;
+
+import java.util.concurrent.Callable;
+import net.sigsrv.infra.ops.InstanceOps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+
+@Category("Instances")
+@Command(name = "config", mixinStandardHelpOptions = true, header = "Change an instance's own config keys.",
+        description = "Example: infra instance config set web boot.autostart true",
+        subcommands = InstanceConfigCommand.Set.class)
+final class InstanceConfigCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+
+    @Category("Instances")
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            header = "Set one config key of an instance (an empty VALUE removes it).",
+            description = "security.privileged=true is refused unless the spec allows the instance with a reason;"
+                    + " security.protection.delete=false is refused while the spec protects it.%nExample: infra"
+                    + " instance config set web user.note 'rebuilt 2026-01'")
+    static final class Set implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "KEY") String key;
+        @Parameters(index = "2", paramLabel = "VALUE") String value;
+        @Mixin OpsSession.ProjectOption project;
+        @Mixin OpsSession.SpecOption spec;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, project, spec, s -> {
+                new InstanceOps(s.client, s.guards()).configSet(s.project, name, key, value);
+                s.out().println("Instance " + name + ": " + key + "=" + value);
+                return 0;
+            });
+        }
+    }
+}

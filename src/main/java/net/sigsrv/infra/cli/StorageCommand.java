@@ -1,0 +1,80 @@
+package net.sigsrv.infra.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import net.sigsrv.infra.incus.api.StoragePool;
+import net.sigsrv.infra.ops.StorageOps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Category("Storage")
+@Command(name = "storage", mixinStandardHelpOptions = true,
+        header = "Storage pools and custom volumes.",
+        description = "Like 'incus storage'. Examples:%n  infra storage info small%n"
+                + "  infra storage volume create default data --size 1GiB --target sigsrv%n"
+                + "  infra storage volume attach default data web /srv/data",
+        subcommands = {StorageCommand.ListPools.class, StorageCommand.Info.class, StorageVolumeCommand.class})
+final class StorageCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+
+    @Category("Storage")
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List storage pools.",
+            description = "Example: infra storage list -o yaml")
+    static final class ListPools implements Callable<Integer> {
+        @Mixin OpsSession.OutputOption output;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, null, null, s -> {
+                List<StoragePool> pools = new StorageOps(s.client, s.guards()).pools();
+                s.print(output, pools, () -> {
+                    Table t = new Table("NAME", "DRIVER", "STATUS", "MEMBERS", "USED BY");
+                    pools.forEach(p -> t.row(p.name(), p.driver(), p.status(), OpsSession.join(p.locations()),
+                            p.usedBy().size()));
+                    t.print(s.out());
+                });
+                return 0;
+            });
+        }
+    }
+
+    @Category("Storage")
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            header = "Show a pool's space and inode usage on each member (or one, --target).",
+            description = "Example: infra storage info small --target minisrv")
+    static final class Info implements Callable<Integer> {
+        @Parameters(paramLabel = "POOL") String pool;
+        @Option(names = "--target", paramLabel = "MEMBER", description = "Only this member.") String target;
+        @Mixin OpsSession.OutputOption output;
+        @picocli.CommandLine.Spec CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            return OpsSession.run(command, null, null, s -> {
+                List<StorageOps.MemberUsage> usage = new StorageOps(s.client, s.guards()).poolInfo(pool, target);
+                s.print(output, usage, () -> {
+                    Table t = new Table("MEMBER", "SPACE USED", "SPACE TOTAL", "USED %", "INODES USED",
+                            "INODES TOTAL");
+                    usage.forEach(u -> t.row(u.member(), TransferProgress.size(u.resources().space().used()),
+                            TransferProgress.size(u.resources().space().total()),
+                            String.format("%.1f", u.resources().space().percent()),
+                            u.resources().inodes() == null ? "-" : u.resources().inodes().used(),
+                            u.resources().inodes() == null ? "-" : u.resources().inodes().total()));
+                    t.print(s.out());
+                });
+                return 0;
+            });
+        }
+    }
+}
