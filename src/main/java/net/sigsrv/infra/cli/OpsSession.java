@@ -11,6 +11,7 @@ import net.sigsrv.infra.incus.remote.Remotes;
 import net.sigsrv.infra.ops.DefaultProject;
 import net.sigsrv.infra.ops.Guards;
 import net.sigsrv.infra.ops.Refused;
+import net.sigsrv.infra.spec.SpecLoader;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,13 +86,18 @@ final class OpsSession {
         if (file.isEmpty()) {
             return Guards.none();
         }
-        Spec spec = SpecInput.load(file.get(), err());
-        return Guards.of(Optional.of(spec), file.get().toString());
+        return Guards.of(Optional.of(load(file.get())), file.get().toString());
     }
 
     /** The spec itself, when one is given or found. */
     Optional<Spec> spec() {
-        return specFile(specOption == null ? null : specOption.spec).map(f -> SpecInput.load(f, err()));
+        return specFile(specOption == null ? null : specOption.spec).map(this::load);
+    }
+
+    /** A spec with errors stops the command (exit 2, positions printed); its lint warnings are not repeated here. */
+    private Spec load(Path file) {
+        SpecLoader.Loaded loaded = SpecLoader.load(file, file.toString());
+        return loaded.ok() ? loaded.spec().orElseThrow() : SpecInput.load(file, err());
     }
 
     static Optional<Path> specFile(Path given) {
