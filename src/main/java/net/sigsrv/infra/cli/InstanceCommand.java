@@ -112,6 +112,8 @@ final class InstanceCommand implements Runnable {
         List<String> profiles = new ArrayList<>();
         @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "Config keys (repeatable).")
         Map<String, String> config = new LinkedHashMap<>();
+        @Option(names = "--no-start", description = "Create it, leave it stopped (like 'incus init').")
+        boolean noStart;
         @Mixin OpsSession.ProjectOption project;
         @Mixin OpsSession.SpecOption spec;
         @picocli.CommandLine.Spec CommandSpec command;
@@ -120,8 +122,8 @@ final class InstanceCommand implements Runnable {
         public Integer call() throws Exception {
             return OpsSession.run(command, project, spec, s -> {
                 new InstanceOps(s.client, s.guards()).launch(new InstanceOps.Launch(s.project, image, name, network,
-                        storage, target, profiles, config));
-                s.out().println("Instance " + name + " launched");
+                        storage, target, profiles, config), !noStart);
+                s.out().println("Instance " + name + (noStart ? " created" : " launched"));
                 return 0;
             });
         }

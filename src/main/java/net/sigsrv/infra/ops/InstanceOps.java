@@ -59,8 +59,11 @@ public final class InstanceOps {
         return new InstanceView(i, s);
     }
 
-    /** Creates and starts an instance; refused before anything is created when it would be privileged unallowed. */
-    public void launch(Launch l) {
+    /**
+     * Creates an instance and starts it unless {@code start} is false; refused before anything is created when it
+     * would be privileged without the spec's leave.
+     */
+    public void launch(Launch l, boolean start) {
         refuse(guards.privileged().refusal(l.project(), l.name(), l.config()));
         Map<String, Map<String, String>> devices = new LinkedHashMap<>();
         if (l.network() != null) {
@@ -71,7 +74,7 @@ public final class InstanceOps {
         }
         InstanceCreate create = new InstanceCreate(l.name(), "container", l.image(), "", l.profiles().isEmpty()
                 ? List.of("default") : l.profiles(), l.config(), devices);
-        client.instances().create(l.project(), create, l.target(), true);
+        client.instances().create(l.project(), create, l.target(), start);
     }
 
     /** {@code action} is start, stop or restart; {@code force} kills instead of a clean shutdown. */
