@@ -151,9 +151,8 @@ final class ProjectCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             return OpsSession.run(command, null, null, s -> {
-                s.client.projects().get(name);
                 String remote = OpsSession.remoteName(command);
-                OpsSession.defaults().set(remote, name);
+                new ProjectOps(s.client, s.guards()).switchTo(name, remote, OpsSession.defaults());
                 s.out().println("Default project of remote " + remote + " is now " + name);
                 return 0;
             });

@@ -55,6 +55,12 @@ public final class ProjectOps {
         client.projects().update(name, p.value().description(), config, p.etag());
     }
 
+    /** Makes {@code name} (which must exist) the default project of {@code remote} for later commands. */
+    public void switchTo(String name, String remote, DefaultProject defaults) throws java.io.IOException {
+        client.projects().get(name);
+        defaults.set(remote, name);
+    }
+
     /**
      * Deletes an empty project. Refused when the spec protects it, or when it still holds anything besides its own
      * {@code default} profile (the message lists what).

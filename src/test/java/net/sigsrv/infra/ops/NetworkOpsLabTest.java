@@ -23,7 +23,7 @@ class NetworkOpsLabTest {
     @Test
     void showAndSetABridgePerMember() {
         try (OpsLab lab = new OpsLab()) {
-            String br = "opsbr" + lab.token.substring(0, 4);
+            String br = "opsbr" + lab.token;
             // a bridge over the sigsrv0 segment, made the way apply makes one (per member, then globally)
             int third = 100 + ThreadLocalRandom.current().nextInt(100);
             String gateway = "10." + (231 + labDigit()) + "." + third + ".1/24";

@@ -112,9 +112,38 @@ final class OpsLab implements AutoCloseable {
                 }
             }
         }
-        client.close();
-        if (first != null) {
-            throw first;
+        try {
+            if (first != null) {
+                throw first;
+            }
+            assertThat(leftovers()).as("what the test left in the lab (names with %s)", token).isEmpty();
+        } finally {
+            client.close();
         }
+    }
+
+    /** Everything in the lab whose name carries this test's token. */
+    private List<String> leftovers() {
+        List<String> found = new ArrayList<>();
+        for (var p : client.projects().list()) {
+            if (p.name().contains(token)) {
+                found.add("project " + p.name());
+            }
+            client.instances().list(p.name()).stream().filter(i -> i.name().contains(token))
+                    .forEach(i -> found.add("instance " + p.name() + "/" + i.name()));
+            client.projects().profiles(p.name()).stream().filter(x -> x.name().contains(token))
+                    .forEach(x -> found.add("profile " + p.name() + "/" + x.name()));
+            client.networks().acls(p.name()).stream().filter(a -> a.name().contains(token))
+                    .forEach(a -> found.add("ACL " + p.name() + "/" + a.name()));
+            for (var pool : client.storage().pools()) {
+                client.storage().volumes(p.name(), pool.name()).stream().filter(v -> v.name().contains(token))
+                        .forEach(v -> found.add("volume " + p.name() + "/" + pool.name() + "/" + v.name()));
+            }
+        }
+        client.networks().list(null).stream().filter(n -> n.name().contains(token))
+                .forEach(n -> found.add("network " + n.name()));
+        client.networks().zones().stream().filter(z -> z.name().contains(token))
+                .forEach(z -> found.add("zone " + z.name()));
+        return found;
     }
 }
