@@ -42,7 +42,8 @@ public record Guards(Protection protection, PrivilegedRule privileged) {
                         "it holds instance " + i.name() + ", which " + position(i, file)
                                 + " marks `protect: true`"));
             }
-            if (i.privileged() && i.reason().isPresent()) {
+            boolean privileged = i.privileged() || PrivilegedRule.asksPrivileged(i.settings().config());
+            if (privileged && i.reason().isPresent()) {
                 allowed.add(new PrivilegedRule.Allowed(i.project(), i.name(), i.reason().get()));
             }
         }
