@@ -205,7 +205,7 @@ final class InstanceCommand implements Runnable {
                     + "Example: infra instance exec web -- sh -c 'echo hi; exit 3'   (prints hi, exits 3)")
     static final class Exec implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME") String name;
-        @Parameters(index = "1..*", paramLabel = "CMD", arity = "1..*", description = "The command, after --.")
+        @Parameters(index = "1..*", paramLabel = "-- CMD", arity = "1..*", description = "The command and its arguments.")
         List<String> cmd;
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after (default: 600).")
         long timeout = 600;
