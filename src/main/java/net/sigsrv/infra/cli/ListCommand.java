@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 final class ListCommand implements Callable<Integer> {
 
     /** Order in which categories are shown; categories not named here follow in alphabetical order. */
-    private static final List<String> ORDER = List.of("Spec", "Lab", "Help");
+    private static final List<String> ORDER = List.of("Spec", "Lab", "Projects", "Instances", "Networks", "Storage",
+            "Backups", "Health", "Audit", "Simulator", "Help");
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
     OutputFormat output = OutputFormat.TEXT;
