@@ -3,6 +3,7 @@ package net.sigsrv.infra.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import net.sigsrv.infra.guard.Redaction;
 import net.sigsrv.infra.incus.IncusException;
 import picocli.CommandLine;
 
@@ -10,7 +11,8 @@ import picocli.CommandLine;
  * Entry point. {@link #run} is what tests call; {@link #main} is the only place the process exits. Exceptions are
  * mapped to exit codes here and nowhere else: {@link InfraException} carries its code, picocli parameter errors are
  * bad input, anything else is a bug (exit 70) reported in one line without a stack trace unless
- * {@code INFRA_DEBUG} is set.
+ * {@code INFRA_DEBUG} is set. Everything a command prints, on either stream, passes through the redaction layer
+ * ({@link Redaction}): secrets never reach the terminal, whatever command printed them.
  */
 public final class Main {
 
@@ -18,6 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Redaction.installProcessWide();
         int code = run(args, System.out, System.err);
         if (Boolean.getBoolean("infra.train")) {
             train();
@@ -36,14 +39,19 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
-        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        PrintStream redactedOut = Redaction.wrap(out);
+        PrintStream redactedErr = Redaction.wrap(err);
+        PrintWriter outWriter = new PrintWriter(redactedOut, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(redactedErr, true, StandardCharsets.UTF_8);
         CommandLine cli = commandLine(outWriter, errWriter);
         try {
             return cli.execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();
+            // a last line without its newline is held back by the redaction layer until the line ends: end it here
+            Redaction.finish(redactedOut);
+            Redaction.finish(redactedErr);
         }
     }
 

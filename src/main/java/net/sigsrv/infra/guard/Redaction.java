@@ -1,0 +1,76 @@
+package net.sigsrv.infra.guard;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Puts {@link Redactor} on the process's output paths: {@link #wrap} for the streams a command prints to,
+ * {@link #installProcessWide} for {@code System.out}, {@code System.err} (stray prints, uncaught exceptions) and
+ * java.util.logging (what libraries such as OkHttp log). There is deliberately no switch to turn it off.
+ */
+public final class Redaction {
+
+    private Redaction() {
+    }
+
+    /** A print stream whose bytes pass through a {@link RedactingOutputStream}. */
+    static final class RedactingPrintStream extends PrintStream {
+        RedactingPrintStream(java.io.OutputStream target, Charset charset) {
+            super(new RedactingOutputStream(target), true, charset);
+        }
+
+        void finish() {
+            flush();
+            try {
+                ((RedactingOutputStream) out).finish();
+            } catch (java.io.IOException e) {
+                setError();
+            }
+        }
+    }
+
+    /**
+     * Writes out a last line that has no line end yet (masked as a whole), without closing the stream: what a
+     * command printed is all visible when it returns.
+     */
+    public static void finish(PrintStream stream) {
+        if (stream instanceof RedactingPrintStream r) {
+            r.finish();
+        } else {
+            stream.flush();
+        }
+    }
+
+    /** {@code stream} behind the redaction layer (itself when it already is), autoflushing, in its charset. */
+    public static PrintStream wrap(PrintStream stream) {
+        return stream instanceof RedactingPrintStream ? stream : new RedactingPrintStream(stream, stream.charset());
+    }
+
+    /** Redacts {@code System.out}, {@code System.err} and every java.util.logging handler of the root logger. */
+    public static void installProcessWide() {
+        System.setOut(new RedactingPrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)),
+                System.out.charset()));
+        System.setErr(new RedactingPrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)),
+                System.err.charset()));
+        for (Handler h : Logger.getLogger("").getHandlers()) {
+            h.setFormatter(redacting(h.getFormatter()));
+        }
+    }
+
+    /** A log formatter that masks what {@code inner} formats (message, parameters and stack traces alike). */
+    public static Formatter redacting(Formatter inner) {
+        return new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return Redactor.redact(inner.format(record));
+            }
+        };
+    }
+}

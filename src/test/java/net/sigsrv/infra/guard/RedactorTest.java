@@ -1,0 +1,121 @@
+package net.sigsrv.infra.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+    private final Secrets secrets = new Secrets();
+
+    @Test
+    void textWithoutSecretsIsLeftAlone() {
+        String plain = "sigsrv-p1/web: Creation complete after 1.2s\nkey limits.cpu=4, the token file is ~/t";
+        assertThat(Redactor.redact(plain)).isEqualTo(plain);
+        assertThat(Redactor.redact("")).isEmpty();
+        assertThat(Redactor.redact(null)).isNull();
+    }
+
+    @Test
+    void aPemPrivateKeyKeepsItsMarkersAndLosesItsBody() {
+        assertThat(Redactor.redact("key:\n" + secrets.privateKey + "done"))
+                .isEqualTo("key:\n-----BEGIN PRIVATE KEY-----\n[REDACTED]\n-----END PRIVATE KEY-----\ndone");
+        assertThat(Redactor.redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n"
+                + "-----END OPENSSH PRIVATE KEY-----")).isEqualTo("-----BEGIN OPENSSH PRIVATE KEY-----\n[REDACTED]\n"
+                + "-----END OPENSSH PRIVATE KEY-----");
+        assertThat(Redactor.redact("-----BEGIN EC PRIVATE KEY-----MHcCAQEEIA-----END EC PRIVATE KEY-----"))
+                .isEqualTo("-----BEGIN EC PRIVATE KEY-----[REDACTED]-----END EC PRIVATE KEY-----");
+    }
+
+    @Test
+    void aKeyEscapedInsideAJsonStringIsMasked() {
+        String echoed = "POST /1.0/certificates: invalid certificate \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKC"
+                + "\\nAQEAx4==\\n-----END RSA PRIVATE KEY-----\\n\"";
+        assertThat(Redactor.redact(echoed)).isEqualTo("POST /1.0/certificates: invalid certificate \"-----BEGIN"
+                + " RSA PRIVATE KEY-----\\n[REDACTED]\\n-----END RSA PRIVATE KEY-----\\n\"");
+    }
+
+    @Test
+    void aTruncatedKeyIsMaskedToTheEnd() {
+        assertThat(Redactor.redact("body: -----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTAp…"))
+                .isEqualTo("body: -----BEGIN ENCRYPTED PRIVATE KEY-----[REDACTED]");
+    }
+
+    @Test
+    void certificatesStayButTheirBase64PemIsMasked() {
+        String cert = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----";
+        assertThat(Redactor.redact(cert)).isEqualTo(cert);
+        assertThat(Redactor.redact("data LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekND end"))
+                .isEqualTo("data [REDACTED] end");
+    }
+
+    @Test
+    void trustTokensAreMaskedWhereverTheyAppear() {
+        String token = secrets.trustToken;
+        assertThat(Redactor.redact("lxc remote add lab " + token)).isEqualTo("lxc remote add lab [REDACTED]");
+        assertThat(Redactor.redact("POST /1.0/certificates: {\"type\":\"client\",\"password\":\"" + token + "\"}"))
+                .isEqualTo("POST /1.0/certificates: {\"type\":\"client\",\"password\":\"[REDACTED]\"}");
+        assertThat(Redactor.redact("{\"trust_token\": \"abc\", \"secret\": \"s3cr3t value\", \"name\": \"x\"}"))
+                .isEqualTo("{\"trust_token\": \"[REDACTED]\", \"secret\": \"[REDACTED]\", \"name\": \"x\"}");
+    }
+
+    @Test
+    void kubeconfigFieldsAreMaskedAndTheRestOfTheDocumentStays() {
+        String out = Redactor.redact(secrets.kubeconfig);
+        assertThat(out).contains("server: https://p1c0.sigsrv.local:6443", "client-certificate-data: [REDACTED]",
+                "client-key-data: [REDACTED]", "token: [REDACTED]");
+        assertThat(secrets.leakIn(out)).isNull();
+    }
+
+    @Test
+    void talosconfigKeysAndCertificatesAreMasked() {
+        String out = Redactor.redact(secrets.talosconfig);
+        assertThat(out).contains("ca: [REDACTED]", "crt: [REDACTED]", "key: [REDACTED]", "- 172.20.1.10");
+        assertThat(Redactor.redact("key: " + "QUJDRA".repeat(8))).isEqualTo("key: [REDACTED]");
+        assertThat(Redactor.redact("key: limits.cpu")).isEqualTo("key: limits.cpu");
+    }
+
+    @Test
+    void aKubeconfigInsideAJsonStringIsMasked() {
+        String json = "{\"user.kubeconfig\": \"" + secrets.kubeconfig.replace("\n", "\\n") + "\"}";
+        String out = Redactor.redact(json);
+        assertThat(secrets.leakIn(out)).isNull();
+        assertThat(out).contains("client-key-data: [REDACTED]\\n", "token: [REDACTED]\\n");
+    }
+
+    @Test
+    void bearerTokensAndAuthorizationHeadersAreMasked() {
+        assertThat(Redactor.redact("Authorization: Bearer " + secrets.bearerToken))
+                .isEqualTo("Authorization: [REDACTED]");
+        assertThat(Redactor.redact("curl -H 'X: bearer abcdef123456' https://k")).isEqualTo("curl -H 'X: bearer"
+                + " [REDACTED]' https://k");
+        assertThat(Redactor.redact("the Bearer scheme")).isEqualTo("the Bearer scheme");
+    }
+
+    @Test
+    void secretFieldsInEnvQueryAndYamlForm() {
+        assertThat(Redactor.redact("DB_PASSWORD=hunter2; next")).isEqualTo("DB_PASSWORD=[REDACTED]; next");
+        // a bare value may be several words (YAML); the words after it go too, rather than a part of a secret
+        assertThat(Redactor.redact("secret: correct horse battery")).isEqualTo("secret: [REDACTED]");
+        assertThat(Redactor.redact("GET /x?token=abc&project=p1")).isEqualTo("GET /x?token=[REDACTED]&project=p1");
+        assertThat(Redactor.redact("user.api-key: 'sk-123 456'")).isEqualTo("user.api-key: '[REDACTED]'");
+        assertThat(Redactor.redact("password: null")).isEqualTo("password: null");
+    }
+
+    @Test
+    void maskingIsIdempotent() {
+        for (String s : new String[] {secrets.kubeconfig, secrets.talosconfig, secrets.privateKey,
+            "token: " + secrets.trustToken, "Authorization: Bearer " + secrets.bearerToken}) {
+            String once = Redactor.redact(s);
+            assertThat(Redactor.redact(once)).isEqualTo(once);
+        }
+    }
+
+    @Test
+    void aBase64EncodedKeyFileIsMasked() {
+        String b64 = Base64.getEncoder().encodeToString(secrets.privateKey.getBytes(StandardCharsets.US_ASCII));
+        assertThat(Redactor.redact("value=" + b64)).isEqualTo("value=[REDACTED]");
+    }
+}
