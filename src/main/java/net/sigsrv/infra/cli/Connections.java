@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Picks the daemon a command talks to: the simulator with {@code --sim}, else {@code --remote} /
  * {@code INFRA_REMOTE}, else the incus CLI's default remote, else the local socket. Unknown names are bad input, with the known names listed.
+ * Every client it opens records its mutating calls in the audit log.
  */
 final class Connections {
 
@@ -31,9 +32,10 @@ final class Connections {
                 throw InfraException.invalidInput("--sim and --remote " + root.remote + " name two different labs;"
                         + " give one of them");
             }
-            return IncusClient.connect(simulator(sim.get()));
+            return Audit.install(IncusClient.connect(simulator(sim.get())), command, "sim");
         }
-        return IncusClient.connect(resolve(command).endpoint());
+        Remote remote = resolve(command);
+        return Audit.install(IncusClient.connect(remote.endpoint()), command, remote.name());
     }
 
     /**

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             RemoteCommand.class,
             SimCommand.class,
             SchemaCommand.class,
+            AuditCommand.class,
             ListCommand.class,
             CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
@@ -62,6 +63,11 @@ public final class InfraCommand implements Runnable {
     @Option(names = "--sim-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Where the simulator keeps its state (default: .infra/sim in the working directory).")
     Path simDir;
+
+    @Option(names = "--audit-log", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Append the audit log of changes to FILE (also INFRA_AUDIT_LOG; default:"
+                    + " $XDG_STATE_HOME/sigsrv-infra/audit.jsonl or ~/.local/state/sigsrv-infra/audit.jsonl).")
+    Path auditLog;
 
     /** Whether the command line asks for the simulator, and where its state lives. */
     Optional<Path> sim() {

@@ -47,6 +47,9 @@ public final class IncusClient implements AutoCloseable {
     private final OkHttpClient http;
     private final HttpUrl base;
     private volatile ServerInfo server;
+    private volatile RequestListener listener = RequestListener.NONE;
+    /** Mutating requests whose operation has not been waited for yet, by operation path. */
+    private final Map<String, RequestListener.Call> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     private IncusClient(Endpoint endpoint, OkHttpClient http, HttpUrl base) {
@@ -110,6 +113,12 @@ public final class IncusClient implements AutoCloseable {
         return s;
     }
 
+    /** Reports every mutating request to {@code l} from now on (the audit log). Returns this client. */
+    public IncusClient listen(RequestListener l) {
+        this.listener = l == null ? RequestListener.NONE : l;
+        return this;
+    }
+
     /** HTTP requests this client has sent so far, retries included (for {@code --stats} and benchmarks). */
     public long requests() {
         return requests.get();
@@ -131,6 +140,50 @@ public final class IncusClient implements AutoCloseable {
      * ETag from {@link #getTagged}, or null.
      */
     public Response send(String method, ApiPath path, Object body, String ifMatch) {
+        if (method.equals("GET")) {
+            return exchange(method, path, body, ifMatch);
+        }
+        java.time.Instant started = java.time.Instant.now();
+        long t0 = System.nanoTime();
+        try {
+            Response r = exchange(method, path, body, ifMatch);
+            RequestListener.Call call = new RequestListener.Call(started, method, path,
+                    RequestListener.Outcome.SUCCESS, r.status(), "", Duration.ofNanos(System.nanoTime() - t0), "",
+                    "");
+            if (r.isAsync()) {
+                pending.put(r.operation().get(), call);
+            } else {
+                report(call);
+            }
+            return r;
+        } catch (IncusException e) {
+            report(new RequestListener.Call(started, method, path, e.kind() == IncusException.Kind.TIMEOUT
+                    ? RequestListener.Outcome.TIMEOUT : RequestListener.Outcome.FAILURE, e.status(),
+                    String.valueOf(e.getMessage()), Duration.ofNanos(System.nanoTime() - t0), "", ""));
+            throw e;
+        }
+    }
+
+    private void report(RequestListener.Call call) {
+        try {
+            listener.completed(call);
+        } catch (RuntimeException e) {
+            // a listener must not turn a done change into a failure; it reports its own trouble
+        }
+    }
+
+    /** The final result of an operation a mutating request started, for the listener. */
+    private void finished(String op, Operation o, RequestListener.Outcome outcome, String error) {
+        RequestListener.Call started = pending.remove(op);
+        if (started != null) {
+            report(new RequestListener.Call(started.started(), started.method(), started.path(), outcome,
+                    started.status(), error, Duration.between(started.started(), java.time.Instant.now()),
+                    o == null || o.description() == null ? "" : o.description(),
+                    o == null || o.location() == null ? "" : o.location()));
+        }
+    }
+
+    private Response exchange(String method, ApiPath path, Object body, String ifMatch) {
         Request.Builder request = new Request.Builder().url(url(path))
                 .header("User-Agent", "sigsrv-infra");
         if (ifMatch != null && !ifMatch.isEmpty()) {
@@ -186,8 +239,12 @@ public final class IncusClient implements AutoCloseable {
                 o = get(wait.with("timeout", String.valueOf(slice)), new TypeReference<Operation>() { });
             } catch (IncusException e) {
                 if (e.kind() != IncusException.Kind.NOT_FOUND) {
+                    finished(op, null, RequestListener.Outcome.FAILURE, "waiting for the operation: "
+                            + e.getMessage());
                     throw e;
                 }
+                finished(op, null, RequestListener.Outcome.FAILURE, "the operation is gone from the daemon before"
+                        + " it reported its end");
                 // operations live in the memory of the member running them: it restarted, or it forgot the
                 // operation after finishing it; either way nobody can say how it ended
                 throw new IncusException(IncusException.Kind.OPERATION_FAILED, e.status(), "operation " + op
@@ -196,12 +253,16 @@ public final class IncusClient implements AutoCloseable {
             }
             if (o.isDone()) {
                 if (!o.succeeded()) {
+                    finished(op, o, RequestListener.Outcome.FAILURE, o.status() + ": " + o.err());
                     throw new IncusException(IncusException.Kind.OPERATION_FAILED, 0, o.description() + " ("
                             + op + ") " + o.status().toLowerCase() + ": " + o.err());
                 }
+                finished(op, o, RequestListener.Outcome.SUCCESS, "");
                 return o;
             }
             if (System.nanoTime() >= deadline) {
+                finished(op, o, RequestListener.Outcome.TIMEOUT, "still " + o.status().toLowerCase() + " after "
+                        + timeout.toSeconds() + "s");
                 throw new IncusException(IncusException.Kind.TIMEOUT, 0, o.description() + " (" + op
                         + ") still " + o.status().toLowerCase() + " after " + timeout.toSeconds() + "s");
             }
@@ -364,6 +425,7 @@ public final class IncusClient implements AutoCloseable {
 
     @Override
     public void close() {
+        pending.keySet().forEach(op -> finished(op, null, RequestListener.Outcome.STARTED, ""));
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
