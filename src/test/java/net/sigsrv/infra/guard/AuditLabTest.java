@@ -35,6 +35,11 @@ class AuditLabTest {
         String project = lab + "-p";
         Path log = dir.resolve("audit.jsonl");
         Path full = Files.writeString(dir.resolve("lab.yaml"), spec(lab, """
+                storage:
+                  - name: %s-pool
+                    description: Directory pool of the audit test
+                    purpose: fast
+                    driver: dir
                 projects:
                   - name: %s
                     description: Project of audit test lab %s
@@ -42,14 +47,14 @@ class AuditLabTest {
                       images: false
                     default-profile:
                       root:
-                        pool: default
+                        pool: %s-pool
                         size: 1GiB
                     instances:
                       - name: web
                         description: Container of %s
                         image: busybox
                         target: minisrv
-                """.formatted(project, lab, lab)));
+                """.formatted(lab, project, lab, lab, lab)));
         Path empty = Files.writeString(dir.resolve("empty.yaml"), spec(lab, ""));
         try {
             Cli.Result apply = Cli.run("apply", "--remote", "lab", "--auto-approve", "--audit-log", log.toString(),
@@ -115,11 +120,6 @@ class AuditLabTest {
                   - name: minisrv
                     description: Second member
                     address: %s
-                storage:
-                  - name: default
-                    description: Directory pool made by lab/up
-                    purpose: fast
-                    driver: dir
                 """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv")) + body;
     }
 
