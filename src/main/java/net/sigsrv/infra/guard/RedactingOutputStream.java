@@ -111,7 +111,9 @@ public final class RedactingOutputStream extends OutputStream {
         String text = new String(line, 0, textEnd, cs);
         byte[] terminator = Arrays.copyOfRange(line, textEnd, length);
         String out = process(text);
-        if (out != null) {
+        if (out == text && released == 0) {
+            target.write(line, 0, length); // nothing masked: the bytes as they came
+        } else if (out != null) {
             byte[] bytes = out.getBytes(cs);
             if (bytes.length > released) {
                 target.write(bytes, released, bytes.length - released);

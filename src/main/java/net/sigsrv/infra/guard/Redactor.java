@@ -1,6 +1,5 @@
 package net.sigsrv.infra.guard;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,9 +50,6 @@ public final class Redactor {
     private static final Pattern BEARER =
             Pattern.compile("(?i)(?<![A-Za-z0-9_])(bearer[ \\t]++)([A-Za-z0-9._~+/=-]{8,}+)");
 
-    private static final List<String> TRIGGERS = List.of("-----begin", "ls0tls1crudjt", "eyj", "bearer", "token",
-            "secret", "passw", "passphrase", "authorization", "key", "crt");
-
     private Redactor() {
     }
 
@@ -87,15 +83,22 @@ public final class Redactor {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            char lower = Character.toLowerCase(c);
-            if (lower != '-' && lower != 'l' && lower != 'e' && lower != 'b' && lower != 't' && lower != 's'
-                    && lower != 'p' && lower != 'a' && lower != 'k' && lower != 'c') {
-                continue;
-            }
-            for (String t : TRIGGERS) {
-                if (t.charAt(0) == lower && regionMatches(text, i, t)) {
-                    return true;
-                }
+            String word = switch (c < 128 ? (char) (c | 0x20) : c) {
+                case '-' -> c == '-' ? "-----begin" : null;
+                case 'l' -> "ls0tls1crudjt";
+                case 'e' -> "eyj";
+                case 'b' -> "bearer";
+                case 't' -> "token";
+                case 's' -> "secret";
+                case 'p' -> "passw";
+                case 'a' -> "authorization";
+                case 'k' -> "key";
+                case 'c' -> "crt";
+                default -> null;
+            };
+            if (word != null && regionMatches(text, i, word)
+                    || c == 'p' && regionMatches(text, i, "passphrase")) {
+                return true;
             }
         }
         return false;
@@ -118,7 +121,8 @@ public final class Redactor {
             return false;
         }
         for (int k = 1; k < lowerWord.length(); k++) {
-            if (Character.toLowerCase(text.charAt(at + k)) != lowerWord.charAt(k)) {
+            char c = text.charAt(at + k);
+            if ((c < 128 ? (char) (c | 0x20) : c) != lowerWord.charAt(k)) {
                 return false;
             }
         }
