@@ -6,14 +6,12 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.util.logging.Formatter;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Puts {@link Redactor} on the process's output paths: {@link #wrap} for the streams a command prints to,
- * {@link #installProcessWide} for {@code System.out}, {@code System.err} (stray prints, uncaught exceptions) and
- * java.util.logging (what libraries such as OkHttp log). There is deliberately no switch to turn it off.
+ * {@link #installProcessWide} for {@code System.out} and {@code System.err} (stray prints, uncaught exceptions,
+ * java.util.logging's console output of libraries such as OkHttp), {@link #redacting} for any other log handler. There is deliberately no switch to turn it off.
  */
 public final class Redaction {
 
@@ -53,15 +51,16 @@ public final class Redaction {
         return stream instanceof RedactingPrintStream ? stream : new RedactingPrintStream(stream, stream.charset());
     }
 
-    /** Redacts {@code System.out}, {@code System.err} and every java.util.logging handler of the root logger. */
+    /**
+     * Redacts {@code System.out} and {@code System.err}. Called first thing in {@code main}: java.util.logging's
+     * console handler, made later on first use, then writes to the redacted {@code System.err}, so library logs are
+     * masked too without initialising logging at start-up.
+     */
     public static void installProcessWide() {
         System.setOut(new RedactingPrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)),
                 System.out.charset()));
         System.setErr(new RedactingPrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)),
                 System.err.charset()));
-        for (Handler h : Logger.getLogger("").getHandlers()) {
-            h.setFormatter(redacting(h.getFormatter()));
-        }
     }
 
     /** A log formatter that masks what {@code inner} formats (message, parameters and stack traces alike). */
