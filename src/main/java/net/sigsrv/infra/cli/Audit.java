@@ -24,8 +24,19 @@ final class Audit {
 
     static AuditLog log(CommandSpec command, String remote, Endpoint endpoint) {
         var err = command.commandLine().getErr();
-        return new AuditLog(file(command), new AuditLog.Actor(System.getProperty("user.name"),
-                fingerprint(endpoint)), remote, warning -> {
+        // found once, when the first line is written: remote add makes its client certificate after this
+        java.util.function.Supplier<AuditLog.Actor> actor = new java.util.function.Supplier<>() {
+            private AuditLog.Actor found;
+
+            @Override
+            public synchronized AuditLog.Actor get() {
+                if (found == null) {
+                    found = new AuditLog.Actor(System.getProperty("user.name"), fingerprint(endpoint));
+                }
+                return found;
+            }
+        };
+        return new AuditLog(file(command), actor, remote, warning -> {
                     err.println("infra: warning: " + warning);
                     err.flush();
                 });

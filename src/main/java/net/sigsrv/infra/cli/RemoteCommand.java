@@ -113,7 +113,10 @@ final class RemoteCommand implements Runnable {
                 throw InfraException.invalidInput(e.getMessage());
             }
             var out = command.commandLine().getOut();
-            RemoteJoin.Joined joined = RemoteJoin.join(Remotes.fromEnvironment().own(), name, uri, trust);
+            var own = Remotes.fromEnvironment().own();
+            RemoteJoin.Joined joined = RemoteJoin.join(own, name, uri, trust, Audit.log(command, name,
+                    new Endpoint.Https(uri, java.util.Optional.of(own.clientCert()), java.util.Optional.empty(),
+                            java.util.List.of())));
             if (joined.generatedClientCertificate()) {
                 out.println("Generated a client certificate in " + Remotes.fromEnvironment().own().dir());
             }

@@ -38,11 +38,16 @@ public final class AuditLog implements RequestListener {
     }
 
     private final Path file;
-    private final Actor actor;
+    private final java.util.function.Supplier<Actor> actor;
     private final String remote;
     private final Consumer<String> warn;
 
     public AuditLog(Path file, Actor actor, String remote, Consumer<String> warn) {
+        this(file, () -> actor, remote, warn);
+    }
+
+    /** With the actor found when a line is written (a client certificate may be made after the log is set up). */
+    public AuditLog(Path file, java.util.function.Supplier<Actor> actor, String remote, Consumer<String> warn) {
         this.file = file;
         this.actor = actor;
         this.remote = remote;
@@ -77,8 +82,9 @@ public final class AuditLog implements RequestListener {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", call.started().truncatedTo(ChronoUnit.MILLIS).toString());
         Map<String, Object> who = new LinkedHashMap<>();
-        who.put("user", actor.user());
-        who.put("fingerprint", actor.fingerprint());
+        Actor a = actor.get();
+        who.put("user", a.user());
+        who.put("fingerprint", a.fingerprint());
         entry.put("actor", who);
         entry.put("remote", remote);
         String target = call.path().query().get("target");

@@ -1,7 +1,9 @@
 package net.sigsrv.infra.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.sigsrv.infra.Cli;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Lab;
+import net.sigsrv.infra.incus.remote.CliConfig;
+import net.sigsrv.infra.incus.remote.RemoteJoin;
+import net.sigsrv.infra.incus.remote.TrustToken;
 import net.sigsrv.infra.incus.transport.Pem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -106,6 +115,85 @@ class AuditLabTest {
         assertThat(deleted.path("project").asText()).isEqualTo(project);
         assertThat(find(lines(log), "DELETE", "/1.0/projects/" + project).path("result").asText())
                 .isEqualTo("success");
+    }
+
+    @Test
+    void joiningWithATrustTokenIsAuditedWithoutTheToken() throws Exception {
+        Lab.awaitHealthy();
+        String name = "infra-audit-" + Lab.token();
+        String token = lxc("config", "trust", "add", "--name", name).strip().lines().toList().getLast().strip();
+        CliConfig config = new CliConfig(dir.resolve("sigsrv-infra"));
+        Path log = dir.resolve("audit.jsonl");
+        try {
+            RemoteJoin.join(config, "lab1", Lab.url("sigsrv"), TrustToken.decode(token), new AuditLog(log,
+                    () -> new AuditLog.Actor("alice", fingerprint(config.clientCert())), "lab1", w -> { }));
+            JsonNode line = find(lines(log), "POST", "/1.0/certificates");
+            assertThat(line.path("result").asText()).isEqualTo("success");
+            assertThat(line.path("actor").path("fingerprint").asText()).isEqualTo(fingerprint(config.clientCert()));
+            assertThat(Files.readString(log)).doesNotContain(token.substring(0, 16));
+        } finally {
+            try (IncusClient admin = IncusClient.connect(Lab.unix("sigsrv"))) {
+                admin.send("DELETE", ApiPath.of("/1.0/certificates", fingerprint(config.clientCert())), null, null);
+            } catch (IncusException e) {
+                // nothing was trusted
+            }
+        }
+    }
+
+    @Test
+    void failuresAndOperationsNobodyWaitedForAreRecorded() throws Exception {
+        Lab.awaitHealthy();
+        Path log = dir.resolve("audit.jsonl");
+        String name = "taud" + Lab.token();
+        AuditLog audit = new AuditLog(log, new AuditLog.Actor("alice", null), "lab", w -> { });
+        try (IncusClient client = IncusClient.connect(Lab.unix("sigsrv")).listen(audit)) {
+            assertThatThrownBy(() -> client.send("POST", ApiPath.of("/1.0/projects"), Map.of("name", "bad name!"),
+                    null)).isInstanceOf(IncusException.class);
+            client.get(ApiPath.of("/1.0/instances"), new TypeReference<JsonNode>() { });
+            client.send("POST", ApiPath.of("/1.0/instances"), Map.of("name", name, "type", "container",
+                    "source", Map.of("type", "image", "alias", Lab.imageAlias())), null);
+        }
+        List<JsonNode> lines = lines(log);
+        assertThat(lines).extracting(l -> l.path("action").asText() + " " + l.path("object").asText() + " "
+                + l.path("result").asText()).containsExactly("POST /1.0/projects failure",
+                "POST /1.0/instances started");
+        assertThat(lines.getFirst().path("error").asText()).contains("POST /1.0/projects");
+        try (IncusClient client = IncusClient.connect(Lab.unix("sigsrv"))) {
+            // the create was never waited for: delete once it is done (a busy instance refuses)
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    client.call("DELETE", ApiPath.of("/1.0/instances", name), null, null,
+                            java.time.Duration.ofSeconds(30));
+                    break;
+                } catch (IncusException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
+    }
+
+    private static String fingerprint(Path cert) {
+        try {
+            return Pem.fingerprint(Pem.certificates(cert).getFirst());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String lxc(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("LXD_DIR", Lab.json().at("/members/0/lxd_dir").asText());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static String spec(String lab, String body) {

@@ -41,6 +41,12 @@ public final class RemoteJoin {
     }
 
     public static Joined join(CliConfig config, String name, URI url, TrustToken token) throws IOException {
+        return join(config, name, url, token, net.sigsrv.infra.incus.RequestListener.NONE);
+    }
+
+    /** {@link #join}, reporting the trust request (a change on the server) to {@code listener}. */
+    public static Joined join(CliConfig config, String name, URI url, TrustToken token,
+                              net.sigsrv.infra.incus.RequestListener listener) throws IOException {
         X509Certificate server = fetchCertificate(url, token.fingerprint());
         boolean generated = ClientCertificate.ensure(config.clientCert(), config.clientKey(), "infra@"
                 + InetAddress.getLocalHost().getHostName());
@@ -49,7 +55,7 @@ public final class RemoteJoin {
         Endpoint.Https endpoint = new Endpoint.Https(url, Optional.of(config.clientCert()),
                 Optional.of(config.clientKey()), List.of(server));
         boolean already;
-        try (IncusClient client = IncusClient.connect(endpoint)) {
+        try (IncusClient client = IncusClient.connect(endpoint).listen(listener)) {
             already = client.server().isTrusted();
             if (!already) {
                 Map<String, Object> body = new LinkedHashMap<>();
