@@ -1,0 +1,73 @@
+package net.sigsrv.infra.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+import net.sigsrv.infra.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The redaction layer as a user meets it, without the lab: commands run in-process against the embedded simulator
+ * with secrets in the spec's config values print them masked, and the audit log of the changes holds none.
+ */
+class RedactionCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final Secrets secrets = new Secrets();
+
+    @Test
+    void planApplyAndTheAuditLogShowNoSecret() throws Exception {
+        Path spec = Files.writeString(dir.resolve("lab.yaml"), """
+                lab: redact
+                hosts:
+                  - name: sigsrv
+                    address: https://sigsrv.local:8443
+                  - name: minisrv
+                    address: https://minisrv.local:8443
+                storage:
+                  - name: fast
+                    driver: dir
+                instances:
+                  - name: web
+                    image: images:debian/12
+                    target: minisrv
+                    root: {pool: fast, size: 1GiB}
+                    config:
+                      user.key: |
+                %s
+                      user.join: %s
+                      user.note: "Authorization: Bearer %s"
+                """.formatted(secrets.privateKey.indent(10).stripTrailing(), secrets.trustToken,
+                secrets.bearerToken));
+        String sim = dir.resolve("sim").toString();
+        String audit = dir.resolve("audit.jsonl").toString();
+        Cli.Result plan = Cli.run("plan", "--sim", "--sim-dir", sim, spec.toString());
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        assertThat(plan.out()).contains("config.user.join", "[REDACTED]");
+        Cli.Result apply = Cli.run("apply", "--sim", "--sim-dir", sim, "--audit-log", audit, "--auto-approve",
+                spec.toString());
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        Cli.Result json = Cli.run("plan", "--sim", "--sim-dir", sim, "-o", "json", spec.toString());
+        for (Cli.Result r : new Cli.Result[] {plan, apply, json}) {
+            assertThat(secrets.leakIn(r.all())).as(r.all()).isNull();
+        }
+        assertThat(Files.readString(Path.of(audit))).contains("\"/1.0/instances\"");
+        assertThat(secrets.leakIn(Files.readString(Path.of(audit)))).isNull();
+    }
+
+    @Test
+    void logRecordsAreMaskedByTheRedactingFormatter() {
+        LogRecord record = new LogRecord(Level.WARNING, "refused: {0}");
+        record.setParameters(new Object[] {"Authorization: Bearer " + secrets.bearerToken});
+        String line = Redaction.redacting(new SimpleFormatter()).format(record);
+        assertThat(line).contains("refused: Authorization: [REDACTED]");
+        assertThat(secrets.leakIn(line)).isNull();
+    }
+}
