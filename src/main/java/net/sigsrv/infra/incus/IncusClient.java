@@ -143,10 +143,15 @@ public final class IncusClient implements AutoCloseable {
         if (method.equals("GET")) {
             return exchange(method, path, body, ifMatch);
         }
+        return audited(method, path, () -> exchange(method, path, body, ifMatch));
+    }
+
+    /** Runs a mutating request and reports it to the listener (async ones once their operation ends). */
+    private Response audited(String method, ApiPath path, java.util.function.Supplier<Response> request) {
         java.time.Instant started = java.time.Instant.now();
         long t0 = System.nanoTime();
         try {
-            Response r = exchange(method, path, body, ifMatch);
+            Response r = request.get();
             RequestListener.Call call = new RequestListener.Call(started, method, path,
                     RequestListener.Outcome.SUCCESS, r.status(), "", Duration.ofNanos(System.nanoTime() - t0), "",
                     "");
@@ -303,6 +308,11 @@ public final class IncusClient implements AutoCloseable {
      */
     public Response upload(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
                            LongConsumer progress) {
+        return audited(method, path, () -> uploadOnce(method, path, file, headers, progress));
+    }
+
+    private Response uploadOnce(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
+                                LongConsumer progress) {
         RequestBody payload = new RequestBody() {
             @Override
             public MediaType contentType() {
