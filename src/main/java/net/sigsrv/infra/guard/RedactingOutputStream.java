@@ -75,8 +75,9 @@ public final class RedactingOutputStream extends OutputStream {
         if (length > 0 && length <= PARTIAL_LIMIT && state == State.TEXT) {
             int complete = completeUtf8(length);
             Charset cs = charset(line, complete);
-            String masked = Redactor.redact(new String(line, 0, complete, cs));
-            if (!Redactor.opensPrivateKey(masked)) {
+            String raw = new String(line, 0, complete, cs);
+            String masked = Redactor.redact(raw);
+            if (!Redactor.opensPrivateKey(raw)) {
                 byte[] out = masked.substring(0, stable(masked)).getBytes(cs);
                 if (out.length > released) {
                     target.write(out, released, out.length - released);
@@ -161,8 +162,9 @@ public final class RedactingOutputStream extends OutputStream {
             }
         }
         // the line that opens a multi-line secret already ends in the mask; the lines that follow are dropped
+        // decided on the line as written: masking may have replaced the BEGIN marker (a field named private-key)
         String masked = Redactor.redact(text);
-        if (Redactor.opensPrivateKey(masked)) {
+        if (Redactor.opensPrivateKey(text)) {
             state = State.PRIVATE_KEY;
         } else if (endsInWrappedSecret(text)) {
             state = State.WRAPPED_BASE64;

@@ -175,6 +175,10 @@ public final class Redactor {
         do {
             int start = m.start(group);
             int end = m.end(group);
+            if (s.startsWith(MASK.substring(0, MASK.length() - 1), end - MASK.length() + 1)
+                    && s.startsWith("]", end)) {
+                end++; // a bare value stops before ']': take the whole mask an earlier rule put at its end
+            }
             out.append(s, copied, start).append(mask(s.substring(start, end)));
             copied = end;
         } while (m.find());

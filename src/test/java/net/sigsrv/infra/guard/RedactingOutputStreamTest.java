@@ -71,6 +71,14 @@ class RedactingOutputStreamTest {
     }
 
     @Test
+    void aKeyAsTheValueOfAFieldNamedLikeAKeyShowsNoBody() {
+        // as 'instance show' prints a config value that holds a PEM key: the field rule masks the BEGIN line whole
+        out.println("  user.private-key: " + secrets.privateKey.strip());
+        out.println("  user.other: x");
+        assertThat(seen()).isEqualTo("  user.private-key: [REDACTED]\n-----END PRIVATE KEY-----\n  user.other: x\n");
+    }
+
+    @Test
     void aQuotedSecretWithSpacesSplitByAFlushIsMasked() {
         out.print("{\"password\": \"correct horse");
         out.flush();

@@ -105,6 +105,14 @@ class RedactorTest {
     }
 
     @Test
+    void aKeyInAFieldNamedLikeAKeyIsMaskedOnce() {
+        assertThat(Redactor.redact("user.private-key: -----BEGIN PRIVATE KEY-----")).isEqualTo("user.private-key:"
+                + " [REDACTED]");
+        assertThat(Redactor.redact("[\"token: abc\"]")).isEqualTo("[\"token: [REDACTED]\"]");
+        assertThat(Redactor.redact("[token: abc]")).isEqualTo("[token: [REDACTED]]");
+    }
+
+    @Test
     void maskingIsIdempotent() {
         for (String s : new String[] {secrets.kubeconfig, secrets.talosconfig, secrets.privateKey,
             "token: " + secrets.trustToken, "Authorization: Bearer " + secrets.bearerToken}) {

@@ -37,20 +37,25 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 class SecretLeakLabTest {
 
     /**
-     * Arguments per command (its name without {@code infra}); placeholders in braces. Read-only runs first; the
-     * commands in {@link #LAST} change ownership or delete, so they run at the end in that order.
+     * Arguments per command (its name without {@code infra}); placeholders in braces. Commands run in this table's
+     * order, then those it does not know (arguments guessed), then those whose last word is in {@link #LAST}:
+     * they take away what the others look at. A command with {@code --project} gets {@code --project {project}}
+     * when its arguments name no project.
      */
     private static final Map<String, List<String>> ARGS = new LinkedHashMap<>();
-    /** Commands that cannot run without a terminal or forever, and why. */
+    /** Commands that cannot run here, and why. */
     private static final Map<String, String> SKIPPED = Map.of(
-            "sim serve", "serves in the foreground until Ctrl-C");
-    private static final List<String> LAST = List.of("forget", "adopt", "apply", "unlock", "destroy");
+            "sim serve", "serves in the foreground until Ctrl-C",
+            "project switch", "writes the user's own default-project file (~/.config/sigsrv-infra/projects)");
+    private static final List<String> LAST = List.of("forget", "adopt", "apply", "unlock", "detach", "delete",
+            "destroy");
 
     static {
         ARGS.put("", List.of("", "--version"));
         ARGS.put("validate", List.of("{spec}", "-o json {spec}", "--strict {spec}"));
         ARGS.put("fmt", List.of("--check {spec}", "{copy}"));
         ARGS.put("rules", List.of("", "privileged-without-reason", "-o json"));
+        ARGS.put("schema", List.of(""));
         ARGS.put("plan", List.of("--remote lab {spec}", "--remote lab -o json {spec}",
                 "--remote lab -out {planfile} {spec}", "--sim --sim-dir {simdir} {spec}"));
         ARGS.put("hosts", List.of("--remote lab", "--remote lab -o json", "--remote lab -o yaml"));
@@ -60,15 +65,60 @@ class SecretLeakLabTest {
         ARGS.put("remote add", List.of("leak https://127.0.0.1:1 --token {token}"));
         ARGS.put("sim reset", List.of("--sim-dir {simdir}"));
         ARGS.put("sim fault", List.of("--sim-dir {simdir} list"));
-        ARGS.put("schema", List.of(""));
-        ARGS.put("audit", List.of("", "-o json --since 1h", "-o yaml --object /1.0/instances"));
         ARGS.put("list", List.of("", "-o json"));
         ARGS.put("completion", List.of("bash"));
+        ARGS.put("project list", List.of("--remote lab", "--remote lab -o json", "--remote lab -o yaml"));
+        ARGS.put("project create", List.of("--remote lab {lab}-q --description {token} -c user.secret={bearer}"));
+        ARGS.put("project set", List.of("--remote lab {lab}-q user.key {key}"));
+        ARGS.put("project show", List.of("--remote lab {project}", "--remote lab -o json {project}",
+                "--remote lab -o yaml {lab}-q"));
+        ARGS.put("instance list", List.of("--remote lab", "--remote lab -o json", "--remote lab --all-projects -o yaml"));
+        ARGS.put("instance show", List.of("--remote lab web", "--remote lab -o json web", "--remote lab -o yaml web"));
+        ARGS.put("instance launch", List.of("--remote lab {image} {lab}w --target minisrv -c user.token={bearer}"));
+        ARGS.put("instance start", List.of("--remote lab {lab}w"));
+        ARGS.put("instance restart", List.of("--remote lab {lab}w"));
+        ARGS.put("instance stop", List.of("--remote lab {lab}w --force"));
+        ARGS.put("instance exec", List.of("--remote lab web -- echo Authorization: Bearer {bearer}",
+                "--remote lab web -- false"));
+        ARGS.put("instance config set", List.of("--remote lab web user.token {bearer}",
+                "--remote lab web user.kubeconfig {kubeconfig}"));
+        ARGS.put("instance file push", List.of("--remote lab {keyfile} web/root/key.pem"));
+        ARGS.put("instance file pull", List.of("--remote lab web/root/key.pem {dir}/pulled.pem"));
+        ARGS.put("instance export", List.of("--remote lab --instance-only web {dir}/web.tar.gz"));
+        ARGS.put("instance import", List.of("--remote lab {dir}/web.tar.gz --name {lab}i"));
+        ARGS.put("instance snapshot list", List.of("--remote lab web", "--remote lab -o json web"));
+        ARGS.put("instance snapshot schedule", List.of("--remote lab --spec {spec}"));
+        ARGS.put("storage list", List.of("--remote lab", "--remote lab -o json"));
+        ARGS.put("storage info", List.of("--remote lab {lab}-pool", "--remote lab -o yaml {lab}-pool"));
+        ARGS.put("storage volume create", List.of("--remote lab {lab}-pool vol1 --size 16MiB --target sigsrv"));
+        ARGS.put("storage volume list", List.of("--remote lab {lab}-pool", "--remote lab -o json"));
+        ARGS.put("storage volume attach", List.of("--remote lab {lab}-pool vol1 web /mnt/vol1"));
+        ARGS.put("storage volume snapshot create", List.of("--remote lab {lab}-pool vol1 s1"));
+        ARGS.put("storage volume snapshot list", List.of("--remote lab {lab}-pool vol1",
+                "--remote lab -o json {lab}-pool vol1"));
+        ARGS.put("storage volume copy", List.of("--remote lab {lab}-pool/vol1/s1 {lab}-pool/vol2"));
+        ARGS.put("network list", List.of("--remote lab", "--remote lab -o json"));
+        ARGS.put("network show", List.of("--remote lab {lab}n"));
+        ARGS.put("network set", List.of("--remote lab {lab}n user.token {bearer}"));
+        ARGS.put("network zone list", List.of("--remote lab", "--remote lab -o json"));
+        ARGS.put("network zone record list", List.of("--remote lab {lab}.zone"));
+        ARGS.put("network zone record create", List.of("--remote lab {lab}.zone www 10.235.9.9"));
+        ARGS.put("network acl list", List.of("--remote lab", "--remote lab -o json"));
+        ARGS.put("network acl show", List.of("--remote lab {lab}a"));
+        ARGS.put("network acl rule add", List.of("--remote lab {lab}a ingress action=allow description={bearer}"));
+        ARGS.put("network acl attach", List.of("--remote lab {lab}a {lab}n"));
+        ARGS.put("audit", List.of("", "-o json --since 1h", "-o yaml --object /1.0/instances"));
         ARGS.put("forget", List.of("--remote lab {spec} instance.{project}/web"));
         ARGS.put("adopt", List.of("--remote lab {spec}"));
         ARGS.put("apply", List.of("--remote lab --auto-approve {planfile}", "--remote lab --auto-approve {spec}",
                 "--sim --sim-dir {simdir} --auto-approve {spec}"));
         ARGS.put("unlock", List.of("--remote lab {spec}"));
+        ARGS.put("network zone record delete", List.of("--remote lab {lab}.zone www"));
+        ARGS.put("storage volume snapshot delete", List.of("--remote lab {lab}-pool vol1 s1"));
+        ARGS.put("storage volume detach", List.of("--remote lab {lab}-pool vol1 web"));
+        ARGS.put("storage volume delete", List.of("--remote lab {lab}-pool vol2", "--remote lab {lab}-pool vol1"));
+        ARGS.put("instance delete", List.of("--remote lab --force {lab}w", "--remote lab --force {lab}i"));
+        ARGS.put("project delete", List.of("--remote lab {lab}-q"));
         ARGS.put("destroy", List.of("--remote lab --auto-approve {spec}"));
     }
 
@@ -89,6 +139,13 @@ class SecretLeakLabTest {
         values.put("{simdir}", dir.resolve("sim").toString());
         values.put("{audit}", dir.resolve("audit.jsonl").toString());
         values.put("{token}", secrets.trustToken);
+        values.put("{bearer}", secrets.bearerToken);
+        values.put("{key}", secrets.privateKey);
+        values.put("{kubeconfig}", secrets.kubeconfig);
+        values.put("{keyfile}", Files.writeString(dir.resolve("key.pem"), secrets.privateKey).toString());
+        values.put("{image}", Lab.imageAlias());
+        values.put("{dir}", dir.toString());
+        values.put("{lab}", lab);
         Path empty = Files.writeString(dir.resolve("empty.yaml"), spec(lab, false));
         List<String> ran = new ArrayList<>();
         List<String> leaks = new ArrayList<>();
@@ -96,15 +153,19 @@ class SecretLeakLabTest {
             run(leaks, ran, values, "apply --remote lab --auto-approve {spec}");
             plantBehindTheSpecsBack(lab + "-p");
             Map<String, CommandSpec> catalog = catalog();
-            List<String> order = new ArrayList<>(catalog.keySet());
-            order.removeAll(LAST);
-            order.addAll(LAST.stream().filter(catalog::containsKey).toList());
+            List<String> order = new ArrayList<>(ARGS.keySet().stream().filter(catalog::containsKey)
+                    .filter(n -> !isLast(n)).toList());
+            catalog.keySet().stream().filter(n -> !ARGS.containsKey(n) && !isLast(n)).forEach(order::add);
+            catalog.keySet().stream().filter(n -> !ARGS.containsKey(n) && isLast(n)).forEach(order::add);
+            ARGS.keySet().stream().filter(catalog::containsKey).filter(SecretLeakLabTest::isLast)
+                    .forEach(order::add);
             for (String name : order) {
                 if (SKIPPED.containsKey(name)) {
                     continue;
                 }
                 run(leaks, ran, values, (name + " --help").strip());
                 for (String args : ARGS.getOrDefault(name, guess(catalog.get(name)))) {
+                    args = withProject(catalog.get(name), args);
                     if (name.equals("apply") && args.contains("{planfile}")) {
                         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                                 Path.of(values.get("{planfile}"))))).as("a saved plan holds lab values")
@@ -115,6 +176,7 @@ class SecretLeakLabTest {
                 }
             }
         } finally {
+            removeLeftovers(lab);
             Cli.Result down = Cli.run("apply", "--remote", "lab", "--auto-approve", empty.toString());
             assertThat(down.exitCode()).as(down.all()).isZero();
         }
@@ -142,6 +204,50 @@ class SecretLeakLabTest {
         String leak = secrets.leakIn(r.all());
         if (leak != null) {
             leaks.add("infra " + line + " showed '" + leak + "' in:\n" + r.all());
+        }
+    }
+
+    private static boolean isLast(String name) {
+        return LAST.contains(name.substring(name.lastIndexOf(' ') + 1));
+    }
+
+    /** {@code args} with {@code --project {project}} added when the command has the option and none is given. */
+    private static String withProject(CommandSpec c, String args) {
+        boolean has = c.options().stream().anyMatch(o -> List.of(o.names()).contains("--project"));
+        return has && !args.contains("--project") && !args.contains("--all-projects")
+                ? "--project {project} " + args : args;
+    }
+
+    /** What the commands made beside the spec: instances and volumes of the test's project and pool, its 2nd project. */
+    private static void removeLeftovers(String lab) {
+        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
+            String project = lab + "-p";
+            for (String p : List.of(project, lab + "-q")) {
+                try {
+                    for (var i : client.instances().list(p)) {
+                        if (!i.name().equals("web")) {
+                            try {
+                                client.instances().setState(p, i.name(), "stop", true);
+                            } catch (net.sigsrv.infra.incus.IncusException stopped) {
+                                // not running
+                            }
+                            client.instances().delete(p, i.name());
+                        }
+                    }
+                    for (var v : client.storage().volumes(p, lab + "-pool")) {
+                        if ("custom".equals(v.type())) {
+                            client.storage().deleteVolume(p, lab + "-pool", v.name(), v.location());
+                        }
+                    }
+                } catch (net.sigsrv.infra.incus.IncusException gone) {
+                    // the project or pool is not there
+                }
+            }
+            try {
+                client.projects().delete(lab + "-q");
+            } catch (net.sigsrv.infra.incus.IncusException gone) {
+                // not made, or deleted by the test
+            }
         }
     }
 
