@@ -1,11 +1,11 @@
 package net.sigsrv.infra.plan;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
@@ -60,26 +60,45 @@ public final class Differ {
                 blocked);
     }
 
-    /** The fields that differ: everything the spec declares, plus config and devices the lab has on top. */
+    /**
+     * The fields that differ, in key order: everything the spec declares, plus config and devices the lab has on
+     * top. Both field maps are sorted, so one merge walk over them visits every key once.
+     */
     static List<FieldChange> fieldChanges(Resource want, Resource have) {
         Kind kind = want.address().kind();
-        TreeSet<String> keys = new TreeSet<>(want.fields().keySet());
-        for (String k : have.fields().keySet()) {
-            boolean managedNamespace = k.startsWith("config.") || k.startsWith("devices.")
-                    || k.startsWith("ingress.") || k.startsWith("egress.") || k.startsWith("entries.");
-            if (managedNamespace && !kind.isPerMember() && !ServerKeys.ignoredWhenUndeclared(kind, k)) {
-                keys.add(k);
-            }
-        }
+        Iterator<Map.Entry<String, String>> wi = want.fields().entrySet().iterator();
+        Iterator<Map.Entry<String, String>> hi = have.fields().entrySet().iterator();
+        Map.Entry<String, String> w = next(wi);
+        Map.Entry<String, String> h = next(hi);
         List<FieldChange> out = new ArrayList<>();
-        for (String k : keys) {
-            String before = have.fields().get(k);
-            String after = want.fields().get(k);
-            if (!same(before, after)) {
+        while (w != null || h != null) {
+            int c = w == null ? 1 : h == null ? -1 : w.getKey().compareTo(h.getKey());
+            String k = c <= 0 ? w.getKey() : h.getKey();
+            String after = c <= 0 ? w.getValue() : null;
+            String before = c >= 0 ? h.getValue() : null;
+            boolean counts = c <= 0 || (!kind.isPerMember() && managedNamespace(k)
+                    && !ServerKeys.ignoredWhenUndeclared(kind, k));
+            if (c <= 0) {
+                w = next(wi);
+            }
+            if (c >= 0) {
+                h = next(hi);
+            }
+            if (counts && !same(before, after)) {
                 out.add(new FieldChange(k, before, after, forcesReplacement(kind, k, before)));
             }
         }
         return out;
+    }
+
+    private static Map.Entry<String, String> next(Iterator<Map.Entry<String, String>> i) {
+        return i.hasNext() ? i.next() : null;
+    }
+
+    /** Keys the lab may have on top of what the spec declares, which then count as drift. */
+    private static boolean managedNamespace(String k) {
+        return k.startsWith("config.") || k.startsWith("devices.") || k.startsWith("ingress.")
+                || k.startsWith("egress.") || k.startsWith("entries.");
     }
 
     /**

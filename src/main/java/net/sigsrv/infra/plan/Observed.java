@@ -60,13 +60,16 @@ public final class Observed {
     public String fingerprint(Collection<Address> addresses) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            StringBuilder text = new StringBuilder();
             for (Address a : new TreeSet<>(addresses)) {
+                // one object's lines at a time: the digest sees the same bytes as line by line, in fewer calls
                 Resource r = resources.get(a);
-                sha.update((a + (r == null ? " absent\n" : r.owned() ? " owned\n" : "\n"))
-                        .getBytes(StandardCharsets.UTF_8));
+                text.setLength(0);
+                text.append(a).append(r == null ? " absent\n" : r.owned() ? " owned\n" : "\n");
                 if (r != null) {
-                    r.fields().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+                    r.fields().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
                 }
+                sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

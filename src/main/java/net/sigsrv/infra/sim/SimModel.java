@@ -103,8 +103,11 @@ public final class SimModel {
     <T> T memo(String key, java.util.function.Supplier<T> compute) {
         Object v = memo.get(key);
         if (v == null) {
+            long before = version;
             v = compute.get();
-            memo.put(key, v);
+            if (version == before) { // computing it changed nothing (a GET that hands out a lease does)
+                memo.put(key, v);
+            }
         }
         return (T) v;
     }

@@ -67,9 +67,27 @@ public final class SimServer implements AutoCloseable {
         http.start();
     }
 
-    /** Starts a server for the state in {@code store} on loopback ({@code port} 0 picks a free one). */
+    /**
+     * Starts a server for the state in {@code store} on loopback ({@code port} 0 picks a free one). The answer
+     * every plan asks for first and that takes longest to make — the instance list of all projects — is made on
+     * another thread right away (a command opens the simulator while it loads its spec), so the plan finds it
+     * ready; a request meanwhile waits for it like for any other.
+     */
     public static SimServer start(SimStore store, int port) throws IOException {
-        return new SimServer(store, new SimModel(store.load()), port);
+        SimServer server = new SimServer(store, new SimModel(store.load()), port);
+        Thread.ofPlatform().daemon().name("sim-warm").start(server::warm);
+        return server;
+    }
+
+    private void warm() {
+        synchronized (this) {
+            try {
+                answerOf(model, new Req("GET", List.of("instances"), Map.of("recursion", "1", "all-projects",
+                        "true"), null));
+            } catch (IOException | RuntimeException e) {
+                // asked later, it fails the same way then, with the daemon's words
+            }
+        }
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -190,6 +208,9 @@ public final class SimServer implements AutoCloseable {
                     throw new SimError(412, "ETag doesn't match: " + current + " vs " + given);
                 }
             }
+            if (cacheable(r)) {
+                return answerOf(model, r);
+            }
             Reply reply = model.handle(r);
             return switch (reply) {
                 case Reply.Sync s -> sync(s.metadata(), r.is("GET") && r.depth() >= 2 && s.metadata().isObject()
@@ -198,6 +219,33 @@ public final class SimServer implements AutoCloseable {
                 case Reply.Async a -> async(a, r.project());
             };
         }
+    }
+
+    /**
+     * Answers kept until the state changes: instance lists. They are the longest answers by far (all instances
+     * with their expanded config and devices), every plan asks for one, and nothing in them changes without a
+     * change of the state.
+     */
+    private static boolean cacheable(Req r) {
+        return r.is("GET") && r.depth() == 1 && r.seg(0).equals("instances") && r.recursion() == 1;
+    }
+
+    /** The answer to a {@link #cacheable} request, from the model's memo when the state has not changed since. */
+    private static Answer answerOf(SimModel model, Req r) throws IOException {
+        String key = "answer GET " + r.path() + " " + new java.util.TreeMap<>(r.query());
+        byte[] body;
+        try {
+            body = model.memo(key, () -> {
+                try {
+                    return sync(((Reply.Sync) model.handle(r)).metadata(), null).body();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new Answer(200, body, null, false);
     }
 
     private static String etag(Reply reply) {

@@ -2,6 +2,8 @@ package net.sigsrv.infra.spec;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
 import net.sigsrv.infra.spec.model.Spec;
@@ -10,6 +12,7 @@ import net.sigsrv.infra.spec.schema.SpecSchema;
 import net.sigsrv.infra.spec.validate.SpecValidator;
 import net.sigsrv.infra.spec.yaml.SourceText;
 import net.sigsrv.infra.spec.yaml.YamlFile;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * The spec pipeline's entry point: read → schema check → bind → validate. Every user mistake comes back as a
@@ -44,7 +47,13 @@ public final class SpecLoader {
             return new Loaded(Optional.empty(), read.source(), diags);
         }
         String file = read.source().name();
-        SchemaChecker.Result schema = SchemaChecker.checkAll(read.root().get(), SpecSchema.SPEC, file);
+        Node root = read.root().get();
+        // The binder reads leniently (a value of the wrong shape reads as absent; it never throws for bad input),
+        // so it runs on another core while the schema is checked, and what it made is used only if the schema
+        // check allows binding.
+        FutureTask<Spec> binding = new FutureTask<>(() -> SpecBinder.bind(new Fields(root, file)));
+        Thread.ofPlatform().daemon().name("spec-bind").start(binding);
+        SchemaChecker.Result schema = SchemaChecker.checkAll(root, SpecSchema.SPEC, file);
         diags.addAll(schema.diagnostics());
         // Unknown keys do not change the meaning of the rest, so the lab rules still run; any other structural
         // error would make them report consequences instead of causes. A misspelled key does change the meaning
@@ -54,12 +63,30 @@ public final class SpecLoader {
         if (!bindable) {
             return new Loaded(Optional.empty(), read.source(), diags);
         }
-        Spec spec = SpecBinder.bind(new Fields(read.root().get(), file));
+        Spec spec = bound(binding);
         for (Diagnostic d : SpecValidator.validate(spec)) {
             if (schema.misspelledIn().stream().noneMatch(span -> span.contains(d.pos()))) {
                 diags.add(d);
             }
         }
         return new Loaded(Optional.of(spec), read.source(), diags);
+    }
+
+    private static Spec bound(FutureTask<Spec> binding) {
+        try {
+            return binding.get();
+        } catch (ExecutionException e) {
+            // a bug in the binder: raised here as it would have been without the other thread
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the spec", e);
+        }
     }
 }

@@ -111,6 +111,7 @@ public final class YamlFile {
     private static Optional<Node> compose(SourceText source, boolean withComments, Diagnostics diags) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(source.name())
+                .setSchema(new FastJsonSchema())
                 .setParseComments(withComments)
                 .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
                 .setAllowRecursiveKeys(false)
