@@ -64,7 +64,7 @@ final class Instances {
     }
 
     private Reply list(Req r) {
-        boolean all = "true".equals(r.query().get("all-projects")) && !m.lxd();
+        boolean all = "true".equals(r.query().get("all-projects")); // LXD 5.0.2 too: instance_all_projects
         if (!all) {
             m.project(r.project());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -487,6 +488,26 @@ abstract class Conformance {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.status()).isEqualTo("Success");
         assertThat(done.resources().get("instances")).contains("/1.0/instances/" + token + "op");
+    }
+
+    @Test
+    void allProjectsListShowsTheInstancesOfEveryProject() {
+        // found by LabParityLabTest: plans read instances with this one call, and the LXD flavour ignored it
+        String p = token + "a";
+        c.projects().create(p, "", Map.of("features.images", "false", "features.profiles", "false"));
+        later(() -> c.projects().delete(p));
+        c.instances().create(p, InstanceCreate.container(token + "ap", target.image()), target.members().getFirst(),
+                false);
+        later(() -> c.instances().delete(p, token + "ap"));
+        String mine = container("ad", target.members().getFirst(), null, null);
+        JsonNode all = get(ApiPath.of("/1.0/instances").recursion(1).with("all-projects", "true"));
+        List<String> seen = new ArrayList<>();
+        all.forEach(i -> seen.add(i.path("project").asText() + "/" + i.path("name").asText()));
+        assertThat(seen).contains(p + "/" + token + "ap", "default/" + mine);
+        JsonNode urls = get(ApiPath.of("/1.0/instances").with("all-projects", "true"));
+        assertThat(urls.toString()).contains("/1.0/instances/" + token + "ap?project=" + p);
+        assertThat(get(ApiPath.of("/1.0/instances").recursion(1)).toString()).as("without all-projects")
+                .doesNotContain(token + "ap");
     }
 
     @Test
