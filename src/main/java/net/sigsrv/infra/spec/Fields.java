@@ -47,6 +47,9 @@ final class Fields {
 
     /** Positions of a list's scalar items, or of a map's keys, by their text. */
     private Map<String, SourcePos> parts(Node value) {
+        if (value instanceof ScalarNode) {
+            return Map.of(); // most values: no items, no keys
+        }
         Map<String, SourcePos> out = new LinkedHashMap<>();
         YamlNodes.items(value).forEach(item -> YamlNodes.text(item)
                 .ifPresent(text -> out.putIfAbsent(text, YamlNodes.pos(item, file))));

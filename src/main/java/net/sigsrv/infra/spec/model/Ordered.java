@@ -11,6 +11,6 @@ final class Ordered {
     }
 
     static <K, V> Map<K, V> copy(Map<K, V> map) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return map.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }
