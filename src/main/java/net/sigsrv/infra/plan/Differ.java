@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
@@ -20,20 +22,41 @@ public final class Differ {
     }
 
     public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings) {
+        List<Change> deletes = new ArrayList<>();
+        for (Resource have : observed.resources().values()) {
+            Address a = have.address();
+            if (!desired.containsKey(a) && have.owned() && !a.kind().isPerMember() && !isBuiltIn(a)) {
+                deletes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(),
+                        protection(have, "deleted")));
+            }
+        }
+        // the plan's objects are known before they are compared: their fingerprint (a hash over every observed
+        // field, the longest step for a large lab) is taken on another core meanwhile; both only read
+        List<Address> addresses = new ArrayList<>(desired.keySet());
+        deletes.forEach(d -> addresses.add(d.address()));
+        FutureTask<String> fingerprint = new FutureTask<>(() -> observed.fingerprint(addresses));
+        Thread.ofPlatform().daemon().name("plan-fingerprint").start(fingerprint);
         List<Change> changes = new ArrayList<>();
         for (Resource want : new TreeMap<>(desired).values()) {
             Resource have = observed.resources().get(want.address());
             changes.add(have == null ? create(want) : compare(want, have));
         }
-        for (Resource have : observed.resources().values()) {
-            Address a = have.address();
-            if (!desired.containsKey(a) && have.owned() && !a.kind().isPerMember() && !isBuiltIn(a)) {
-                changes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(),
-                        protection(have, "deleted")));
+        changes.addAll(deletes);
+        return new Plan(observed.lab(), changes, warnings, joined(fingerprint));
+    }
+
+    private static String joined(FutureTask<String> fingerprint) {
+        try {
+            return fingerprint.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fingerprinting the observed lab", e);
         }
-        return new Plan(observed.lab(), changes, warnings,
-                observed.fingerprint(changes.stream().map(Change::address).toList()));
     }
 
     private static Change create(Resource want) {
