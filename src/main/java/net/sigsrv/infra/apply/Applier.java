@@ -41,6 +41,17 @@ public final class Applier {
                     g.dependsOn(c, prerequisite);
                 }
             }));
+            if (c.action() == Action.UPDATE) {
+                // an instance on its way out is stopped first; LXD refuses to update a profile of an instance busy
+                // stopping ("Instance is busy running a "stop" operation"), and the instance need not see the change
+                for (Change other : changes) {
+                    if (other.action() == Action.DELETE && other.address().kind() == Kind.INSTANCE
+                            && other.before().map(b -> References.of(b, members).contains(c.address()))
+                            .orElse(false)) {
+                        g.dependsOn(c, other);
+                    }
+                }
+            }
             if (c.action() == Action.DELETE) {
                 for (Change other : changes) {
                     boolean referencedIt = other != c && other.before()

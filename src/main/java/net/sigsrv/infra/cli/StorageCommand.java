@@ -40,7 +40,7 @@ final class StorageCommand implements Runnable {
                 List<StoragePool> pools = new StorageOps(s.client, s.guards()).pools();
                 s.print(output, pools, () -> {
                     Table t = new Table("NAME", "DRIVER", "STATUS", "MEMBERS", "USED BY");
-                    pools.forEach(p -> t.row(p.name(), p.driver(), p.status(), OpsSession.join(p.locations()),
+                    pools.forEach(p -> t.row(p.name(), p.driver(), p.status(), OpsSession.join(p.locations().stream().sorted().toList()),
                             p.usedBy().size()));
                     t.print(s.out());
                 });

@@ -44,6 +44,20 @@ class ApplierGraphTest {
         assertThat(g.prerequisitesOf(instance)).isEmpty();
     }
 
+    /** Found on the lab: LXD refuses to update a profile of an instance that is being stopped for deletion. */
+    @Test
+    void aProfileIsUpdatedAfterTheInstancesUsingItAreGone() {
+        Address web = Address.scoped(Kind.PROFILE, "p", "web");
+        Change profile = new Change(web, Action.UPDATE, Optional.of(resource(web, Map.of("config.limits.cpu", "1"))),
+                Optional.of(resource(web, Map.of("config.limits.cpu", "2"))), List.of(), Optional.empty());
+        Change leaving = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default,web",
+                "state", "running"));
+        Change staying = delete(Address.scoped(Kind.INSTANCE, "p", "c2"), Map.of("profiles", "default"));
+        Graph<Change> g = Applier.graph(plan(profile, leaving, staying), MEMBERS);
+
+        assertThat(g.prerequisitesOf(profile)).containsExactly(leaving);
+    }
+
     @Test
     void createsOfInstancesDoNotWaitForUnrelatedDeletes() {
         Change pool = delete(Address.of(Kind.POOL, "old"), Map.of("driver", "dir"));
