@@ -177,3 +177,104 @@ kill_pids() {
     kill -KILL "$@" 2>/dev/null || true
     sleep 0.2
 }
+
+# ---------------------------------------------------------------- SSH into the members' namespaces
+# Each member's namespace runs an OpenSSH server on its management address (port 22), so that remedies needing a
+# host shell (`infra doctor --fix`) can be run and tested for real. Key-only root login with one lab key; host keys,
+# config, known_hosts and an ssh_config (Host = member name) live under $SSH_DIR. Reached from the root namespace
+# over $MGMT_BR only.
+SSH_DIR=$LAB_STATE/ssh
+SSH_KEY=$SSH_DIR/id_ecdsa                 # the client key the tests (and `ssh -F $SSH_CLIENT_CONFIG`) use
+SSH_KNOWN_HOSTS=$SSH_DIR/known_hosts
+SSH_CLIENT_CONFIG=$SSH_DIR/ssh_config
+SSH_PORT=22
+sshd_config_of()  { echo "$SSH_DIR/sshd_config-$1"; }
+sshd_pidfile_of() { echo "$LAB_STATE/sshd-$1.pid"; }
+sshd_hostkey_of() { echo "$SSH_DIR/host-$1/ssh_host_ecdsa_key"; }
+
+# pid of member $1's sshd, only if it is an sshd started with this member's config
+sshd_pid() {
+    local m=$1 f pid
+    f=$(sshd_pidfile_of "$m")
+    [ -r "$f" ] || return 1
+    pid=$(cat "$f" 2>/dev/null) || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    [ -d "/proc/$pid" ] || return 1
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sshd ] || return 1
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$(sshd_config_of "$m")" || return 1
+    echo "$pid"
+}
+
+# Start member $1's sshd inside its namespace (idempotent). Keys and configs are made once.
+start_sshd() {
+    local m=$1 ns pid cfg hostkey i
+    ns=$(ns_of "$m"); cfg=$(sshd_config_of "$m"); hostkey=$(sshd_hostkey_of "$m")
+    mkdir -p "$SSH_DIR" "$(dirname "$hostkey")"
+    chmod 700 "$SSH_DIR"
+    [ -s "$SSH_KEY" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C "infra-lab$LAB_SUFFIX" -f "$SSH_KEY"
+    [ -s "$hostkey" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C "$m" -f "$hostkey"
+    cp "$SSH_KEY.pub" "$SSH_DIR/authorized_keys"
+    chmod 600 "$SSH_DIR/authorized_keys"
+    cat > "$cfg" <<SSHD
+# sshd of lab member $m (made by lab/up; removed by lab/down). Key-only root login, management address only.
+ListenAddress ${MEMBER_ADDR[$m]}:$SSH_PORT
+HostKey $hostkey
+PidFile $(sshd_pidfile_of "$m")
+AuthorizedKeysFile $SSH_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+X11Forwarding no
+AllowTcpForwarding no
+PrintMotd no
+SSHD
+    if pid=$(sshd_pid "$m"); then
+        log "$m: sshd already running (pid $pid)"
+        return 0
+    fi
+    mkdir -p /run/sshd   # privilege separation directory
+    ip netns exec "$ns" /usr/sbin/sshd -f "$cfg" -E "$LAB_STATE/sshd-$m.log" \
+        || die "$m: sshd did not start; see $LAB_STATE/sshd-$m.log"
+    for i in $(seq 1 50); do
+        pid=$(sshd_pid "$m") && break
+        sleep 0.1
+    done
+    pid=$(sshd_pid "$m") || die "$m: sshd wrote no pid file; see $LAB_STATE/sshd-$m.log"
+    log "$m: sshd started in netns $ns on ${MEMBER_ADDR[$m]}:$SSH_PORT (pid $pid)"
+}
+
+# known_hosts and an ssh_config naming every member (ssh -F $SSH_CLIENT_CONFIG sigsrv)
+write_ssh_client_files() {
+    local m
+    : > "$SSH_KNOWN_HOSTS.tmp"
+    : > "$SSH_CLIENT_CONFIG.tmp"
+    for m in "${MEMBERS[@]}"; do
+        echo "${MEMBER_ADDR[$m]} $(cut -d' ' -f1,2 "$(sshd_hostkey_of "$m").pub")" >> "$SSH_KNOWN_HOSTS.tmp"
+        cat >> "$SSH_CLIENT_CONFIG.tmp" <<CONF
+Host $m
+    HostName ${MEMBER_ADDR[$m]}
+    Port $SSH_PORT
+    User root
+    IdentityFile $SSH_KEY
+    IdentitiesOnly yes
+    UserKnownHostsFile $SSH_KNOWN_HOSTS
+    StrictHostKeyChecking yes
+CONF
+    done
+    mv "$SSH_KNOWN_HOSTS.tmp" "$SSH_KNOWN_HOSTS"
+    mv "$SSH_CLIENT_CONFIG.tmp" "$SSH_CLIENT_CONFIG"
+}
+
+# End member $1's sshd (and its sessions) by pid
+stop_sshd() {
+    local m=$1 pid
+    if pid=$(sshd_pid "$m"); then
+        log "$m: stopping sshd (pid $pid)"
+        kill_pids 3 "$pid"
+        rm -f "$(sshd_pidfile_of "$m")"
+        return 0
+    fi
+    return 1
+}
