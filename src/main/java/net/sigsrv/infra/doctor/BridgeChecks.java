@@ -1,0 +1,139 @@
+package net.sigsrv.infra.doctor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import net.sigsrv.infra.doctor.Remedy.HostCommand;
+import net.sigsrv.infra.incus.api.NetworkState;
+import net.sigsrv.infra.spec.model.Network;
+
+/**
+ * Steps 4 and 5 of the cross-host workflow, on every Online member: the bridge exists and its VLAN interface is
+ * attached (the bridge's {@code upper_devices}, not its config: a missing interface is only logged by the daemon);
+ * the interface is up, has the spec's VLAN id where it is a VLAN, the bridge's MTU, and no global address. Subjects
+ * are the interface (or the bridge when it is missing); remedies are the exact {@code ip} commands for that host.
+ */
+final class BridgeChecks {
+
+    private BridgeChecks() {
+    }
+
+    static List<Finding> run(LabView lab) {
+        List<Finding> out = new ArrayList<>();
+        lab.vlanInterfaces().forEach((net, perMember) -> perMember.forEach((member, ifaces) ->
+                out.addAll(onMember(lab, net, member, ifaces))));
+        return out;
+    }
+
+    private static List<Finding> onMember(LabView lab, String net, String member, List<String> ifaces) {
+        List<Finding> out = new ArrayList<>();
+        Read<NetworkState> bridgeRead = lab.state(member, net);
+        if (!bridgeRead.ok()) {
+            Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, net)
+                    .evidence("GET /1.0/networks/" + net + "/state?target=" + member + ": " + bridgeRead.error());
+            if (bridgeRead.notFound()) {
+                out.add(f.remedy(Remedy.say("Create bridge " + net + " on " + member + " (`infra apply SPEC`)."))
+                        .error("bridge " + net + " does not exist on " + member));
+            } else {
+                out.add(f.unreadable().error("cannot read bridge " + net + " on " + member));
+            }
+            return out;
+        }
+        NetworkState bridge = bridgeRead.value();
+        List<String> upper = bridge.bridge() == null ? List.of() : bridge.bridge().upperDevices();
+        OptionalLong vid = lab.spec().flatMap(s -> s.network(net)).map(Network::vlan).orElse(OptionalLong.empty());
+        for (String iface : ifaces) {
+            Read<NetworkState> read = lab.state(member, iface);
+            if (!read.ok()) {
+                Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface)
+                        .evidence("GET /1.0/networks/" + iface + "/state?target=" + member + ": " + read.error());
+                out.add(read.notFound()
+                        ? f.remedy(Remedy.say("Create VLAN interface " + iface + " on " + member
+                                + (vid.isPresent() ? " (VLAN " + vid.getAsLong() + ")" : "") + " and attach it: `ip"
+                                + " link set " + iface + " master " + net + "`.")).error("VLAN interface " + iface
+                                + " of bridge " + net + " does not exist on " + member)
+                        : f.unreadable().error("cannot read interface " + iface + " on " + member));
+                continue;
+            }
+            NetworkState s = read.value();
+            out.add(attached(net, member, iface, upper));
+            out.add(up(member, iface, s));
+            if (vid.isPresent()) {
+                out.add(vlanId(member, iface, s, vid.getAsLong()));
+            }
+            out.add(mtu(net, member, iface, s, bridge));
+            out.add(unconfigured(net, member, iface, s));
+        }
+        return out;
+    }
+
+    private static Finding attached(String net, String member, String iface, List<String> upper) {
+        Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface)
+                .evidence("upper devices of " + net + " on " + member + ": " + (upper.isEmpty() ? "none"
+                        : String.join(", ", upper)));
+        if (upper.contains(iface)) {
+            return f.ok(iface + " is attached to " + net + " on " + member);
+        }
+        return f.remedy(Remedy.run("Attach " + iface + " to bridge " + net + " on " + member + ".",
+                        new HostCommand(member, "ip link set " + iface + " master " + net)))
+                .error(iface + " is not attached to bridge " + net + " on " + member);
+    }
+
+    private static Finding up(String member, String iface, NetworkState s) {
+        Finding.Builder f = Finding.of(Check.VLAN_UP, member, iface).evidence("state of " + iface + " on " + member
+                + ": " + s.state());
+        if ("up".equalsIgnoreCase(s.state())) {
+            return f.ok(iface + " is up on " + member);
+        }
+        return f.remedy(Remedy.run("Bring " + iface + " up on " + member + ".",
+                new HostCommand(member, "ip link set " + iface + " up"))).error(iface + " is " + s.state() + " on "
+                + member);
+    }
+
+    private static Finding vlanId(String member, String iface, NetworkState s, long want) {
+        Finding.Builder f = Finding.of(Check.VLAN_ID, member, iface);
+        if (s.vlan() == null) {
+            return f.evidence(iface + " on " + member + " has no 802.1q information (not a VLAN device)")
+                    .ok(iface + " on " + member + " is not a VLAN device; its id is not checked");
+        }
+        f.evidence("vlan of " + iface + " on " + member + ": id " + s.vlan().vid() + " on " + s.vlan().lowerDevice());
+        if (s.vlan().vid() == want) {
+            return f.ok(iface + " carries VLAN " + want + " on " + member);
+        }
+        return f.remedy(Remedy.run("Recreate " + iface + " on " + member + " with VLAN id " + want + ".",
+                        new HostCommand(member, "ip link del " + iface + " && ip link add link " + s.vlan().lowerDevice()
+                                + " name " + iface + " type vlan id " + want)))
+                .error(iface + " carries VLAN " + s.vlan().vid() + " on " + member + ", the spec says " + want);
+    }
+
+    private static Finding mtu(String net, String member, String iface, NetworkState s, NetworkState bridge) {
+        Finding.Builder f = Finding.of(Check.VLAN_MTU, member, iface).evidence("mtu of " + iface + " on " + member
+                + ": " + s.mtu() + "; of bridge " + net + ": " + bridge.mtu());
+        if (s.mtu() == bridge.mtu()) {
+            return f.ok(iface + " has the MTU of " + net + " (" + s.mtu() + ") on " + member);
+        }
+        return f.remedy(Remedy.run("Give " + iface + " the bridge's MTU on " + member + ".",
+                        new HostCommand(member, "ip link set " + iface + " mtu " + bridge.mtu())))
+                .error(iface + " has MTU " + s.mtu() + " on " + member + ", bridge " + net + " has " + bridge.mtu());
+    }
+
+    private static Finding unconfigured(String net, String member, String iface, NetworkState s) {
+        List<NetworkState.Address> global = s.globalAddresses();
+        Finding.Builder f = Finding.of(Check.VLAN_UNCONFIGURED, member, iface);
+        if (global.isEmpty()) {
+            return f.evidence("global addresses of " + iface + " on " + member + ": none")
+                    .ok(iface + " carries no global address on " + member);
+        }
+        List<HostCommand> commands = new ArrayList<>();
+        List<String> cidrs = new ArrayList<>();
+        for (NetworkState.Address a : global) {
+            String cidr = a.address() + "/" + a.netmask();
+            cidrs.add(cidr);
+            commands.add(new HostCommand(member, "ip addr del " + cidr + " dev " + iface));
+        }
+        f.evidence("global addresses of " + iface + " on " + member + ": " + String.join(", ", cidrs));
+        return f.remedy(new Remedy("Remove the address from " + iface + " on " + member + " (a bridged interface"
+                        + " must be unconfigured; bridge " + net + " carries the segment's addresses).", commands))
+                .error(iface + " carries " + String.join(", ", cidrs) + " on " + member);
+    }
+}

@@ -1,0 +1,104 @@
+package net.sigsrv.infra.doctor;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every check the doctor runs, with its stable ID, area, what it checks and the usual remedy (the README's check
+ * table is generated from these). Order is report order within an area; the network checks follow the cross-host
+ * workflow: NIC and lease, gateway, cross-host ping, then the bridge and VLAN interface on every member that
+ * explain a failed ping.
+ */
+public enum Check {
+    MEMBER_ONLINE("cluster-member-online", Area.CLUSTER,
+            "Every cluster member is Online (else the daemon's own message, e.g. \"No heartbeat for 29s\").",
+            "Start the member's daemon (`systemctl start incus`; in the test lab `lab/fault start-member HOST`);"
+                    + " it rejoins by itself."),
+    MEMBERS_IN_SPEC("cluster-members-in-spec", Area.CLUSTER,
+            "The hosts the spec names are cluster members, and every member is in the spec.",
+            "Join the missing host (`incus cluster add`), or fix the spec's `hosts`."),
+    DATABASE("cluster-database", Area.CLUSTER,
+            "The cluster has a database leader, and every member with a database role is Online.",
+            "Bring the database members back; with one voter left, restore it first."),
+    VERSIONS("cluster-versions", Area.CLUSTER,
+            "Every member runs the same server version with the same api_extensions.",
+            "Upgrade the members that lag behind to the same release."),
+
+    INSTANCE_NIC("network-instance-nic", Area.NETWORK,
+            "Each running instance's NIC is on the network the spec says and holds an IPv4 address (a lease).",
+            "Attach the NIC to the right network (`infra apply SPEC`); without a lease, see the bridge checks."),
+    GATEWAY_PING("network-gateway-ping", Area.NETWORK,
+            "From an instance on each member, its bridge's gateway answers ping.",
+            "Check the instance's address and the bridge's `ipv4.address` on that member."),
+    CROSS_HOST_PING("network-cross-host-ping", Area.NETWORK,
+            "Instances on different members ping each other over each bridge (short-lived probe containers in"
+                    + " project `infra-doctor` when no instances fit).",
+            "Fix the bridge or VLAN interface finding that explains it (shown as its cause)."),
+    BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
+            "On every member the bridge exists and its VLAN interface is attached (the bridge's upper devices).",
+            "`ip link set IFACE master BRIDGE` on that host."),
+    VLAN_UP("network-vlan-up", Area.NETWORK,
+            "The VLAN interface is up.",
+            "`ip link set IFACE up` on that host."),
+    VLAN_ID("network-vlan-id", Area.NETWORK,
+            "Where the interface is an 802.1q VLAN, its VLAN id is the one the spec says.",
+            "Recreate the interface with the right id (`ip link add … type vlan id N`)."),
+    VLAN_MTU("network-vlan-mtu", Area.NETWORK,
+            "The VLAN interface has the same MTU as its bridge.",
+            "`ip link set IFACE mtu N` on that host."),
+    VLAN_UNCONFIGURED("network-vlan-unconfigured", Area.NETWORK,
+            "The VLAN interface carries no global IP address (it must be flushed before it is bridged).",
+            "`ip addr del ADDRESS dev IFACE` on that host."),
+
+    POOL_CREATED("storage-pool-created", Area.STORAGE,
+            "Every pool (and every pool the spec names) is Created on every member.",
+            "`infra apply SPEC`, or create the pool on the member that lacks it (`--target`)."),
+    POOL_USAGE("storage-pool-usage", Area.STORAGE,
+            "Space used in each pool on each member: warning at 80 %, error at 95 % (pool resources API).",
+            "Free space (delete or move the instances and volumes listed) or grow the pool."),
+    VOLUMES("storage-volumes", Area.STORAGE,
+            "The custom volumes the spec's disks expect exist.",
+            "`infra apply SPEC`."),
+
+    PRIVILEGED("security-privileged", Area.SECURITY,
+            "No privileged instance without a written reason in the spec.",
+            "Drop `security.privileged`, or give the instance `privileged: true` with a `reason` in the spec."),
+    PROJECT_LIMITS("security-project-limits", Area.SECURITY,
+            "Every project but `default` sets limits.",
+            "Set `limits` on the project in the spec.");
+
+    private final String id;
+    private final Area area;
+    private final String what;
+    private final String remedy;
+
+    Check(String id, Area area, String what, String remedy) {
+        this.id = id;
+        this.area = area;
+        this.what = what;
+        this.remedy = remedy;
+    }
+
+    /** The stable ID (used by {@code --check}, {@code --ignore} and in JSON). */
+    public String id() {
+        return id;
+    }
+
+    public Area area() {
+        return area;
+    }
+
+    /** One sentence: what it checks. */
+    public String what() {
+        return what;
+    }
+
+    /** The usual remedy, in general terms (findings carry the exact one). */
+    public String remedy() {
+        return remedy;
+    }
+
+    public static Optional<Check> of(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+}

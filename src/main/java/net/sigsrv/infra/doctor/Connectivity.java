@@ -1,0 +1,217 @@
+package net.sigsrv.infra.doctor;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.IncusException;
+import net.sigsrv.infra.incus.Instances.ExecResult;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.InstanceState;
+import net.sigsrv.infra.incus.api.Network;
+import net.sigsrv.infra.incus.api.NetworkState;
+
+/**
+ * Steps 1–3 of the cross-host workflow: every running instance's NIC is on the right network with an address; from
+ * one instance per bridge and member, the gateway answers ping; and one instance per member reaches the others over
+ * each bridge. Where a member has no running instance with an address on a bridge, a short-lived probe container
+ * stands in ({@link Probes}). Pings run inside the instances through the exec API (recorded output, no websocket).
+ */
+final class Connectivity {
+
+    /** One instance (or probe) on one member with an IPv4 address on one bridge. */
+    record Endpoint(String project, String name, String member, String address, boolean probe) {
+        String label() {
+            return (probe ? "probe " : "") + (project.equals("default") || probe ? name : project + "/" + name)
+                    + " (" + member + ", " + address + ")";
+        }
+    }
+
+    private final IncusClient client;
+    private final LabView lab;
+    private final Doctor.Options options;
+
+    Connectivity(IncusClient client, LabView lab, Doctor.Options options) {
+        this.client = client;
+        this.lab = lab;
+        this.options = options;
+    }
+
+    List<Finding> run() {
+        List<Finding> out = new ArrayList<>();
+        List<Instance> instances = lab.instances().get().orElse(List.of()).stream()
+                .filter(i -> !Doctor.PROBE_PROJECT.equals(i.project())).toList();
+        if (!lab.instances().ok()) {
+            out.add(Finding.of(Check.INSTANCE_NIC, "", "instances").evidence(lab.instances().error()).unreadable()
+                    .error("cannot list the instances"));
+        }
+        if (options.selected(Check.INSTANCE_NIC)) {
+            out.addAll(NicCheck.run(lab, instances));
+        }
+        boolean pings = options.selected(Check.GATEWAY_PING) || options.selected(Check.CROSS_HOST_PING);
+        if (!pings) {
+            return out;
+        }
+        Map<String, Map<String, Endpoint>> endpoints = new LinkedHashMap<>();
+        for (Network b : lab.bridges()) {
+            Map<String, Endpoint> perMember = new LinkedHashMap<>();
+            for (String m : lab.memberNames()) {
+                if (lab.isOnline(m)) {
+                    endpointOn(instances, b.name(), m).ifPresent(e -> perMember.put(m, e));
+                }
+            }
+            endpoints.put(b.name(), perMember);
+        }
+        try (Probes probes = new Probes(client, options.probeImage(), options.progress())) {
+            Map<String, List<String>> needed = new LinkedHashMap<>();
+            for (Network b : lab.bridges()) {
+                List<String> missing = lab.memberNames().stream().filter(lab::isOnline)
+                        .filter(m -> !endpoints.get(b.name()).containsKey(m)).toList();
+                boolean worthIt = options.selected(Check.GATEWAY_PING) || lab.memberNames().stream()
+                        .filter(lab::isOnline).count() > 1;
+                if (!missing.isEmpty() && worthIt && options.probes()) {
+                    needed.put(b.name(), missing);
+                }
+            }
+            if (!needed.isEmpty()) {
+                Map<String, Map<String, Probes.Outcome>> made = probes.place(needed, lab.clustered());
+                made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
+                    if (o.endpoint().isPresent()) {
+                        endpoints.get(net).put(m, o.endpoint().get());
+                    } else {
+                        out.add(Finding.of(Check.CROSS_HOST_PING, m, net).evidence(o.error()).unreadable()
+                                .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with ping and a"
+                                        + " DHCP client) exists, or start an instance on " + net + " on " + m + "."))
+                                .warn("no probe on " + net + " on " + m));
+                    }
+                }));
+            }
+            out.addAll(pings(endpoints));
+        }
+        return out;
+    }
+
+    private List<Finding> pings(Map<String, Map<String, Endpoint>> endpoints) {
+        List<Future<Finding>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Network b : lab.bridges()) {
+                Map<String, Endpoint> perMember = endpoints.get(b.name());
+                String gateway = b.config().getOrDefault("ipv4.address", "");
+                if (options.selected(Check.GATEWAY_PING) && !gateway.isEmpty() && !gateway.equals("none")) {
+                    String gw = gateway.replaceAll("/.*", "");
+                    perMember.values().forEach(e -> futures.add(pool.submit(() -> gatewayPing(b.name(), e, gw))));
+                }
+                if (options.selected(Check.CROSS_HOST_PING)) {
+                    List<Endpoint> list = new ArrayList<>(perMember.values());
+                    for (int i = 0; i < list.size(); i++) {
+                        for (int j = i + 1; j < list.size(); j++) {
+                            Endpoint from = list.get(i);
+                            Endpoint to = list.get(j);
+                            futures.add(pool.submit(() -> crossHostPing(b.name(), from, to)));
+                        }
+                    }
+                }
+            }
+            List<Finding> out = new ArrayList<>();
+            for (Future<Finding> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while pinging", e);
+                }
+            }
+            return out;
+        }
+    }
+
+    private Finding gatewayPing(String net, Endpoint from, String gateway) {
+        Finding.Builder f = Finding.of(Check.GATEWAY_PING, from.member(), net);
+        String result = ping(from, gateway, f);
+        if (result.isEmpty()) {
+            return f.ok(from.label() + " reaches gateway " + gateway + " of " + net);
+        }
+        return f.remedy(Remedy.say("Check the address of " + from.name() + " and the bridge " + net + " on "
+                + from.member() + " (`ip addr show " + net + "` there).")).error(from.name() + " on " + from.member()
+                + " cannot reach gateway " + gateway + " of " + net + result);
+    }
+
+    private Finding crossHostPing(String net, Endpoint from, Endpoint to) {
+        Finding.Builder f = Finding.of(Check.CROSS_HOST_PING, "", net + ":" + from.member() + "→" + to.member());
+        String result = ping(from, to.address(), f);
+        if (result.isEmpty()) {
+            return f.ok(from.label() + " reaches " + to.label() + " over " + net);
+        }
+        return f.remedy(Remedy.say("Fix the bridge or VLAN interface of " + net + " on " + from.member() + " or "
+                + to.member() + " (see the checks network-bridge-attached and network-vlan-*)."))
+                .error(from.name() + " on " + from.member() + " cannot reach " + to.name() + " on " + to.member()
+                        + " over " + net + result);
+    }
+
+    /** Pings once (once more on failure, to ride out a lost first packet); "" when answered, else why not. */
+    private String ping(Endpoint from, String address, Finding.Builder f) {
+        String last = "";
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                ExecResult r = client.instances().exec(from.project(), from.name(), List.of("ping", "-c", "1", "-W",
+                        "2", address), Duration.ofSeconds(20));
+                String out = (r.stdout() + r.stderr()).strip();
+                String lastLine = out.lines().reduce((a, b) -> b).orElse("");
+                if (r.exitCode() == 0) {
+                    f.evidence("in " + from.name() + ": ping -c 1 " + address + " → " + lastLine);
+                    return "";
+                }
+                last = "ping -c 1 " + address + " in " + from.name() + " exited " + r.exitCode() + ": "
+                        + out.lines().filter(l -> l.contains("packets") || l.contains("bad") || l.contains("ping:"))
+                        .findFirst().orElse(lastLine);
+            } catch (IncusException e) {
+                last = "exec in " + from.name() + " failed: " + e.getMessage();
+            }
+        }
+        f.evidence(last);
+        return last.contains("exec in") ? ": cannot run ping there" : ": no answer";
+    }
+
+    private Optional<Endpoint> endpointOn(List<Instance> instances, String net, String member) {
+        for (Instance i : instances) {
+            if (!i.isRunning() || (lab.clustered() && !member.equals(i.location())) || i.state() == null) {
+                continue;
+            }
+            for (Map.Entry<String, Map<String, String>> d : i.expandedDevices().entrySet()) {
+                if (NicCheck.isNicOn(d.getValue(), net)) {
+                    Optional<String> address = ipv4(i.state(), d.getValue().getOrDefault("name", d.getKey()));
+                    if (address.isPresent()) {
+                        return Optional.of(new Endpoint(i.project(), i.name(), member, address.get(), false));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The global IPv4 address of {@code iface} in an instance's state, if any. */
+    static Optional<String> ipv4(InstanceState state, String iface) {
+        NetworkState n = state == null ? null : state.network().get(iface);
+        if (n == null) {
+            return Optional.empty();
+        }
+        return n.addresses().stream().filter(a -> "inet".equals(a.family()) && "global".equals(a.scope()))
+                .map(NetworkState.Address::address).findFirst();
+    }
+
+    /** The live state of one instance ({@code GET …/state}). */
+    static InstanceState state(IncusClient client, String project, String name) {
+        return client.get(ApiPath.of("/1.0/instances", name, "state").project(project),
+                new TypeReference<InstanceState>() { });
+    }
+}

@@ -1,0 +1,116 @@
+package net.sigsrv.infra.doctor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.spec.model.Spec;
+
+/**
+ * The doctor's one entry point: read the lab, run the selected checks, link symptoms to their root causes, and
+ * return a {@link Report}. With a spec it also checks what should be there; without one, what is there.
+ */
+public final class Doctor {
+
+    /** The project the probe containers live in while a run needs them. */
+    public static final String PROBE_PROJECT = "infra-doctor";
+
+    /** Where progress goes (stderr in the CLI); the engine never prints. */
+    @FunctionalInterface
+    public interface Progress {
+        void step(String message);
+
+        Progress NONE = m -> { };
+    }
+
+    /**
+     * What to run. {@code checks} are the selected checks; {@code host}, when given, keeps only findings about that
+     * host (and the lab-wide ones); {@code probes} allows probe containers (image {@code probeImage}).
+     */
+    public record Options(Set<Check> checks, Optional<String> host, boolean probes, String probeImage,
+                          Progress progress) {
+
+        public Options {
+            checks = checks.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(checks);
+        }
+
+        public static Options all() {
+            return new Options(EnumSet.allOf(Check.class), Optional.empty(), true, "busybox", Progress.NONE);
+        }
+
+        public Options withChecks(Set<Check> selected) {
+            return new Options(selected, host, probes, probeImage, progress);
+        }
+
+        public Options withHost(Optional<String> h) {
+            return new Options(checks, h, probes, probeImage, progress);
+        }
+
+        public Options withProbes(boolean allowed, String image) {
+            return new Options(checks, host, allowed, image, progress);
+        }
+
+        public Options withProgress(Progress p) {
+            return new Options(checks, host, probes, probeImage, p);
+        }
+
+        boolean selected(Check c) {
+            return checks.contains(c);
+        }
+
+        boolean any(Area a) {
+            return checks.stream().anyMatch(c -> c.area() == a);
+        }
+    }
+
+    private Doctor() {
+    }
+
+    public static Report run(IncusClient client, Optional<Spec> spec, Options options) {
+        long start = System.nanoTime();
+        long calls = client.requests();
+        options.progress().step("reading the lab");
+        LabView lab = LabView.read(client, spec);
+        List<Finding> found = new ArrayList<>();
+        if (options.any(Area.CLUSTER)) {
+            found.addAll(ClusterChecks.run(lab));
+        }
+        if (options.any(Area.NETWORK)) {
+            found.addAll(BridgeChecks.run(lab));
+            if (options.selected(Check.INSTANCE_NIC) || options.selected(Check.GATEWAY_PING)
+                    || options.selected(Check.CROSS_HOST_PING)) {
+                options.progress().step("checking instance connectivity (ping through exec)");
+                found.addAll(new Connectivity(client, lab, options).run());
+            }
+        }
+        if (options.any(Area.STORAGE)) {
+            found.addAll(StorageChecks.run(lab));
+        }
+        if (options.any(Area.SECURITY)) {
+            found.addAll(SecurityChecks.run(lab));
+        }
+        List<Finding> selected = found.stream().filter(f -> Check.of(f.check()).map(options::selected)
+                .orElse(true)).toList();
+        List<Finding> linked = RootCauses.link(selected, interfaceToBridge(lab));
+        List<Finding> shown = linked.stream().filter(f -> options.host().isEmpty() || f.host().isEmpty()
+                || f.host().equals(options.host().get())).sorted(ORDER).toList();
+        return new Report(shown, Duration.ofNanos(System.nanoTime() - start), client.requests() - calls);
+    }
+
+    private static Map<String, String> interfaceToBridge(LabView lab) {
+        Map<String, String> out = new LinkedHashMap<>();
+        lab.vlanInterfaces().forEach((net, perMember) -> perMember.values().forEach(ifaces -> ifaces
+                .forEach(i -> out.putIfAbsent(i, net))));
+        return out;
+    }
+
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::area)
+            .thenComparing(f -> Check.of(f.check()).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+            .thenComparing(Finding::host).thenComparing(Finding::subject);
+}

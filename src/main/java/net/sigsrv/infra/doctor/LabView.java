@@ -1,0 +1,194 @@
+package net.sigsrv.infra.doctor;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.api.ClusterMember;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.Network;
+import net.sigsrv.infra.incus.api.NetworkState;
+import net.sigsrv.infra.incus.api.PoolResources;
+import net.sigsrv.infra.incus.api.Project;
+import net.sigsrv.infra.incus.api.ServerInfo;
+import net.sigsrv.infra.incus.api.StoragePool;
+import net.sigsrv.infra.incus.api.StorageVolume;
+import net.sigsrv.infra.spec.model.Spec;
+
+/**
+ * Everything the checks read, gathered up front with bounded parallel reads (so the whole doctor costs a fixed
+ * number of calls per member, network and pool). Per-member reads are made only for Online members: asking an
+ * offline member through the cluster waits for the daemon's own timeout, and its state is the member finding's
+ * business. A read that fails is kept as a {@link Read} with the daemon's message.
+ *
+ * @param vlanInterfaces per network, per member: the interfaces that should be attached to the bridge (the spec's
+ *                       {@code interface}, else the member's {@code bridge.external_interfaces})
+ * @param states         per member, per interface or bridge name: its state on that member
+ * @param volumes        per {@code project/pool} the spec's disks use: the custom volumes there
+ */
+record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<ServerInfo>> servers,
+               List<Network> bridges, Map<String, Map<String, List<String>>> vlanInterfaces,
+               Map<String, Map<String, Read<NetworkState>>> states, List<StoragePool> pools,
+               Map<String, Read<List<StoragePool>>> poolsOnMember,
+               Map<String, Map<String, Read<PoolResources>>> poolResources, Read<List<Instance>> instances,
+               List<Project> projects, Map<String, Read<List<StorageVolume>>> volumes, Optional<Spec> spec) {
+
+    private static final int PARALLEL_READS = 8;
+
+    List<String> memberNames() {
+        return members.stream().map(ClusterMember::serverName).toList();
+    }
+
+    boolean isOnline(String member) {
+        return members.stream().anyMatch(m -> m.serverName().equals(member) && m.isOnline());
+    }
+
+    Read<NetworkState> state(String member, String name) {
+        return states.getOrDefault(member, Map.of()).getOrDefault(name, Read.failed("not read"));
+    }
+
+    /** Reads the lab. Fails (IncusException) only when the daemon cannot be asked at all. */
+    static LabView read(IncusClient client, Optional<Spec> spec) {
+        List<ClusterMember> members = client.cluster().members();
+        boolean clustered = client.cluster().isClustered();
+        List<String> online = members.stream().filter(ClusterMember::isOnline).map(ClusterMember::serverName)
+                .toList();
+        try (Reads reads = new Reads()) {
+            var networksF = reads.submit(() -> client.networks().list(null));
+            var poolsF = reads.submit(() -> client.storage().pools());
+            var projectsF = reads.submit(() -> client.projects().list());
+            var instancesF = reads.submit(() -> Read.of(() -> client.instances().listAllProjects(client.projects())));
+            Map<String, Future<Read<ServerInfo>>> serversF = new LinkedHashMap<>();
+            Map<String, Future<Read<List<Network>>>> memberNetsF = new LinkedHashMap<>();
+            Map<String, Future<Read<List<StoragePool>>>> memberPoolsF = new LinkedHashMap<>();
+            for (String m : online) {
+                serversF.put(m, reads.submit(() -> Read.of(() -> clustered
+                        ? client.get(ApiPath.of("/1.0").target(m), new TypeReference<ServerInfo>() { })
+                        : client.server())));
+                memberNetsF.put(m, reads.submit(() -> Read.of(() -> clustered
+                        ? client.networks().listOnMember(null, m) : client.networks().list(null))));
+                memberPoolsF.put(m, reads.submit(() -> Read.of(() -> clustered
+                        ? client.storage().poolsOnMember(m) : client.storage().pools())));
+            }
+            List<Network> bridges = Reads.get(networksF).stream()
+                    .filter(n -> n.managed() && "bridge".equals(n.type())).toList();
+            List<StoragePool> pools = Reads.get(poolsF);
+
+            // which VLAN interface belongs to which bridge, per member
+            Map<String, Map<String, List<String>>> vlans = new LinkedHashMap<>();
+            Set<String> names = new LinkedHashSet<>();
+            bridges.forEach(b -> names.add(b.name()));
+            spec.ifPresent(s -> s.networks().forEach(n -> names.add(n.name())));
+            for (String net : names) {
+                Map<String, List<String>> perMember = new LinkedHashMap<>();
+                Optional<String> fromSpec = spec.flatMap(s -> s.network(net)).flatMap(n -> n.iface());
+                for (String m : online) {
+                    List<String> ifaces = fromSpec.map(List::of).orElseGet(() -> Reads.get(memberNetsF.get(m))
+                            .get().orElse(List.of()).stream().filter(n -> n.name().equals(net)).findFirst()
+                            .map(n -> split(n.config().getOrDefault("bridge.external_interfaces", "")))
+                            .orElse(List.of()));
+                    perMember.put(m, ifaces);
+                }
+                vlans.put(net, perMember);
+            }
+
+            Map<String, Map<String, Future<Read<NetworkState>>>> statesF = new LinkedHashMap<>();
+            for (String m : online) {
+                Map<String, Future<Read<NetworkState>>> perMember = new LinkedHashMap<>();
+                for (String net : names) {
+                    perMember.computeIfAbsent(net, n -> reads.submit(() -> Read.of(() -> state(client, n, m,
+                            clustered))));
+                    for (String iface : vlans.get(net).get(m)) {
+                        perMember.computeIfAbsent(iface, n -> reads.submit(() -> Read.of(() -> state(client, n, m,
+                                clustered))));
+                    }
+                }
+                statesF.put(m, perMember);
+            }
+            Map<String, Map<String, Future<Read<PoolResources>>>> resourcesF = new LinkedHashMap<>();
+            for (StoragePool p : pools) {
+                Map<String, Future<Read<PoolResources>>> perMember = new LinkedHashMap<>();
+                for (String m : online) {
+                    perMember.put(m, reads.submit(() -> Read.of(() -> client.storage().resources(p.name(),
+                            clustered ? m : null))));
+                }
+                resourcesF.put(p.name(), perMember);
+            }
+            Map<String, Future<Read<List<StorageVolume>>>> volumesF = new LinkedHashMap<>();
+            spec.ifPresent(s -> s.instances().forEach(i -> i.settings().disks().forEach(d -> volumesF
+                    .computeIfAbsent(i.project() + "/" + d.pool(), k -> reads.submit(() -> Read.of(() -> client
+                            .storage().volumes(i.project(), d.pool())))))));
+            return new LabView(members, clustered, Reads.all(serversF), bridges, vlans, Reads.all2(statesF), pools,
+                    Reads.all(memberPoolsF), Reads.all2(resourcesF), Reads.get(instancesF), Reads.get(projectsF),
+                    Reads.all(volumesF), spec);
+        }
+    }
+
+    private static NetworkState state(IncusClient client, String name, String member, boolean clustered) {
+        return clustered ? client.networks().state(name, member)
+                : client.get(ApiPath.of("/1.0/networks", name, "state"), new TypeReference<NetworkState>() { });
+    }
+
+    static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A small pool of virtual threads with at most {@link #PARALLEL_READS} requests in flight. */
+    private static final class Reads implements AutoCloseable {
+        private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        private final Semaphore slots = new Semaphore(PARALLEL_READS);
+
+        <T> Future<T> submit(Supplier<T> read) {
+            return executor.submit(() -> {
+                slots.acquireUninterruptibly();
+                try {
+                    return read.get();
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+
+        static <T> T get(Future<T> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the lab", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        static <T> Map<String, T> all(Map<String, Future<T>> futures) {
+            Map<String, T> out = new LinkedHashMap<>();
+            futures.forEach((k, f) -> out.put(k, get(f)));
+            return out;
+        }
+
+        static <T> Map<String, Map<String, T>> all2(Map<String, Map<String, Future<T>>> futures) {
+            Map<String, Map<String, T>> out = new LinkedHashMap<>();
+            futures.forEach((k, inner) -> out.put(k, all(inner)));
+            return out;
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+}

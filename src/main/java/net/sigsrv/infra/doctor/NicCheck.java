@@ -1,0 +1,112 @@
+package net.sigsrv.infra.doctor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.spec.model.Nic;
+import net.sigsrv.infra.spec.model.Profile;
+import net.sigsrv.infra.spec.model.Spec;
+
+/**
+ * Step 1: each running instance's NICs are on the networks the spec gives them (the instance's own NICs over its
+ * profiles', the project's default profile first) and hold an IPv4 address.
+ */
+final class NicCheck {
+
+    private NicCheck() {
+    }
+
+    static List<Finding> run(LabView lab, List<Instance> instances) {
+        List<Finding> out = new ArrayList<>();
+        for (Instance i : instances) {
+            if (!i.isRunning()) {
+                continue;
+            }
+            Map<String, String> expected = lab.spec().map(s -> expected(s, i.project(), i.name()))
+                    .orElse(Map.of());
+            String who = i.project().equals("default") ? i.name() : i.project() + "/" + i.name();
+            for (Map.Entry<String, Map<String, String>> d : i.expandedDevices().entrySet()) {
+                Map<String, String> dev = d.getValue();
+                if (!"nic".equals(dev.get("type"))) {
+                    continue;
+                }
+                String net = dev.getOrDefault("network", dev.getOrDefault("parent", ""));
+                String iface = dev.getOrDefault("name", d.getKey());
+                Finding.Builder f = Finding.of(Check.INSTANCE_NIC, i.location(), who + ":" + d.getKey())
+                        .evidence(who + " device " + d.getKey() + ": network " + net + ", interface " + iface);
+                String want = expected.get(d.getKey());
+                if (want != null && !want.equals(net)) {
+                    out.add(f.remedy(Remedy.say("Put NIC " + d.getKey() + " of " + who + " on " + want
+                            + ": `infra apply SPEC`.")).error(who + " " + d.getKey() + " is on " + net
+                            + ", the spec says " + want));
+                    continue;
+                }
+                Optional<String> address = Connectivity.ipv4(i.state(), iface);
+                if (address.isPresent()) {
+                    out.add(f.evidence(iface + " has " + address.get()).ok(who + " " + d.getKey() + " on " + net
+                            + " has " + address.get()));
+                } else {
+                    out.add(f.evidence(iface + " has no global IPv4 address").remedy(Remedy.say("Check the DHCP"
+                            + " server of " + net + " on " + i.location() + " and the bridge checks; restart"
+                            + " the instance's DHCP client.")).error(who + " " + d.getKey() + " on " + net
+                            + " holds no IPv4 address (no lease)"));
+                }
+            }
+        }
+        for (String m : missingFromSpec(lab, instances)) {
+            out.add(Finding.of(Check.INSTANCE_NIC, "", m).evidence("the spec names it; the lab has no running "
+                    + "instance " + m).remedy(Remedy.say("`infra apply SPEC` creates and starts it."))
+                    .warn("instance " + m + " of the spec is not running"));
+        }
+        return out;
+    }
+
+    private static List<String> missingFromSpec(LabView lab, List<Instance> instances) {
+        List<String> out = new ArrayList<>();
+        lab.spec().ifPresent(s -> s.instances().forEach(want -> {
+            if (!"running".equalsIgnoreCase(want.state())) {
+                return;
+            }
+            boolean there = instances.stream().anyMatch(i -> i.name().equals(want.name())
+                    && i.project().equals(want.project()) && i.isRunning());
+            if (!there && lab.instances().ok()) {
+                out.add(want.project().equals("default") ? want.name() : want.project() + "/" + want.name());
+            }
+        }));
+        return out;
+    }
+
+    static boolean isNicOn(Map<String, String> device, String net) {
+        return "nic".equals(device.get("type")) && (net.equals(device.get("network"))
+                || net.equals(device.get("parent")));
+    }
+
+    /** NIC device name → network, as the spec gives them to an instance. */
+    static Map<String, String> expected(Spec spec, String project, String name) {
+        Map<String, String> out = new LinkedHashMap<>();
+        spec.instances().stream().filter(i -> i.name().equals(name) && i.project().equals(project)).findFirst()
+                .ifPresent(i -> {
+                    List<String> profiles = i.profiles().isEmpty() ? List.of("default") : i.profiles();
+                    for (String p : profiles) {
+                        profile(spec, project, p).ifPresent(pr -> pr.settings().nics()
+                                .forEach(n -> out.put(n.name(), n.network())));
+                    }
+                    for (Nic n : i.settings().nics()) {
+                        out.put(n.name(), n.network());
+                    }
+                });
+        return out;
+    }
+
+    private static Optional<Profile> profile(Spec spec, String project, String name) {
+        Optional<Profile> p = spec.profiles().stream().filter(x -> x.project().equals(project)
+                && x.name().equals(name)).findFirst();
+        if (p.isEmpty() && name.equals("default")) {
+            p = spec.project(project).flatMap(net.sigsrv.infra.spec.model.Project::defaultProfile);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,170 @@
+package net.sigsrv.infra.doctor;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.IncusException;
+import net.sigsrv.infra.incus.InstanceCreate;
+
+/**
+ * Short-lived probe containers for the ping checks, in the doctor's own project ({@link Doctor#PROBE_PROJECT},
+ * marked {@code user.sigsrv-infra.doctor=probes}, made when missing): one per bridge and member that has no running
+ * instance with an address there, started, given up to {@link #LEASE_WAIT} for a DHCP address. {@link #close}
+ * deletes every probe this run made (and the project when it is empty), also after a failure.
+ */
+final class Probes implements AutoCloseable {
+
+    static final Duration LEASE_WAIT = Duration.ofSeconds(20);
+
+    /** A probe on one member: its endpoint, or why there is none. */
+    record Outcome(Optional<Connectivity.Endpoint> endpoint, String error) {
+    }
+
+    private final IncusClient client;
+    private final String image;
+    private final Doctor.Progress progress;
+    private final String token = token();
+    private final ConcurrentLinkedQueue<String> made = new ConcurrentLinkedQueue<>();
+    private boolean projectReady;
+
+    Probes(IncusClient client, String image, Doctor.Progress progress) {
+        this.client = client;
+        this.image = image;
+        this.progress = progress;
+    }
+
+    /** Places a probe for every (bridge, member) in {@code needed}, in parallel. */
+    Map<String, Map<String, Outcome>> place(Map<String, List<String>> needed, boolean clustered) {
+        int count = needed.values().stream().mapToInt(List::size).sum();
+        progress.step("starting " + count + " probe container(s) in project " + Doctor.PROBE_PROJECT);
+        Map<String, Map<String, Outcome>> out = new LinkedHashMap<>();
+        try {
+            ensureProject();
+        } catch (IncusException e) {
+            needed.forEach((net, members) -> members.forEach(m -> out.computeIfAbsent(net, k -> new LinkedHashMap<>())
+                    .put(m, new Outcome(Optional.empty(), "cannot make project " + Doctor.PROBE_PROJECT + ": "
+                            + e.getMessage()))));
+            return out;
+        }
+        Map<String, Map<String, Future<Outcome>>> futures = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            int n = 0;
+            for (Map.Entry<String, List<String>> e : needed.entrySet()) {
+                for (String m : e.getValue()) {
+                    String name = "doctor-" + token + "-" + n++;
+                    futures.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(m, pool.submit(() ->
+                            probe(e.getKey(), m, name, clustered)));
+                }
+            }
+            futures.forEach((net, perMember) -> perMember.forEach((m, f) -> {
+                Outcome o;
+                try {
+                    o = f.get();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    o = new Outcome(Optional.empty(), "interrupted");
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    o = new Outcome(Optional.empty(), String.valueOf(ex.getCause().getMessage()));
+                }
+                out.computeIfAbsent(net, k -> new LinkedHashMap<>()).put(m, o);
+            }));
+        }
+        return out;
+    }
+
+    private Outcome probe(String net, String member, String name, boolean clustered) {
+        try {
+            made.add(name);
+            client.instances().create(Doctor.PROBE_PROJECT, InstanceCreate.container(name, image)
+                    .withConfig(Map.of("user.sigsrv-infra.doctor", "probe"))
+                    .withDevices(Map.of("eth0", Map.of("type", "nic", "network", net, "name", "eth0"))),
+                    clustered ? member : null, true);
+            long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                Optional<String> address = Connectivity.ipv4(Connectivity.state(client, Doctor.PROBE_PROJECT, name),
+                        "eth0");
+                if (address.isPresent()) {
+                    return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
+                            address.get(), true)), "");
+                }
+                Thread.sleep(200);
+            }
+            return new Outcome(Optional.empty(), "probe " + name + " on " + member + " got no IPv4 address on " + net
+                    + " within " + LEASE_WAIT.toSeconds() + " s");
+        } catch (IncusException e) {
+            return new Outcome(Optional.empty(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(Optional.empty(), "interrupted");
+        }
+    }
+
+    private void ensureProject() {
+        if (projectReady) {
+            return;
+        }
+        try {
+            client.projects().create(Doctor.PROBE_PROJECT, "Probe containers of infra doctor (removed after each"
+                    + " run)", Map.of("features.images", "false", "features.profiles", "false",
+                    "features.storage.volumes", "false", "user.sigsrv-infra.doctor", "probes"));
+        } catch (IncusException e) {
+            if (e.kind() != IncusException.Kind.CONFLICT && !e.getMessage().contains("already exists")) {
+                throw e;
+            }
+        }
+        projectReady = true;
+    }
+
+    @Override
+    public void close() {
+        if (made.isEmpty()) {
+            return;
+        }
+        progress.step("removing " + made.size() + " probe container(s)");
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String name : made) {
+                pool.submit(() -> delete(name));
+            }
+        }
+        try {
+            if (client.instances().list(Doctor.PROBE_PROJECT).isEmpty()) {
+                client.projects().delete(Doctor.PROBE_PROJECT);
+            }
+        } catch (IncusException e) {
+            // another doctor may be using the project right now; it removes it when it is done
+        }
+    }
+
+    private void delete(String name) {
+        try {
+            try {
+                client.instances().setState(Doctor.PROBE_PROJECT, name, "stop", true);
+            } catch (IncusException e) {
+                if (e.kind() == IncusException.Kind.NOT_FOUND) {
+                    return;
+                }
+            }
+            client.instances().delete(Doctor.PROBE_PROJECT, name);
+        } catch (IncusException e) {
+            progress.step("could not remove probe " + name + " in project " + Doctor.PROBE_PROJECT + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static String token() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+}

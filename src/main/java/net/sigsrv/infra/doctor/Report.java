@@ -1,0 +1,81 @@
+package net.sigsrv.infra.doctor;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What one doctor run found, in report order (area, then check, then host and subject), and what it cost. */
+public record Report(List<Finding> findings, Duration took, long apiCalls) {
+
+    public Report {
+        findings = List.copyOf(findings);
+    }
+
+    /** The worst severity found; OK when everything is fine (or nothing was checked). */
+    public Severity worst() {
+        return findings.stream().map(Finding::severity).reduce(Severity.OK, Severity::worst);
+    }
+
+    public long count(Severity s) {
+        return findings.stream().filter(f -> f.severity() == s).count();
+    }
+
+    /** Findings with a problem and no cause: the ones to act on. */
+    public List<Finding> roots() {
+        return findings.stream().filter(Finding::isRoot).toList();
+    }
+
+    /** Areas that have at least one problem. */
+    public Set<Area> troubledAreas() {
+        Set<Area> out = EnumSet.noneOf(Area.class);
+        findings.stream().filter(f -> f.severity().isProblem()).forEach(f -> out.add(f.area()));
+        return out;
+    }
+
+    public Optional<Finding> find(String key) {
+        return findings.stream().filter(f -> f.key().equals(key)).findFirst();
+    }
+
+    /** The host commands of the root findings, in the order a fix must run them. */
+    public List<Remedy.HostCommand> fixCommands() {
+        return roots().stream().sorted(java.util.Comparator.comparingInt(Report::fixOrder))
+                .flatMap(f -> f.remedy().commands().stream()).distinct().toList();
+    }
+
+    /**
+     * An interface that carries an address must be flushed before it is bridged, and brought up before traffic
+     * can cross it: addresses first, then link state and MTU, then the bridge attachment.
+     */
+    private static int fixOrder(Finding f) {
+        Map<String, Integer> order = Map.of(Check.VLAN_UNCONFIGURED.id(), 0, Check.VLAN_ID.id(), 1,
+                Check.VLAN_UP.id(), 2, Check.VLAN_MTU.id(), 3, Check.BRIDGE_ATTACHED.id(), 4);
+        return order.getOrDefault(f.check(), 5);
+    }
+
+    /** "3 errors, 1 warning in 2 areas", or "all N checks ok". */
+    public String summaryLine() {
+        long errors = count(Severity.ERROR);
+        long critical = count(Severity.CRITICAL);
+        long warnings = count(Severity.WARN);
+        if (errors + critical + warnings == 0) {
+            return "all ok: " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + " in "
+                    + findings.stream().map(Finding::area).collect(Collectors.toSet()).size() + " area"
+                    + (findings.stream().map(Finding::area).distinct().count() == 1 ? "" : "s");
+        }
+        StringBuilder s = new StringBuilder();
+        if (critical > 0) {
+            s.append(critical).append(" critical, ");
+        }
+        s.append(errors).append(errors == 1 ? " error, " : " errors, ").append(warnings)
+                .append(warnings == 1 ? " warning" : " warnings");
+        int areas = troubledAreas().size();
+        s.append(" in ").append(areas).append(areas == 1 ? " area" : " areas");
+        int roots = roots().size();
+        s.append("; ").append(roots).append(roots == 1 ? " root cause" : " root causes");
+        return s.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package net.sigsrv.infra.doctor;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Links symptoms to their causes, so a report names one root instead of five unrelated errors:
+ * <ul>
+ * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
+ *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
+ * <li>a finding that only says a member's data could not be read is caused by that member not being Online.</li>
+ * </ul>
+ * Findings with a problem and no cause are the roots; their remedies are the ones to apply.
+ */
+final class RootCauses {
+
+    private static final Set<Check> SEGMENT = EnumSet.of(Check.BRIDGE_ATTACHED, Check.VLAN_UP, Check.VLAN_ID,
+            Check.VLAN_MTU, Check.VLAN_UNCONFIGURED);
+
+    private RootCauses() {
+    }
+
+    /**
+     * @param interfaceToBridge which bridge each VLAN interface serves (from the spec or the members' config)
+     */
+    static List<Finding> link(List<Finding> findings, Map<String, String> interfaceToBridge) {
+        Map<String, String> memberDown = new LinkedHashMap<>();
+        Map<String, List<String>> segmentProblems = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (!f.severity().isProblem()) {
+                continue;
+            }
+            if (f.check().equals(Check.MEMBER_ONLINE.id())) {
+                memberDown.put(f.host(), f.key());
+            }
+            if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()) {
+                String bridge = interfaceToBridge.getOrDefault(f.subject(), f.subject());
+                segmentProblems.computeIfAbsent(bridge, k -> new ArrayList<>()).add(f.key());
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            List<String> causes = new ArrayList<>();
+            if (f.severity().isProblem()) {
+                if (f.check().equals(Check.CROSS_HOST_PING.id())) {
+                    String bridge = f.subject().contains(":") ? f.subject().substring(0, f.subject().indexOf(':'))
+                            : f.subject();
+                    causes.addAll(segmentProblems.getOrDefault(bridge, List.of()));
+                }
+                if (f.unreadable() && memberDown.containsKey(f.host())
+                        && !f.check().equals(Check.MEMBER_ONLINE.id())) {
+                    causes.add(memberDown.get(f.host()));
+                }
+            }
+            out.add(causes.isEmpty() ? f : f.causedBy(causes));
+        }
+        return out;
+    }
+}
