@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             InstanceCommand.class,
             NetworkCommand.class,
             StorageCommand.class,
+            DoctorCommand.class,
+            HealthCommand.class,
             RemoteCommand.class,
             SimCommand.class,
             SchemaCommand.class,
@@ -40,8 +42,9 @@ import picocli.CommandLine.Spec;
             CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0   success", "  1   differences found (fmt --check)",
+            "  0   success", "  1   differences found (fmt --check); doctor: warnings only",
             "  2   bad input: spec errors, unreadable file, wrong option; nothing touched",
+            "  3   doctor: errors or worse found in the lab",
             "  4   the lab could not be reached, or refused or failed a request",
             "  70  internal error (a bug)",
             "", "Run 'infra list' for every command by category, 'infra COMMAND --help' for one."})
