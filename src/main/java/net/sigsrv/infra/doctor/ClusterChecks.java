@@ -19,7 +19,7 @@ final class ClusterChecks {
     static List<Finding> run(LabView lab) {
         List<Finding> out = new ArrayList<>();
         for (ClusterMember m : lab.members()) {
-            out.add(online(m));
+            out.add(online(m, lab.servers().get(m.serverName())));
         }
         lab.spec().ifPresent(spec -> out.addAll(inSpec(lab, spec)));
         if (lab.clustered()) {
@@ -29,16 +29,22 @@ final class ClusterChecks {
         return out;
     }
 
-    private static Finding online(ClusterMember m) {
+    private static Finding online(ClusterMember m, Read<?> answer) {
         Finding.Builder f = Finding.of(Check.MEMBER_ONLINE, m.serverName(), m.serverName())
                 .evidence("status " + m.status() + (m.message().isEmpty() ? "" : ", message \"" + m.message() + "\"")
-                        + (m.url() == null || m.url().isEmpty() ? "" : ", url " + m.url()));
-        if (m.isOnline()) {
-            return f.ok(m.serverName() + " is Online");
+                        + (m.url() == null || m.url().isEmpty() ? "" : ", url " + m.url()))
+                .remedy(Remedy.say("Start the daemon on " + m.serverName() + " (`systemctl start incus`; in the test"
+                        + " lab `lab/fault start-member " + m.serverName() + "`); it rejoins the cluster by itself."));
+        if (!m.isOnline()) {
+            return f.critical(m.serverName() + " is " + m.status() + (m.message().isEmpty() ? "" : ": "
+                    + m.message()));
         }
-        return f.remedy(Remedy.say("Start the daemon on " + m.serverName() + " (`systemctl start incus`; in the test"
-                        + " lab `lab/fault start-member " + m.serverName() + "`); it rejoins the cluster by itself."))
-                .critical(m.serverName() + " is " + m.status() + (m.message().isEmpty() ? "" : ": " + m.message()));
+        if (answer != null && !answer.ok()) {
+            // the cluster notices a dead member only after its heartbeat timeout (~20 s); a request says it at once
+            return f.evidence("GET /1.0?target=" + m.serverName() + ": " + answer.error()).critical(m.serverName()
+                    + " does not answer (the cluster still lists it Online)");
+        }
+        return f.ok(m.serverName() + " is Online");
     }
 
     private static List<Finding> inSpec(LabView lab, Spec spec) {

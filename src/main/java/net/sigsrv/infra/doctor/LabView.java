@@ -28,9 +28,10 @@ import net.sigsrv.infra.spec.model.Spec;
 
 /**
  * Everything the checks read, gathered up front with bounded parallel reads (so the whole doctor costs a fixed
- * number of calls per member, network and pool). Per-member reads are made only for Online members: asking an
- * offline member through the cluster waits for the daemon's own timeout, and its state is the member finding's
- * business. A read that fails is kept as a {@link Read} with the daemon's message.
+ * number of calls per member, network and pool). Per-member reads are made only for members that are listed Online
+ * and answer {@code GET /1.0?target=}: asking a dead member through the cluster waits for the daemon's own
+ * timeout, and its state is the member finding's business. A read that fails is kept as a {@link Read} with the
+ * daemon's message.
  *
  * @param vlanInterfaces per network, per member: the interfaces that should be attached to the bridge (the spec's
  *                       {@code interface}, else the member's {@code bridge.external_interfaces})
@@ -50,8 +51,10 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
         return members.stream().map(ClusterMember::serverName).toList();
     }
 
+    /** Listed Online by the cluster and answering requests sent to it (its per-member data was read). */
     boolean isOnline(String member) {
-        return members.stream().anyMatch(m -> m.serverName().equals(member) && m.isOnline());
+        return members.stream().anyMatch(m -> m.serverName().equals(member) && m.isOnline())
+                && servers.getOrDefault(member, Read.failed("not asked")).ok();
     }
 
     Read<NetworkState> state(String member, String name) {
@@ -62,20 +65,26 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
     static LabView read(IncusClient client, Optional<Spec> spec) {
         List<ClusterMember> members = client.cluster().members();
         boolean clustered = client.cluster().isClustered();
-        List<String> online = members.stream().filter(ClusterMember::isOnline).map(ClusterMember::serverName)
+        List<String> listedOnline = members.stream().filter(ClusterMember::isOnline).map(ClusterMember::serverName)
                 .toList();
         try (Reads reads = new Reads()) {
             var networksF = reads.submit(() -> client.networks().list(null));
             var poolsF = reads.submit(() -> client.storage().pools());
             var projectsF = reads.submit(() -> client.projects().list());
             var instancesF = reads.submit(() -> Read.of(() -> client.instances().listAllProjects(client.projects())));
+            // a member the cluster still lists Online may not answer (killed less than the heartbeat timeout ago):
+            // ask each one first, and read per-member data only from those that answer
             Map<String, Future<Read<ServerInfo>>> serversF = new LinkedHashMap<>();
-            Map<String, Future<Read<List<Network>>>> memberNetsF = new LinkedHashMap<>();
-            Map<String, Future<Read<List<StoragePool>>>> memberPoolsF = new LinkedHashMap<>();
-            for (String m : online) {
+            for (String m : listedOnline) {
                 serversF.put(m, reads.submit(() -> Read.of(() -> clustered
                         ? client.get(ApiPath.of("/1.0").target(m), new TypeReference<ServerInfo>() { })
                         : client.server())));
+            }
+            Map<String, Read<ServerInfo>> servers = Reads.all(serversF);
+            List<String> online = listedOnline.stream().filter(m -> servers.get(m).ok()).toList();
+            Map<String, Future<Read<List<Network>>>> memberNetsF = new LinkedHashMap<>();
+            Map<String, Future<Read<List<StoragePool>>>> memberPoolsF = new LinkedHashMap<>();
+            for (String m : online) {
                 memberNetsF.put(m, reads.submit(() -> Read.of(() -> clustered
                         ? client.networks().listOnMember(null, m) : client.networks().list(null))));
                 memberPoolsF.put(m, reads.submit(() -> Read.of(() -> clustered
@@ -129,7 +138,7 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             spec.ifPresent(s -> s.instances().forEach(i -> i.settings().disks().forEach(d -> volumesF
                     .computeIfAbsent(i.project() + "/" + d.pool(), k -> reads.submit(() -> Read.of(() -> client
                             .storage().volumes(i.project(), d.pool())))))));
-            return new LabView(members, clustered, Reads.all(serversF), bridges, vlans, Reads.all2(statesF), pools,
+            return new LabView(members, clustered, servers, bridges, vlans, Reads.all2(statesF), pools,
                     Reads.all(memberPoolsF), Reads.all2(resourcesF), Reads.get(instancesF), Reads.get(projectsF),
                     Reads.all(volumesF), spec);
         }

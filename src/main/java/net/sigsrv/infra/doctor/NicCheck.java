@@ -56,25 +56,34 @@ final class NicCheck {
                 }
             }
         }
-        for (String m : missingFromSpec(lab, instances)) {
-            out.add(Finding.of(Check.INSTANCE_NIC, "", m).evidence("the spec names it; the lab has no running "
-                    + "instance " + m).remedy(Remedy.say("`infra apply SPEC` creates and starts it."))
-                    .warn("instance " + m + " of the spec is not running"));
-        }
+        out.addAll(missingFromSpec(lab, instances));
         return out;
     }
 
-    private static List<String> missingFromSpec(LabView lab, List<Instance> instances) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Instances the spec wants running that are not. On a member that does not answer they cannot be seen at all:
+     * that finding is then only a consequence of the member's state.
+     */
+    private static List<Finding> missingFromSpec(LabView lab, List<Instance> instances) {
+        List<Finding> out = new ArrayList<>();
         lab.spec().ifPresent(s -> s.instances().forEach(want -> {
-            if (!"running".equalsIgnoreCase(want.state())) {
+            if (!"running".equalsIgnoreCase(want.state()) || !lab.instances().ok()) {
                 return;
             }
             boolean there = instances.stream().anyMatch(i -> i.name().equals(want.name())
                     && i.project().equals(want.project()) && i.isRunning());
-            if (!there && lab.instances().ok()) {
-                out.add(want.project().equals("default") ? want.name() : want.project() + "/" + want.name());
+            if (there) {
+                return;
             }
+            String who = want.project().equals("default") ? want.name() : want.project() + "/" + want.name();
+            String host = want.target().orElse("");
+            Finding.Builder f = Finding.of(Check.INSTANCE_NIC, host, who).evidence("the spec names it; the lab"
+                    + " has no running instance " + who).remedy(Remedy.say("`infra apply SPEC` creates and starts"
+                    + " it."));
+            if (!host.isEmpty() && !lab.isOnline(host)) {
+                f.unreadable();
+            }
+            out.add(f.warn("instance " + who + " of the spec is not running"));
         }));
         return out;
     }

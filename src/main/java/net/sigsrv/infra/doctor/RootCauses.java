@@ -12,7 +12,8 @@ import java.util.Set;
  * <ul>
  * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
  *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
- * <li>a finding that only says a member's data could not be read is caused by that member not being Online.</li>
+ * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
+ *     not answering), and so is a database member that is missing.</li>
  * </ul>
  * Findings with a problem and no cause are the roots; their remedies are the ones to apply.
  */
@@ -54,6 +55,9 @@ final class RootCauses {
                 if (f.unreadable() && memberDown.containsKey(f.host())
                         && !f.check().equals(Check.MEMBER_ONLINE.id())) {
                     causes.add(memberDown.get(f.host()));
+                }
+                if (f.check().equals(Check.DATABASE.id())) {
+                    causes.addAll(memberDown.values());
                 }
             }
             out.add(causes.isEmpty() ? f : f.causedBy(causes));
