@@ -1,0 +1,190 @@
+package net.sigsrv.infra.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import net.sigsrv.infra.Cli;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.Lab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every fault {@code lab/fault} makes, on the real lab: {@code infra doctor} names that exact cause (check ID, host,
+ * interface) as the root with the right remedy, the cross-host ping it breaks is shown as caused by it, and after
+ * {@code infra doctor --fix --yes} (over SSH into the members' namespaces) or {@code lab/fault heal} the doctor is
+ * all green and cross-host ping works again. Each test heals the lab in {@code @AfterEach}, whatever happened.
+ */
+@Tag("lab")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DoctorFaultsLabTest {
+
+    @TempDir
+    static Path dir;
+    private DoctorLab lab;
+
+    @BeforeAll
+    void fixture() throws Exception {
+        lab = DoctorLab.create(dir);
+    }
+
+    @AfterAll
+    void removeFixture() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @AfterEach
+    void healEvenWhenATestFailed() {
+        DoctorLab.heal();
+    }
+
+    @Test
+    @Order(1)
+    void aHealthyLabIsAllGreenAndProbesAreRemoved() {
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isZero();
+        assertGreen(d);
+        assertThat(crossHost(d, lab.bridge).get("summary").asText()).as("instances of the spec are used")
+                .contains(lab.project + "/c");
+        assertThat(crossHost(d, lab.probeBridge).get("summary").asText())
+                .as("the bridge without instances is pinged from probes").contains("probe doctor-");
+        assertThat(d.run().err()).contains("starting 2 probe container(s)").contains("removing 2 probe container(s)");
+        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
+            assertThat(client.projects().list()).as("the probe project is gone after the run")
+                    .noneMatch(p -> p.name().equals(Doctor.PROBE_PROJECT));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void detachVlanIsTheRootOfTheCrossHostFailureAndFixAttachesItAgain() {
+        DoctorLab.fault("detach-vlan", "sigsrv", DoctorLab.SEGMENT);
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+        JsonNode root = d.finding("network-bridge-attached", "sigsrv", DoctorLab.SEGMENT);
+        assertRoot(d, root, "error");
+        assertThat(root.get("commands")).as("the exact command for that host").singleElement().satisfies(c -> {
+            assertThat(c.get("host").asText()).isEqualTo("sigsrv");
+            assertThat(c.get("command").asText()).isEqualTo("ip link set " + DoctorLab.SEGMENT + " master "
+                    + lab.bridge);
+        });
+        JsonNode ping = crossHost(d, lab.bridge);
+        assertThat(ping.get("status").asText()).isEqualTo("error");
+        assertThat(ping.get("caused_by")).extracting(JsonNode::asText).containsExactly(root.get("key").asText());
+
+        Cli.Result fixed = lab.fix();
+        assertThat(fixed.out()).contains("sigsrv$ ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge)
+                .contains("ran  sigsrv$");
+        assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+        assertGreen(lab.doctor());
+    }
+
+    @Test
+    @Order(3)
+    void addressOnTheVlanInterfaceIsNamedAndFixRemovesIt() {
+        String cidr = DoctorLab.prefix() + ".99.5/24";
+        DoctorLab.fault("add-ip", "minisrv", DoctorLab.SEGMENT, cidr);
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+        JsonNode root = d.finding("network-vlan-unconfigured", "minisrv", DoctorLab.SEGMENT);
+        assertRoot(d, root, "error");
+        assertThat(root.get("summary").asText()).contains(cidr);
+        assertThat(root.get("commands")).singleElement().satisfies(c -> assertThat(c.get("command").asText())
+                .isEqualTo("ip addr del " + cidr + " dev " + DoctorLab.SEGMENT));
+
+        Cli.Result fixed = lab.fix();
+        assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+        assertGreen(lab.doctor());
+    }
+
+    @Test
+    @Order(4)
+    void linkDownIsTheRootOfTheProbesFailureAndFixBringsItUp() {
+        DoctorLab.fault("link-down", "sigsrv", DoctorLab.PROBE_SEGMENT);
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+        JsonNode root = d.finding("network-vlan-up", "sigsrv", DoctorLab.PROBE_SEGMENT);
+        assertRoot(d, root, "error");
+        assertThat(root.get("commands")).singleElement().satisfies(c -> assertThat(c.get("command").asText())
+                .isEqualTo("ip link set " + DoctorLab.PROBE_SEGMENT + " up"));
+        JsonNode ping = crossHost(d, lab.probeBridge);
+        assertThat(ping.get("status").asText()).as("probes on both members cannot reach each other")
+                .isEqualTo("error");
+        assertThat(ping.get("caused_by")).extracting(JsonNode::asText).containsExactly(root.get("key").asText());
+
+        Cli.Result fixed = lab.fix();
+        assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+        assertGreen(lab.doctor());
+    }
+
+    @Test
+    @Order(5)
+    void aStoppedMemberIsTheCriticalRootAndHealBringsItBack() {
+        DoctorLab.fault("stop-member", "minisrv");
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+        JsonNode root = d.finding("cluster-member-online", "minisrv", "minisrv");
+        assertRoot(d, root, "critical");
+        assertThat(root.get("remedy").asText()).contains("start-member minisrv");
+        assertThat(d.checks()).as("what minisrv's death hides is caused by it, not a root of its own")
+                .filteredOn(c -> c.get("host").asText().equals("minisrv") && !c.get("status").asText().equals("ok")
+                        && !c.get("key").equals(root.get("key")))
+                .allSatisfy(c -> assertThat(c.get("caused_by")).extracting(JsonNode::asText)
+                        .contains(root.get("key").asText()));
+
+        DoctorLab.heal();
+        assertGreen(lab.doctor());
+    }
+
+    @Test
+    @Order(6)
+    void aFullPoolIsNamedWithWhatFillsIt() {
+        DoctorLab.fault("fill-pool", "sigsrv", "small");
+        DoctorLab.Doctored d = lab.doctor("--area", "storage");
+        assertThat(d.exitCode()).as(d.describe()).isIn(1, 3);
+        JsonNode root = d.finding("storage-pool-usage", "sigsrv", "small");
+        assertRoot(d, root, root.get("status").asText());
+        assertThat(root.get("status").asText()).isIn("warn", "error");
+        assertThat(root.get("remedy").asText()).contains("lab-fill-sigsrv");
+
+        DoctorLab.heal();
+        assertGreen(lab.doctor());
+    }
+
+    /** The finding has {@code status}, is a root, and the only root among the problems of the report. */
+    private static void assertRoot(DoctorLab.Doctored d, JsonNode root, String status) {
+        assertThat(root.get("status").asText()).as(d.describe()).isEqualTo(status);
+        assertThat(root.get("root").asBoolean()).as(d.describe()).isTrue();
+        assertThat(d.roots()).as("exactly one root cause: " + d.describe()).extracting(c -> c.get("key").asText())
+                .containsExactly(root.get("key").asText());
+    }
+
+    /** All green, and traffic crosses between the members over both bridges. */
+    private void assertGreen(DoctorLab.Doctored d) {
+        assertThat(d.status()).as(d.describe()).isEqualTo("ok");
+        assertThat(d.exitCode()).as(d.describe()).isZero();
+        assertThat(crossHost(d, lab.bridge).get("status").asText()).isEqualTo("ok");
+        assertThat(crossHost(d, lab.probeBridge).get("status").asText()).isEqualTo("ok");
+    }
+
+    /** The cross-host ping finding of {@code bridge} (one pair of members in the lab). */
+    private static JsonNode crossHost(DoctorLab.Doctored d, String bridge) {
+        List<JsonNode> pings = d.findings("network-cross-host-ping").stream()
+                .filter(c -> c.get("subject").asText().startsWith(bridge + ":")).toList();
+        assertThat(pings).as("one cross-host ping over %s: %s", bridge, d.describe()).hasSize(1);
+        return pings.getFirst();
+    }
+}
