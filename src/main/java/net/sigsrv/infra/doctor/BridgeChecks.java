@@ -29,7 +29,7 @@ final class BridgeChecks {
         List<Finding> out = new ArrayList<>();
         Read<NetworkState> bridgeRead = lab.state(member, net);
         if (!bridgeRead.ok()) {
-            Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, net)
+            Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, net).network(net)
                     .evidence("GET /1.0/networks/" + net + "/state?target=" + member + ": " + bridgeRead.error());
             if (bridgeRead.notFound()) {
                 out.add(f.remedy(Remedy.say("Create bridge " + net + " on " + member + " (`infra apply SPEC`)."))
@@ -45,7 +45,7 @@ final class BridgeChecks {
         for (String iface : ifaces) {
             Read<NetworkState> read = lab.state(member, iface);
             if (!read.ok()) {
-                Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface)
+                Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface).network(net)
                         .evidence("GET /1.0/networks/" + iface + "/state?target=" + member + ": " + read.error());
                 out.add(read.notFound()
                         ? f.remedy(Remedy.say("Create VLAN interface " + iface + " on " + member
@@ -56,10 +56,10 @@ final class BridgeChecks {
                 continue;
             }
             NetworkState s = read.value();
-            out.add(attached(net, member, iface, upper));
-            out.add(up(member, iface, s));
+            out.add(attached(lab, net, member, iface, upper));
+            out.add(up(net, member, iface, s));
             if (vid.isPresent()) {
-                out.add(vlanId(member, iface, s, vid.getAsLong()));
+                out.add(vlanId(net, member, iface, s, vid.getAsLong()));
             }
             out.add(mtu(net, member, iface, s, bridge));
             out.add(unconfigured(net, member, iface, s));
@@ -67,21 +67,33 @@ final class BridgeChecks {
         return out;
     }
 
-    private static Finding attached(String net, String member, String iface, List<String> upper) {
-        Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface)
+    private static Finding attached(LabView lab, String net, String member, String iface, List<String> upper) {
+        Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface).network(net)
                 .evidence("upper devices of " + net + " on " + member + ": " + (upper.isEmpty() ? "none"
                         : String.join(", ", upper)));
         if (upper.contains(iface)) {
             return f.ok(iface + " is attached to " + net + " on " + member);
+        }
+        // an interface can be in one bridge only: another bridge claiming the same one holds it now
+        List<String> holders = lab.vlanInterfaces().entrySet().stream().filter(e -> !e.getKey().equals(net)
+                && e.getValue().getOrDefault(member, List.of()).contains(iface)
+                && lab.state(member, e.getKey()).get().map(s -> s.bridge() != null
+                        && s.bridge().upperDevices().contains(iface)).orElse(false)).map(e -> e.getKey()).toList();
+        if (!holders.isEmpty()) {
+            return f.evidence(iface + " is in bridge " + holders.getFirst() + ", which also claims it")
+                    .remedy(Remedy.say("An interface can be in one bridge only: give " + net + " or "
+                            + holders.getFirst() + " another VLAN interface (and remove the one that should not"
+                            + " exist, e.g. `infra destroy` of the lab that made it)."))
+                    .error(iface + " is held by bridge " + holders.getFirst() + ", not " + net + ", on " + member);
         }
         return f.remedy(Remedy.run("Attach " + iface + " to bridge " + net + " on " + member + ".",
                         new HostCommand(member, "ip link set " + iface + " master " + net)))
                 .error(iface + " is not attached to bridge " + net + " on " + member);
     }
 
-    private static Finding up(String member, String iface, NetworkState s) {
-        Finding.Builder f = Finding.of(Check.VLAN_UP, member, iface).evidence("state of " + iface + " on " + member
-                + ": " + s.state());
+    private static Finding up(String net, String member, String iface, NetworkState s) {
+        Finding.Builder f = Finding.of(Check.VLAN_UP, member, iface).network(net).evidence("state of " + iface
+                + " on " + member + ": " + s.state());
         if ("up".equalsIgnoreCase(s.state())) {
             return f.ok(iface + " is up on " + member);
         }
@@ -90,8 +102,8 @@ final class BridgeChecks {
                 + member);
     }
 
-    private static Finding vlanId(String member, String iface, NetworkState s, long want) {
-        Finding.Builder f = Finding.of(Check.VLAN_ID, member, iface);
+    private static Finding vlanId(String net, String member, String iface, NetworkState s, long want) {
+        Finding.Builder f = Finding.of(Check.VLAN_ID, member, iface).network(net);
         if (s.vlan() == null) {
             return f.evidence(iface + " on " + member + " has no 802.1q information (not a VLAN device)")
                     .ok(iface + " on " + member + " is not a VLAN device; its id is not checked");
@@ -101,14 +113,14 @@ final class BridgeChecks {
             return f.ok(iface + " carries VLAN " + want + " on " + member);
         }
         return f.remedy(Remedy.run("Recreate " + iface + " on " + member + " with VLAN id " + want + ".",
-                        new HostCommand(member, "ip link del " + iface + " && ip link add link " + s.vlan().lowerDevice()
-                                + " name " + iface + " type vlan id " + want)))
+                        new HostCommand(member, "ip link del " + iface + " && ip link add link "
+                                + s.vlan().lowerDevice() + " name " + iface + " type vlan id " + want)))
                 .error(iface + " carries VLAN " + s.vlan().vid() + " on " + member + ", the spec says " + want);
     }
 
     private static Finding mtu(String net, String member, String iface, NetworkState s, NetworkState bridge) {
-        Finding.Builder f = Finding.of(Check.VLAN_MTU, member, iface).evidence("mtu of " + iface + " on " + member
-                + ": " + s.mtu() + "; of bridge " + net + ": " + bridge.mtu());
+        Finding.Builder f = Finding.of(Check.VLAN_MTU, member, iface).network(net).evidence("mtu of " + iface
+                + " on " + member + ": " + s.mtu() + "; of bridge " + net + ": " + bridge.mtu());
         if (s.mtu() == bridge.mtu()) {
             return f.ok(iface + " has the MTU of " + net + " (" + s.mtu() + ") on " + member);
         }
@@ -119,7 +131,7 @@ final class BridgeChecks {
 
     private static Finding unconfigured(String net, String member, String iface, NetworkState s) {
         List<NetworkState.Address> global = s.globalAddresses();
-        Finding.Builder f = Finding.of(Check.VLAN_UNCONFIGURED, member, iface);
+        Finding.Builder f = Finding.of(Check.VLAN_UNCONFIGURED, member, iface).network(net);
         if (global.isEmpty()) {
             return f.evidence("global addresses of " + iface + " on " + member + ": none")
                     .ok(iface + " carries no global address on " + member);

@@ -87,7 +87,7 @@ final class Connectivity {
                     if (o.endpoint().isPresent()) {
                         endpoints.get(net).put(m, o.endpoint().get());
                     } else {
-                        out.add(Finding.of(Check.CROSS_HOST_PING, m, net).evidence(o.error()).unreadable()
+                        out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.error()).unreadable()
                                 .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with ping and a"
                                         + " DHCP client) exists, or start an instance on " + net + " on " + m + "."))
                                 .warn("no probe on " + net + " on " + m));
@@ -136,7 +136,7 @@ final class Connectivity {
     }
 
     private Finding gatewayPing(String net, Endpoint from, String gateway) {
-        Finding.Builder f = Finding.of(Check.GATEWAY_PING, from.member(), net);
+        Finding.Builder f = Finding.of(Check.GATEWAY_PING, from.member(), net).network(net);
         String result = ping(from, gateway, f);
         if (result.isEmpty()) {
             return f.ok(from.label() + " reaches gateway " + gateway + " of " + net);
@@ -147,7 +147,8 @@ final class Connectivity {
     }
 
     private Finding crossHostPing(String net, Endpoint from, Endpoint to) {
-        Finding.Builder f = Finding.of(Check.CROSS_HOST_PING, "", net + ":" + from.member() + "→" + to.member());
+        Finding.Builder f = Finding.of(Check.CROSS_HOST_PING, "", net + ":" + from.member() + "→" + to.member())
+                .network(net);
         String result = ping(from, to.address(), f);
         if (result.isEmpty()) {
             return f.ok(from.label() + " reaches " + to.label() + " over " + net);

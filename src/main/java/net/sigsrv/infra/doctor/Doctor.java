@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.sigsrv.infra.incus.IncusClient;
@@ -97,17 +95,10 @@ public final class Doctor {
         }
         List<Finding> selected = found.stream().filter(f -> Check.of(f.check()).map(options::selected)
                 .orElse(true)).toList();
-        List<Finding> linked = RootCauses.link(selected, interfaceToBridge(lab));
+        List<Finding> linked = RootCauses.link(selected);
         List<Finding> shown = linked.stream().filter(f -> options.host().isEmpty() || f.host().isEmpty()
                 || f.host().equals(options.host().get())).sorted(ORDER).toList();
         return new Report(shown, Duration.ofNanos(System.nanoTime() - start), client.requests() - calls);
-    }
-
-    private static Map<String, String> interfaceToBridge(LabView lab) {
-        Map<String, String> out = new LinkedHashMap<>();
-        lab.vlanInterfaces().forEach((net, perMember) -> perMember.values().forEach(ifaces -> ifaces
-                .forEach(i -> out.putIfAbsent(i, net))));
-        return out;
     }
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::area)

@@ -3,24 +3,28 @@ package net.sigsrv.infra.doctor;
 import java.util.List;
 
 /**
- * What one check found about one subject on one host (or the whole lab: {@code host} empty). {@code causedBy} holds
+ * What one check found about one subject on one host (or the whole lab: {@code host} empty), within one network
+ * where that matters ({@code network}: the bridge a VLAN interface serves; "" otherwise). {@code causedBy} holds
  * the {@link #key() keys} of the findings that explain this one (set by {@link RootCauses}); a finding with no cause
  * and a problem is a root. {@code unreadable} marks a finding that only says the daemon could not be asked (its
  * cause is then the member's own state, if that is bad).
  */
-public record Finding(String check, Area area, Severity severity, String host, String subject, String summary,
-                      List<String> evidence, Remedy remedy, List<String> causedBy, boolean unreadable) {
+public record Finding(String check, Area area, Severity severity, String host, String network, String subject,
+                      String summary, List<String> evidence, Remedy remedy, List<String> causedBy,
+                      boolean unreadable) {
 
     public Finding {
         host = host == null ? "" : host;
+        network = network == null ? "" : network;
         subject = subject == null ? "" : subject;
         evidence = List.copyOf(evidence);
         causedBy = List.copyOf(causedBy);
     }
 
-    /** Unique within a report: {@code check@host/subject}. */
+    /** Unique within a report: {@code check@host/subject}, or {@code check@host/network/subject}. */
     public String key() {
-        return check + "@" + host + "/" + subject;
+        return check + "@" + host + "/" + (network.isEmpty() || network.equals(subject) ? "" : network + "/")
+                + subject;
     }
 
     public boolean isRoot() {
@@ -28,7 +32,8 @@ public record Finding(String check, Area area, Severity severity, String host, S
     }
 
     public Finding causedBy(List<String> keys) {
-        return new Finding(check, area, severity, host, subject, summary, evidence, remedy, keys, unreadable);
+        return new Finding(check, area, severity, host, network, subject, summary, evidence, remedy, keys,
+                unreadable);
     }
 
     /** Starts a finding of {@code check}; finish it with one of the severity methods of {@link Builder}. */
@@ -43,6 +48,7 @@ public record Finding(String check, Area area, Severity severity, String host, S
         private final String subject;
         private final java.util.ArrayList<String> evidence = new java.util.ArrayList<>();
         private Remedy remedy = Remedy.NONE;
+        private String network = "";
         private boolean unreadable;
 
         private Builder(Check check, String host, String subject) {
@@ -58,6 +64,12 @@ public record Finding(String check, Area area, Severity severity, String host, S
 
         public Builder remedy(Remedy r) {
             remedy = r;
+            return this;
+        }
+
+        /** The network (bridge) the subject belongs to. */
+        public Builder network(String name) {
+            network = name;
             return this;
         }
 
@@ -83,7 +95,7 @@ public record Finding(String check, Area area, Severity severity, String host, S
         }
 
         public Finding make(Severity severity, String summary) {
-            return new Finding(check.id(), check.area(), severity, host, subject, summary, evidence,
+            return new Finding(check.id(), check.area(), severity, host, network, subject, summary, evidence,
                     severity.isProblem() ? remedy : Remedy.NONE, List.of(), unreadable);
         }
     }

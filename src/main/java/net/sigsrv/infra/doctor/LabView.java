@@ -102,7 +102,11 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             for (String net : names) {
                 Map<String, List<String>> perMember = new LinkedHashMap<>();
                 Optional<String> fromSpec = spec.flatMap(s -> s.network(net)).flatMap(n -> n.iface());
+                List<String> where = placement(net, spec, bridges);
                 for (String m : online) {
+                    if (!where.isEmpty() && !where.contains(m)) {
+                        continue;
+                    }
                     List<String> ifaces = fromSpec.map(List::of).orElseGet(() -> Reads.get(memberNetsF.get(m))
                             .get().orElse(List.of()).stream().filter(n -> n.name().equals(net)).findFirst()
                             .map(n -> split(n.config().getOrDefault("bridge.external_interfaces", "")))
@@ -116,6 +120,9 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             for (String m : online) {
                 Map<String, Future<Read<NetworkState>>> perMember = new LinkedHashMap<>();
                 for (String net : names) {
+                    if (!vlans.get(net).containsKey(m)) {
+                        continue; // the bridge is not meant to be on this member
+                    }
                     perMember.computeIfAbsent(net, n -> reads.submit(() -> Read.of(() -> state(client, n, m,
                             clustered))));
                     for (String iface : vlans.get(net).get(m)) {
@@ -147,6 +154,22 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
     private static NetworkState state(IncusClient client, String name, String member, boolean clustered) {
         return clustered ? client.networks().state(name, member)
                 : client.get(ApiPath.of("/1.0/networks", name, "state"), new TypeReference<NetworkState>() { });
+    }
+
+    /**
+     * The members a bridge should be on: the spec's {@code hosts} for the network, else the members the daemon lists
+     * as its locations; empty means every member.
+     */
+    private static List<String> placement(String net, Optional<Spec> spec, List<Network> bridges) {
+        List<String> fromSpec = spec.flatMap(s -> s.network(net)).map(n -> n.hosts()).orElse(List.of());
+        if (!fromSpec.isEmpty()) {
+            return fromSpec;
+        }
+        if (spec.flatMap(s -> s.network(net)).isPresent()) {
+            return List.of();
+        }
+        return bridges.stream().filter(b -> b.name().equals(net)).findFirst().map(Network::locations)
+                .orElse(List.of());
     }
 
     static List<String> split(String csv) {

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The machine-readable report ({@code --output json}), a stable schema: {@code checks[]} (one entry per finding:
- * {@code id, area, status, host, subject, summary, evidence[], remedy, commands[{host, command}], key, caused_by[],
- * root}) and {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms, api_calls}}. Fields are
- * only ever added.
+ * {@code id, area, status, host, network, subject, summary, evidence[], remedy, commands[{host, command}], key,
+ * caused_by[], root}) and {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms,
+ * api_calls}}. Fields are only ever added.
  */
 public final class ReportJson {
 
@@ -43,6 +43,7 @@ public final class ReportJson {
         m.put("area", f.area().id());
         m.put("status", f.severity().label());
         m.put("host", f.host());
+        m.put("network", f.network());
         m.put("subject", f.subject());
         m.put("summary", f.summary());
         m.put("evidence", f.evidence());

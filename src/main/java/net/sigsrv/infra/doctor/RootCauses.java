@@ -25,10 +25,7 @@ final class RootCauses {
     private RootCauses() {
     }
 
-    /**
-     * @param interfaceToBridge which bridge each VLAN interface serves (from the spec or the members' config)
-     */
-    static List<Finding> link(List<Finding> findings, Map<String, String> interfaceToBridge) {
+    static List<Finding> link(List<Finding> findings) {
         Map<String, String> memberDown = new LinkedHashMap<>();
         Map<String, List<String>> segmentProblems = new LinkedHashMap<>();
         for (Finding f : findings) {
@@ -39,7 +36,7 @@ final class RootCauses {
                 memberDown.put(f.host(), f.key());
             }
             if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()) {
-                String bridge = interfaceToBridge.getOrDefault(f.subject(), f.subject());
+                String bridge = f.network().isEmpty() ? f.subject() : f.network();
                 segmentProblems.computeIfAbsent(bridge, k -> new ArrayList<>()).add(f.key());
             }
         }
@@ -48,9 +45,7 @@ final class RootCauses {
             List<String> causes = new ArrayList<>();
             if (f.severity().isProblem()) {
                 if (f.check().equals(Check.CROSS_HOST_PING.id())) {
-                    String bridge = f.subject().contains(":") ? f.subject().substring(0, f.subject().indexOf(':'))
-                            : f.subject();
-                    causes.addAll(segmentProblems.getOrDefault(bridge, List.of()));
+                    causes.addAll(segmentProblems.getOrDefault(f.network(), List.of()));
                 }
                 if (f.unreadable() && memberDown.containsKey(f.host())
                         && !f.check().equals(Check.MEMBER_ONLINE.id())) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import net.sigsrv.infra.Golden;
 import net.sigsrv.infra.doctor.Remedy.HostCommand;
 import org.junit.jupiter.api.Test;
@@ -25,14 +24,14 @@ class ReportGoldenTest {
                         .evidence("status Offline, message \"No heartbeat for 29s\"")
                         .remedy(Remedy.say("Start the daemon on minisrv.")).critical("minisrv is Offline: No"
                                 + " heartbeat for 29s"),
-                Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrv0").evidence("upper devices of sigsrvbr0 on sigsrv:"
+                Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrv0").network("sigsrvbr0").evidence("upper devices of sigsrvbr0 on sigsrv:"
                         + " veth1").remedy(Remedy.run("Attach sigsrv0 to bridge sigsrvbr0 on sigsrv.",
                         new HostCommand("sigsrv", "ip link set sigsrv0 master sigsrvbr0")))
                         .error("sigsrv0 is not attached to bridge sigsrvbr0 on sigsrv"),
-                Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "user0").ok("user0 is attached to userbr0 on sigsrv"),
-                Finding.of(Check.BRIDGE_ATTACHED, "minisrv", "sigsrvbr0").evidence("GET …: Missing event connection")
+                Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "user0").network("userbr0").ok("user0 is attached to userbr0 on sigsrv"),
+                Finding.of(Check.BRIDGE_ATTACHED, "minisrv", "sigsrvbr0").network("sigsrvbr0").evidence("GET …: Missing event connection")
                         .unreadable().error("cannot read bridge sigsrvbr0 on minisrv"),
-                Finding.of(Check.CROSS_HOST_PING, "", "sigsrvbr0:sigsrv→minisrv")
+                Finding.of(Check.CROSS_HOST_PING, "", "sigsrvbr0:sigsrv→minisrv").network("sigsrvbr0")
                         .evidence("ping -c 1 10.231.20.3 in web1 exited 1: 100% packet loss")
                         .remedy(Remedy.say("Fix the bridge.")).error("web1 on sigsrv cannot reach web2 on minisrv"
                                 + " over sigsrvbr0: no answer"),
@@ -40,7 +39,7 @@ class ReportGoldenTest {
                         + " (89 %)").remedy(Remedy.say("Free space in pool small on sigsrv, or grow the pool."))
                         .warn("pool small on sigsrv is 89 % full"),
                 Finding.of(Check.POOL_USAGE, "sigsrv", "default").ok("pool default on sigsrv is 3 % full"));
-        List<Finding> linked = RootCauses.link(findings, Map.of("sigsrv0", "sigsrvbr0", "user0", "userbr0"));
+        List<Finding> linked = RootCauses.link(findings);
         return new Report(linked, Duration.ofMillis(1234), 42);
     }
 

@@ -3,25 +3,24 @@ package net.sigsrv.infra.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How symptoms are tied to their causes, and what stays a root. */
 class RootCausesTest {
 
-    private static final Map<String, String> BRIDGES = Map.of("sigsrv0", "sigsrvbr0", "user0", "userbr0");
-
     private static Finding ping(String bridge, Severity s) {
-        return Finding.of(Check.CROSS_HOST_PING, "", bridge + ":sigsrv→minisrv").make(s, "ping over " + bridge);
+        return Finding.of(Check.CROSS_HOST_PING, "", bridge + ":sigsrv→minisrv").network(bridge).make(s, "ping over " + bridge);
     }
 
     @Test
     void aFailedPingIsCausedByTheProblemsOfItsOwnBridgeOnly() {
-        Finding detached = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrv0").error("sigsrv0 detached");
-        Finding down = Finding.of(Check.VLAN_UP, "minisrv", "sigsrv0").error("sigsrv0 down");
-        Finding otherBridge = Finding.of(Check.VLAN_UNCONFIGURED, "sigsrv", "user0").error("user0 has an address");
+        Finding detached = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrv0").network("sigsrvbr0")
+                .error("sigsrv0 detached");
+        Finding down = Finding.of(Check.VLAN_UP, "minisrv", "sigsrv0").network("sigsrvbr0").error("sigsrv0 down");
+        Finding otherBridge = Finding.of(Check.VLAN_UNCONFIGURED, "sigsrv", "user0").network("userbr0")
+                .error("user0 has an address");
         List<Finding> linked = RootCauses.link(List.of(ping("sigsrvbr0", Severity.ERROR), ping("userbr0",
-                Severity.OK), detached, down, otherBridge), BRIDGES);
+                Severity.OK), detached, down, otherBridge));
         Report r = new Report(linked, java.time.Duration.ZERO, 0);
         assertThat(r.find(ping("sigsrvbr0", Severity.ERROR).key()).orElseThrow().causedBy())
                 .containsExactly(detached.key(), down.key());
@@ -31,8 +30,17 @@ class RootCausesTest {
     }
 
     @Test
+    void theSameInterfaceInTwoBridgesGivesTwoFindingsNotOne() {
+        Finding a = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "user0").network("userbr0").error("not attached");
+        Finding b = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "user0").network("otherbr0").ok("attached");
+        assertThat(a.key()).isNotEqualTo(b.key()).isEqualTo("network-bridge-attached@sigsrv/userbr0/user0");
+        Finding missingBridge = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "userbr0").network("userbr0").error("x");
+        assertThat(missingBridge.key()).isEqualTo("network-bridge-attached@sigsrv/userbr0");
+    }
+
+    @Test
     void aPingWithNoExplainingFindingStaysARoot() {
-        List<Finding> linked = RootCauses.link(List.of(ping("sigsrvbr0", Severity.ERROR)), BRIDGES);
+        List<Finding> linked = RootCauses.link(List.of(ping("sigsrvbr0", Severity.ERROR)));
         assertThat(linked.getFirst().isRoot()).isTrue();
     }
 
@@ -44,7 +52,7 @@ class RootCausesTest {
         Finding elsewhere = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrvbr0").unreadable().error("cannot"
                 + " read on sigsrv");
         Finding database = Finding.of(Check.DATABASE, "", "database").error("minisrv not Online");
-        List<Finding> linked = RootCauses.link(List.of(dead, unreadable, elsewhere, database), BRIDGES);
+        List<Finding> linked = RootCauses.link(List.of(dead, unreadable, elsewhere, database));
         assertThat(linked.get(1).causedBy()).containsExactly(dead.key());
         assertThat(linked.get(2).causedBy()).as("another member's unreadable data is its own problem").isEmpty();
         assertThat(linked.get(3).causedBy()).containsExactly(dead.key());
@@ -60,7 +68,7 @@ class RootCausesTest {
                 new Remedy.HostCommand("sigsrv", "ip link set sigsrv0 up"))).error("down");
         Finding flush = Finding.of(Check.VLAN_UNCONFIGURED, "sigsrv", "sigsrv0").remedy(Remedy.run("flush",
                 new Remedy.HostCommand("sigsrv", "ip addr del 10.0.0.1/24 dev sigsrv0"))).error("address");
-        Report r = new Report(RootCauses.link(List.of(attach, up, flush), BRIDGES), java.time.Duration.ZERO, 0);
+        Report r = new Report(RootCauses.link(List.of(attach, up, flush)), java.time.Duration.ZERO, 0);
         assertThat(r.fixCommands()).extracting(Remedy.HostCommand::command).containsExactly(
                 "ip addr del 10.0.0.1/24 dev sigsrv0", "ip link set sigsrv0 up", "ip link set sigsrv0 master sigsrvbr0");
     }
