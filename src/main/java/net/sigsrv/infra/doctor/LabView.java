@@ -82,17 +82,28 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             }
             Map<String, Read<ServerInfo>> servers = Reads.all(serversF);
             List<String> online = listedOnline.stream().filter(m -> servers.get(m).ok()).toList();
-            Map<String, Future<Read<List<Network>>>> memberNetsF = new LinkedHashMap<>();
             Map<String, Future<Read<List<StoragePool>>>> memberPoolsF = new LinkedHashMap<>();
             for (String m : online) {
-                memberNetsF.put(m, reads.submit(() -> Read.of(() -> clustered
-                        ? client.networks().listOnMember(null, m) : client.networks().list(null))));
                 memberPoolsF.put(m, reads.submit(() -> Read.of(() -> clustered
                         ? client.storage().poolsOnMember(m) : client.storage().pools())));
             }
             List<Network> bridges = Reads.get(networksF).stream()
                     .filter(n -> n.managed() && "bridge".equals(n.type())).toList();
             List<StoragePool> pools = Reads.get(poolsF);
+            // bridge.external_interfaces is a member key: one GET per bridge and member (LXD 5.0.2 leaves member
+            // keys out of the list call, even with ?target=); not needed where the spec names the interface
+            Map<String, Map<String, Future<Read<Network>>>> memberNetsF = new LinkedHashMap<>();
+            for (Network b : bridges) {
+                if (spec.flatMap(s -> s.network(b.name())).flatMap(n -> n.iface()).isPresent()) {
+                    continue;
+                }
+                Map<String, Future<Read<Network>>> perMember = new LinkedHashMap<>();
+                for (String m : online) {
+                    perMember.put(m, reads.submit(() -> Read.of(() -> client.networks().get(null, b.name(),
+                            clustered ? m : null).value())));
+                }
+                memberNetsF.put(b.name(), perMember);
+            }
 
             // which VLAN interface belongs to which bridge, per member
             Map<String, Map<String, List<String>>> vlans = new LinkedHashMap<>();
@@ -107,10 +118,10 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
                     if (!where.isEmpty() && !where.contains(m)) {
                         continue;
                     }
-                    List<String> ifaces = fromSpec.map(List::of).orElseGet(() -> Reads.get(memberNetsF.get(m))
-                            .get().orElse(List.of()).stream().filter(n -> n.name().equals(net)).findFirst()
-                            .map(n -> split(n.config().getOrDefault("bridge.external_interfaces", "")))
-                            .orElse(List.of()));
+                    Future<Read<Network>> onMember = memberNetsF.getOrDefault(net, Map.of()).get(m);
+                    List<String> ifaces = fromSpec.map(List::of).orElseGet(() -> onMember == null ? List.of()
+                            : Reads.get(onMember).get().map(n -> split(n.config()
+                                    .getOrDefault("bridge.external_interfaces", ""))).orElse(List.of()));
                     perMember.put(m, ifaces);
                 }
                 vlans.put(net, perMember);
