@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
@@ -81,28 +83,45 @@ final class Connectivity {
                     needed.put(b.name(), missing);
                 }
             }
-            if (!needed.isEmpty()) {
-                Map<String, Map<String, Probes.Outcome>> made = probes.place(needed, lab.clustered());
-                made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
-                    if (o.endpoint().isPresent()) {
-                        endpoints.get(net).put(m, o.endpoint().get());
-                    } else {
-                        out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.error()).unreadable()
-                                .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with ping and a"
-                                        + " DHCP client) exists, or start an instance on " + net + " on " + m + "."))
-                                .warn("no probe on " + net + " on " + m));
+            // probes take seconds to boot and lease: ping over the bridges that need none meanwhile
+            CompletableFuture<Map<String, Map<String, Probes.Outcome>>> placing = new CompletableFuture<>();
+            if (needed.isEmpty()) {
+                placing.complete(Map.of());
+            } else {
+                Thread.ofVirtual().name("doctor-probes").start(() -> {
+                    try {
+                        placing.complete(probes.place(needed, lab.clustered()));
+                    } catch (RuntimeException | Error e) {
+                        placing.completeExceptionally(e);
                     }
-                }));
+                });
             }
-            out.addAll(pings(endpoints));
+            out.addAll(pings(endpoints, net -> !needed.containsKey(net)));
+            Map<String, Map<String, Probes.Outcome>> made = placing.join();
+            made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
+                if (o.endpoint().isPresent()) {
+                    endpoints.get(net).put(m, o.endpoint().get());
+                } else {
+                    out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.error()).unreadable()
+                            .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with ping and a"
+                                    + " DHCP client) exists, or start an instance on " + net + " on " + m + "."))
+                            .warn("no probe on " + net + " on " + m));
+                }
+            }));
+            out.addAll(pings(endpoints, needed::containsKey));
         }
         return out;
     }
 
-    private List<Finding> pings(Map<String, Map<String, Endpoint>> endpoints) {
+    /** The gateway and cross-host pings over the bridges {@code which} accepts, in parallel. */
+    private List<Finding> pings(Map<String, Map<String, Endpoint>> endpoints,
+                                Predicate<String> which) {
         List<Future<Finding>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Network b : lab.bridges()) {
+                if (!which.test(b.name())) {
+                    continue;
+                }
                 Map<String, Endpoint> perMember = endpoints.get(b.name());
                 String gateway = b.config().getOrDefault("ipv4.address", "");
                 if (options.selected(Check.GATEWAY_PING) && !gateway.isEmpty() && !gateway.equals("none")) {
