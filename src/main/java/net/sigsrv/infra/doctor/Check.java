@@ -65,7 +65,11 @@ public enum Check {
             "Drop `security.privileged`, or give the instance `privileged: true` with a `reason` in the spec."),
     PROJECT_LIMITS("security-project-limits", Area.SECURITY,
             "Every project but `default` sets limits.",
-            "Set `limits` on the project in the spec.");
+            "Set `limits` on the project in the spec."),
+    NETWORK_ACL("security-network-acl", Area.SECURITY,
+            "A bridge that instances of several projects use has network ACLs (else those tenants share one open"
+                    + " segment).",
+            "Give the bridge `acls` in the spec, or give each project its own bridge.");
 
     private final String id;
     private final Area area;

@@ -6,7 +6,10 @@ import java.util.Optional;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.Project;
 
-/** Isolation: privileged instances need a written reason; tenant projects set limits. */
+/**
+ * Isolation: privileged instances need a written reason; tenant projects set limits; a bridge that several projects'
+ * instances share is filtered by ACLs.
+ */
 final class SecurityChecks {
 
     private SecurityChecks() {
@@ -44,6 +47,34 @@ final class SecurityChecks {
             out.add(limits.isEmpty() ? f.remedy(Remedy.say("Set limits on project " + p.name() + " in the spec"
                     + " (`limits: {instances, cpu, memory, …}`).")).warn("project " + p.name() + " sets no limits")
                     : f.ok("project " + p.name() + " sets limits"));
+        }
+        out.addAll(sharedBridges(lab));
+        return out;
+    }
+
+    /** Bridges whose NICs belong to instances of more than one project, and whether ACLs filter them. */
+    private static List<Finding> sharedBridges(LabView lab) {
+        List<Finding> out = new ArrayList<>();
+        for (net.sigsrv.infra.incus.api.Network b : lab.bridges()) {
+            java.util.SortedSet<String> projects = new java.util.TreeSet<>();
+            for (Instance i : lab.instances().get().orElse(List.of())) {
+                if (!Doctor.PROBE_PROJECT.equals(i.project()) && i.expandedDevices().values().stream()
+                        .anyMatch(d -> NicCheck.isNicOn(d, b.name()))) {
+                    projects.add(i.project());
+                }
+            }
+            if (projects.size() < 2) {
+                continue;
+            }
+            String acls = b.config().getOrDefault("security.acls", "");
+            Finding.Builder f = Finding.of(Check.NETWORK_ACL, "", b.name()).network(b.name())
+                    .evidence("projects with instances on " + b.name() + ": " + String.join(", ", projects))
+                    .evidence("security.acls of " + b.name() + ": " + (acls.isEmpty() ? "none" : acls));
+            out.add(acls.isEmpty() ? f.remedy(Remedy.say("Give " + b.name() + " ACLs (`acls:` in the spec), or each"
+                    + " project its own bridge.")).warn("bridge " + b.name() + " is shared by projects "
+                    + String.join(", ", projects) + " without ACLs")
+                    : f.ok("bridge " + b.name() + " is shared by " + projects.size() + " projects, filtered by "
+                            + acls));
         }
         return out;
     }

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.sigsrv.infra.Cli;
 import net.sigsrv.infra.Golden;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.InstanceCreate;
 import net.sigsrv.infra.sim.Sim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +83,37 @@ class DoctorSimTest {
         assertThat(d.at("/summary/status").asText()).as(d.at("/summary/line").asText()).isEqualTo("ok");
         assertThat(d.get("checks").findValuesAsText("id")).contains("network-cross-host-ping",
                 "network-bridge-attached", "cluster-member-online", "storage-pool-usage");
+    }
+
+    @Test
+    void aBridgeSharedByTwoProjectsWithoutAclsIsAWarning() throws IOException {
+        try (IncusClient client = IncusClient.connect(Sim.endpoint(dir.resolve("state")))) {
+            client.projects().create("tenant2", "another tenant", Map.of("features.images", "false",
+                    "features.profiles", "false", "limits.instances", "2"));
+            try {
+                client.instances().create("tenant2", InstanceCreate.container("intruder", "busybox")
+                        .withDevices(Map.of("eth0", Map.of("type", "nic", "network", "sigsrvbr0", "name", "eth0"))),
+                        "sigsrv", true);
+                JsonNode d = doctor();
+                assertThat(d.at("/summary/status").asText()).isEqualTo("warn");
+                List<JsonNode> acl = new ArrayList<>();
+                d.get("checks").forEach(c -> {
+                    if (c.get("id").asText().equals("security-network-acl")) {
+                        acl.add(c);
+                    }
+                });
+                assertThat(acl).singleElement().satisfies(c -> {
+                    assertThat(c.get("status").asText()).isEqualTo("warn");
+                    assertThat(c.get("subject").asText()).isEqualTo("sigsrvbr0");
+                    assertThat(c.get("summary").asText()).contains("sigsrv-p1", "tenant2");
+                });
+            } finally {
+                client.instances().setState("tenant2", "intruder", "stop", true);
+                client.instances().delete("tenant2", "intruder");
+                client.projects().delete("tenant2");
+            }
+        }
+        assertThat(doctor().at("/summary/status").asText()).isEqualTo("ok");
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
