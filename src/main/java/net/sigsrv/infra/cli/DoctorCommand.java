@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Category("Lab")
+@Category("Health")
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
         header = "Diagnose the lab: cluster, cross-host network, storage, isolation; name the root cause and its fix.",

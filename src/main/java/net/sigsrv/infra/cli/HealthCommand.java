@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code infra health VIEW [HOST]}: focused views over the doctor's checks (same findings, same exit codes),
  * optionally only what concerns one host.
  */
-@Category("Lab")
+@Category("Health")
 @Command(name = "health",
         mixinStandardHelpOptions = true,
         header = "Focused views of the doctor's checks: network, cluster, storage, resources [HOST].",
@@ -74,7 +74,7 @@ final class HealthCommand implements Runnable {
         }
     }
 
-    @Category("Lab")
+    @Category("Health")
     @Command(name = "network", mixinStandardHelpOptions = true,
             header = "Bridges, VLAN interfaces, leases, gateway and cross-host pings (the doctor's network area).")
     static final class Network extends View {
@@ -84,7 +84,7 @@ final class HealthCommand implements Runnable {
         }
     }
 
-    @Category("Lab")
+    @Category("Health")
     @Command(name = "cluster", mixinStandardHelpOptions = true,
             header = "Members Online, database roles, versions (the doctor's cluster area).")
     static final class Cluster extends View {
@@ -94,7 +94,7 @@ final class HealthCommand implements Runnable {
         }
     }
 
-    @Category("Lab")
+    @Category("Health")
     @Command(name = "storage", mixinStandardHelpOptions = true,
             header = "Pools Created on every member, their usage, volumes (the doctor's storage area).")
     static final class Storage extends View {
@@ -104,7 +104,7 @@ final class HealthCommand implements Runnable {
         }
     }
 
-    @Category("Lab")
+    @Category("Health")
     @Command(name = "resources", mixinStandardHelpOptions = true,
             header = "How full each pool is on each member, and which projects set no limits.")
     static final class Resources extends View {
