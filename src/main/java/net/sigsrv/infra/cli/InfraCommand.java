@@ -1,7 +1,10 @@
 package net.sigsrv.infra.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +19,22 @@ import picocli.CommandLine.Spec;
         description = "One YAML file describes the whole lab: hosts, bridges on VLANs, storage pools, projects,"
                 + " instances, zones, ACLs and Talos clusters. Start with '@|bold infra validate"
                 + " examples/sigsrv.yaml|@'.",
-        subcommands = {
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0   success", "  1   differences found (fmt --check); doctor: warnings only",
+            "  2   bad input: spec errors, unreadable file, wrong option; nothing touched",
+            "  3   doctor: errors or worse found in the lab",
+            "  4   the lab could not be reached, or refused or failed a request",
+            "  70  internal error (a bug)",
+            "", "Run 'infra list' for every command by category, 'infra COMMAND --help' for one."})
+public final class InfraCommand implements Runnable {
+
+    /**
+     * Every subcommand, in the order help lists them. They are registered by {@link #register} — all of them, or only
+     * the one a command line names: picocli builds each command's model by reflection, ~0.2 s for the whole tree on
+     * a cold JVM, which a single command need not pay.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ValidateCommand.class,
             FmtCommand.class,
             RulesCommand.class,
@@ -39,16 +57,53 @@ import picocli.CommandLine.Spec;
             SchemaCommand.class,
             AuditCommand.class,
             ListCommand.class,
-            CompletionCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0   success", "  1   differences found (fmt --check); doctor: warnings only",
-            "  2   bad input: spec errors, unreadable file, wrong option; nothing touched",
-            "  3   doctor: errors or worse found in the lab",
-            "  4   the lab could not be reached, or refused or failed a request",
-            "  70  internal error (a bug)",
-            "", "Run 'infra list' for every command by category, 'infra COMMAND --help' for one."})
-public final class InfraCommand implements Runnable {
+            CompletionCommand.class);
+
+    /** Root options that take a value (so the value is not mistaken for the subcommand's name). */
+    private static final Set<String> VALUED = Set.of("--remote", "--sim-dir", "--audit-log");
+
+    /**
+     * Adds to {@code root} the subcommand {@code args} names, or every subcommand when the line names none, names
+     * one that needs the whole tree ({@code list}, {@code completion}) or one that does not exist (so help,
+     * suggestions and errors see them all).
+     */
+    static void register(CommandLine root, String[] args) {
+        if (named(args).isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("--version") || a.equals("-V"))) {
+            return; // the version needs no command at all
+        }
+        Optional<Class<?>> only = named(args).flatMap(name -> SUBCOMMANDS.stream()
+                .filter(c -> names(c).contains(name)).findFirst())
+                .filter(c -> c != ListCommand.class && c != CompletionCommand.class);
+        for (Class<?> c : only.map(List::<Class<?>>of).orElse(SUBCOMMANDS)) {
+            root.addSubcommand(c);
+        }
+    }
+
+    /** The whole command tree, every subcommand registered (for catalogs and tests that walk it). */
+    public static CommandLine tree() {
+        CommandLine root = new CommandLine(new InfraCommand());
+        register(root, new String[0]);
+        return root;
+    }
+
+    private static Optional<String> named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUED.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> names(Class<?> c) {
+        Command command = c.getAnnotation(Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(command.aliases()));
+        names.add(command.name());
+        return names;
+    }
 
     @Spec
     CommandSpec spec;

@@ -43,7 +43,7 @@ public final class Main {
         PrintStream redactedErr = Redaction.wrap(err);
         PrintWriter outWriter = new PrintWriter(redactedOut, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(redactedErr, true, StandardCharsets.UTF_8);
-        CommandLine cli = commandLine(outWriter, errWriter);
+        CommandLine cli = commandLine(outWriter, errWriter, args);
         try {
             return cli.execute(args);
         } finally {
@@ -55,8 +55,10 @@ public final class Main {
         }
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /** The command tree with the subcommands {@code args} needs (see {@link InfraCommand#register}). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] line) {
         CommandLine cli = new CommandLine(new InfraCommand());
+        InfraCommand.register(cli, line);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

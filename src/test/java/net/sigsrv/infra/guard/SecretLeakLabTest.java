@@ -254,7 +254,7 @@ class SecretLeakLabTest {
     /** Every command {@code infra list} shows, by its name without {@code infra}, in tree order. */
     private static Map<String, CommandSpec> catalog() {
         Map<String, CommandSpec> out = new LinkedHashMap<>();
-        CommandLine root = new CommandLine(new InfraCommand());
+        CommandLine root = InfraCommand.tree();
         out.put("", root.getCommandSpec());
         collect(root, out);
         return out;
