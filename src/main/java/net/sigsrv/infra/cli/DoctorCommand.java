@@ -127,8 +127,12 @@ final class DoctorCommand implements Callable<Integer> {
         try (HostShell shell = new SshShell(config, host -> spec.flatMap(s -> s.hosts().stream()
                 .filter(h -> h.name().equals(host)).findFirst()).flatMap(h -> h.address())
                 .map(a -> java.net.URI.create(a).getHost()))) {
+            net.sigsrv.infra.guard.AuditLog audit = Audit.log(command, "ssh", null);
             for (Remedy.HostCommand c : commands) {
+                java.time.Instant started = java.time.Instant.now();
                 HostShell.Result r = shell.run(c);
+                audit.hostCommand(started, c.host(), c.command(), r.exitStatus(),
+                        java.time.Duration.between(started, java.time.Instant.now()));
                 talk.println((r.ok() ? "ran  " : "FAILED (exit " + r.exitStatus() + ") ") + c
                         + (r.output().isEmpty() ? "" : "\n    " + r.output().replace("\n", "\n    ")));
                 talk.flush();

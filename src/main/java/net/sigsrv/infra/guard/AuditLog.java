@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -77,6 +78,29 @@ public final class AuditLog implements RequestListener {
         append(line(call));
     }
 
+    /**
+     * Records a command run in a host's shell (a doctor fix over SSH): action {@code SSH}, the host as member, the
+     * command as object, its exit status.
+     */
+    public void hostCommand(Instant started, String host, String command, int exitStatus, Duration duration) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", started.truncatedTo(ChronoUnit.MILLIS).toString());
+        Map<String, Object> who = new LinkedHashMap<>();
+        Actor a = actor.get();
+        who.put("user", a.user());
+        who.put("fingerprint", a.fingerprint());
+        entry.put("actor", who);
+        entry.put("remote", remote);
+        entry.put("member", host);
+        entry.put("project", null);
+        entry.put("action", "SSH");
+        entry.put("object", command);
+        entry.put("result", exitStatus == 0 ? "success" : "failure");
+        entry.put("status", exitStatus);
+        entry.put("duration_ms", duration.toMillis());
+        append(render(entry));
+    }
+
     /** The JSON line for {@code call}, masked, without its line end. */
     String line(Call call) {
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -101,6 +125,10 @@ public final class AuditLog implements RequestListener {
         if (!call.operation().isEmpty()) {
             entry.put("operation", call.operation());
         }
+        return render(entry);
+    }
+
+    private static String render(Map<String, Object> entry) {
         try {
             return Redactor.redact(JSON.writeValueAsString(entry));
         } catch (JsonProcessingException e) {

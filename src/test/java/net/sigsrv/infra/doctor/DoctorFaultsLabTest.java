@@ -70,7 +70,7 @@ class DoctorFaultsLabTest {
 
     @Test
     @Order(2)
-    void detachVlanIsTheRootOfTheCrossHostFailureAndFixAttachesItAgain() {
+    void detachVlanIsTheRootOfTheCrossHostFailureAndFixAttachesItAgain() throws Exception {
         DoctorLab.fault("detach-vlan", "sigsrv", DoctorLab.SEGMENT);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
@@ -89,6 +89,10 @@ class DoctorFaultsLabTest {
         assertThat(fixed.out()).contains("sigsrv$ ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge)
                 .contains("ran  sigsrv$");
         assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+        assertThat(lab.auditLines()).as("every host command the fix ran is in the audit log")
+                .anySatisfy(line -> assertThat(line).contains("\"member\":\"sigsrv\"", "\"action\":\"SSH\"",
+                        "\"object\":\"ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge + "\"",
+                        "\"result\":\"success\"", "\"status\":0"));
         assertGreen(lab.doctor());
     }
 

@@ -154,8 +154,17 @@ final class DoctorLab implements AutoCloseable {
 
     /** {@code infra doctor --fix --yes} with the lab's SSH config; returns what it printed. */
     Cli.Result fix() {
-        return Cli.run("doctor", "--remote", "lab", "--fix", "--yes", "--ssh-config",
-                Lab.json().at("/ssh/config").asText(), spec.toString());
+        return Cli.run("doctor", "--remote", "lab", "--audit-log", audit.toString(), "--fix", "--yes",
+                "--ssh-config", Lab.json().at("/ssh/config").asText(), spec.toString());
+    }
+
+    /** Where {@link #fix} records what it ran. */
+    final java.nio.file.Path audit = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "doctor-fix-audit-" + Lab.token() + ".jsonl");
+
+    /** The audit lines {@link #fix} wrote so far (none before the first fix). */
+    java.util.List<String> auditLines() throws java.io.IOException {
+        return java.nio.file.Files.exists(audit) ? java.nio.file.Files.readAllLines(audit) : java.util.List.of();
     }
 
     /** A doctor run: exit code, what it printed, the JSON report. */
