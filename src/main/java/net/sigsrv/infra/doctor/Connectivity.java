@@ -168,6 +168,17 @@ final class Connectivity {
     private Finding crossHostPing(String net, Endpoint from, Endpoint to) {
         Finding.Builder f = Finding.of(Check.CROSS_HOST_PING, "", net + ":" + from.member() + "→" + to.member())
                 .network(net);
+        if (from.address().equals(to.address())) {
+            // a ping to its own address always answers: two members' DHCP servers that cannot see each other's
+            // leases (the segment between them is broken) hand out the same address on both sides
+            return f.evidence(from.label() + " and " + to.label() + " hold the same address")
+                    .remedy(Remedy.say("Fix the bridge or VLAN interface of " + net + " on " + from.member() + " or "
+                            + to.member() + " (see the checks network-bridge-attached and network-vlan-*); the"
+                            + " members' DHCP servers do not see each other's leases."))
+                    .error(from.name() + " on " + from.member() + " and " + to.name() + " on " + to.member()
+                            + " both hold " + to.address() + " on " + net + ": the segment between the members is"
+                            + " split");
+        }
         String result = ping(from, to.address(), f);
         if (result.isEmpty()) {
             return f.ok(from.label() + " reaches " + to.label() + " over " + net);
