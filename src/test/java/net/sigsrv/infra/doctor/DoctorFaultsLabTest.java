@@ -88,12 +88,12 @@ class DoctorFaultsLabTest {
         Cli.Result fixed = lab.fix();
         assertThat(fixed.out()).contains("sigsrv$ ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge)
                 .contains("ran  sigsrv$");
-        assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+        assertFixed(fixed);
         assertThat(lab.auditLines()).as("every host command the fix ran is in the audit log")
                 .anySatisfy(line -> assertThat(line).contains("\"member\":\"sigsrv\"", "\"action\":\"SSH\"",
                         "\"object\":\"ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge + "\"",
                         "\"result\":\"success\"", "\"status\":0"));
-        assertGreen(lab.doctor());
+        assertGreenSoon();
     }
 
     @Test
@@ -110,8 +110,8 @@ class DoctorFaultsLabTest {
                 .isEqualTo("ip addr del " + cidr + " dev " + DoctorLab.SEGMENT));
 
         Cli.Result fixed = lab.fix();
-        assertThat(fixed.exitCode()).as(fixed.all()).isZero();
-        assertGreen(lab.doctor());
+        assertFixed(fixed);
+        assertGreenSoon();
     }
 
     @Test
@@ -130,8 +130,8 @@ class DoctorFaultsLabTest {
         assertThat(ping.get("caused_by")).extracting(JsonNode::asText).containsExactly(root.get("key").asText());
 
         Cli.Result fixed = lab.fix();
-        assertThat(fixed.exitCode()).as(fixed.all()).isZero();
-        assertGreen(lab.doctor());
+        assertFixed(fixed);
+        assertGreenSoon();
     }
 
     @Test
@@ -177,6 +177,26 @@ class DoctorFaultsLabTest {
     }
 
     /** All green, and traffic crosses between the members over both bridges. */
+    /**
+     * The fix ran and its own re-check found no error. A warning is allowed there: in the seconds after a segment
+     * comes back, both members' DHCP servers answer on it and a fresh probe may miss its lease ("no probe on …");
+     * {@link #assertGreenSoon} then asks for an all-green doctor.
+     */
+    private static void assertFixed(Cli.Result fixed) {
+        assertThat(fixed.exitCode()).as("errors left after the fix: %s", fixed.all()).isIn(0, 1);
+    }
+
+    /** All green within three doctor runs (the segment's DHCP settles after a repair), then as {@link #assertGreen}. */
+    private void assertGreenSoon() {
+        DoctorLab.Doctored d = lab.doctor();
+        for (int attempt = 1; attempt < 3 && !"ok".equals(d.status()); attempt++) {
+            assertThat(d.exitCode()).as("only warnings may remain while the lab settles: %s", d.describe())
+                    .isIn(0, 1);
+            d = lab.doctor();
+        }
+        assertGreen(d);
+    }
+
     private void assertGreen(DoctorLab.Doctored d) {
         assertThat(d.status()).as(d.describe()).isEqualTo("ok");
         assertThat(d.exitCode()).as(d.describe()).isZero();
