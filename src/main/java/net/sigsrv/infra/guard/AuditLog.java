@@ -83,6 +83,15 @@ public final class AuditLog implements RequestListener {
      * command as object, its exit status.
      */
     public void hostCommand(Instant started, String host, String command, int exitStatus, Duration duration) {
+        Map<String, Object> entry = entry(started, host, null, "SSH", command);
+        entry.put("result", exitStatus == 0 ? "success" : "failure");
+        entry.put("status", exitStatus);
+        entry.put("duration_ms", duration.toMillis());
+        append(render(entry));
+    }
+
+    /** The fields every line starts with, in order. */
+    private Map<String, Object> entry(Instant started, String member, String project, String action, String object) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", started.truncatedTo(ChronoUnit.MILLIS).toString());
         Map<String, Object> who = new LinkedHashMap<>();
@@ -91,31 +100,19 @@ public final class AuditLog implements RequestListener {
         who.put("fingerprint", a.fingerprint());
         entry.put("actor", who);
         entry.put("remote", remote);
-        entry.put("member", host);
-        entry.put("project", null);
-        entry.put("action", "SSH");
-        entry.put("object", command);
-        entry.put("result", exitStatus == 0 ? "success" : "failure");
-        entry.put("status", exitStatus);
-        entry.put("duration_ms", duration.toMillis());
-        append(render(entry));
+        entry.put("member", member);
+        entry.put("project", project);
+        entry.put("action", action);
+        entry.put("object", object);
+        return entry;
     }
 
     /** The JSON line for {@code call}, masked, without its line end. */
     String line(Call call) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("time", call.started().truncatedTo(ChronoUnit.MILLIS).toString());
-        Map<String, Object> who = new LinkedHashMap<>();
-        Actor a = actor.get();
-        who.put("user", a.user());
-        who.put("fingerprint", a.fingerprint());
-        entry.put("actor", who);
-        entry.put("remote", remote);
         String target = call.path().query().get("target");
-        entry.put("member", target != null ? target : call.location().isEmpty() ? null : call.location());
-        entry.put("project", call.path().query().getOrDefault("project", "default"));
-        entry.put("action", call.method());
-        entry.put("object", call.path().path());
+        Map<String, Object> entry = entry(call.started(),
+                target != null ? target : call.location().isEmpty() ? null : call.location(),
+                call.path().query().getOrDefault("project", "default"), call.method(), call.path().path());
         entry.put("result", call.outcome().name().toLowerCase());
         entry.put("status", call.status());
         if (!call.error().isEmpty()) {
