@@ -204,7 +204,8 @@ final class DoctorLab implements AutoCloseable {
             return "exit " + run.exitCode() + ", summary " + json.at("/summary/line").asText() + "; problems: "
                     + checks().stream().filter(c -> !c.get("status").asText().equals("ok"))
                     .map(c -> c.get("key").asText() + " [" + c.get("status").asText() + "] " + c.get("summary")
-                            .asText() + " caused_by=" + c.get("caused_by")).toList() + "\nstderr:\n" + run.err();
+                            .asText() + " caused_by=" + c.get("caused_by") + " evidence=" + c.get("evidence"))
+                    .toList() + "\nstderr:\n" + run.err();
         }
     }
 
