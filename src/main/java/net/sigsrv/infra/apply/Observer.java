@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -84,25 +86,60 @@ public final class Observer {
         return observe(lab, PerMember.ALL);
     }
 
+    /** The reads that need nothing but the client: the collections everything else hangs off, and the instances. */
+    private record FirstReads(Future<List<ClusterMember>> members, Future<List<Project>> projects,
+                              Future<List<StoragePool>> pools, Future<List<NetworkZone>> zones,
+                              Future<List<Network>> networks, Future<Consumer<Observed>> instances) {
+    }
+
+    private FirstReads first;
+
+    /**
+     * Starts the reads that do not depend on the spec, so they run while it loads (for {@code infra plan}, where a
+     * large spec and a large instance list each take a core for hundreds of milliseconds). {@link #observe} then
+     * uses them. Not for an apply: its observation must come after it holds the lab's lock.
+     */
+    public synchronized Observer start() {
+        if (first == null) {
+            first = firstReads(task -> Thread.ofVirtual().name("infra-observe").start(task));
+        }
+        return this;
+    }
+
+    private FirstReads firstReads(Executor executor) {
+        boolean allProjects = client.server().has("instance_all_projects");
+        return new FirstReads(run(executor, () -> client.cluster().members()),
+                run(executor, () -> client.projects().list()),
+                run(executor, () -> client.storage().pools()),
+                run(executor, () -> client.networks().zones()),
+                run(executor, () -> client.networks().list("default")),
+                // the instance list is the longest call by far: where one call covers every project, it starts now
+                allProjects ? run(executor, () -> instances(ApiPath.of("/1.0/instances").recursion(1)
+                        .with("all-projects", "true"))) : null);
+    }
+
+    private <T> Future<T> run(Executor executor, Callable<T> read) {
+        FutureTask<T> task = new FutureTask<>(counted(read));
+        executor.execute(task);
+        return task;
+    }
+
     /** Observes the lab, reading per-member parts only of the networks and pools {@code perMember} names. */
     public Observed observe(String lab, PerMember perMember) {
         boolean clustered = client.cluster().isClustered();
-        boolean allProjects = client.server().has("instance_all_projects");
         try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_READS, Thread.ofVirtual().factory())) {
-            // first the collections everything else hangs off, all at once
-            Future<List<ClusterMember>> fMembers = pool.submit(counted(() -> client.cluster().members()));
-            Future<List<Project>> fProjects = pool.submit(counted(() -> client.projects().list()));
-            Future<List<StoragePool>> fPools = pool.submit(counted(() -> client.storage().pools()));
-            Future<List<NetworkZone>> fZones = pool.submit(counted(() -> client.networks().zones()));
-            Future<List<Network>> fNetworks = pool.submit(counted(() -> client.networks().list("default")));
-            // the instance list is the longest call by far: where one call covers every project, it starts now
-            Future<Consumer<Observed>> fInstances = allProjects ? pool.submit(counted(() -> instances(ApiPath
-                    .of("/1.0/instances").recursion(1).with("all-projects", "true")))) : null;
-            List<ClusterMember> members = result(fMembers);
-            List<Project> projects = result(fProjects);
-            List<StoragePool> pools = result(fPools);
-            List<NetworkZone> zones = result(fZones);
-            List<Network> networks = result(fNetworks);
+            FirstReads firstReads;
+            synchronized (this) {
+                // started reads serve one observation: a later one reads afresh
+                firstReads = first != null ? first : firstReads(pool);
+                first = null;
+            }
+            Future<Consumer<Observed>> fInstances = firstReads.instances();
+            List<ClusterMember> members = result(firstReads.members());
+            List<Project> projects = result(firstReads.projects());
+            List<StoragePool> pools = result(firstReads.pools());
+            List<NetworkZone> zones = result(firstReads.zones());
+            List<Network> networks = result(firstReads.networks());
             Observed observed = new Observed(lab, members);
             projects.forEach(observed::project);
             pools.forEach(observed::pool);

@@ -41,7 +41,11 @@ public final class Planner {
     }
 
     public static Planned plan(Spec spec, IncusClient client) {
-        Observer observer = new Observer(client);
+        return plan(spec, client, new Observer(client));
+    }
+
+    /** Plans with {@code observer}, which may have {@linkplain Observer#start() started} its reads already. */
+    public static Planned plan(Spec spec, IncusClient client, Observer observer) {
         long start = System.nanoTime();
         Set<String> networks = spec.networks().stream().map(n -> n.name()).collect(Collectors.toSet());
         Set<String> pools = spec.storage().stream().map(p -> p.name()).collect(Collectors.toSet());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import net.sigsrv.infra.incus.Endpoint;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.remote.Remote;
@@ -61,6 +62,11 @@ final class Connections {
                 }
                 throw e;
             }
+        }
+
+        /** {@code next} run with the client as soon as it is open, on the thread that opened it. */
+        <T> CompletableFuture<T> then(Function<IncusClient, T> next) {
+            return client.thenApply(next);
         }
 
         @Override

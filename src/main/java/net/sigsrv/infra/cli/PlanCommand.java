@@ -3,6 +3,8 @@ package net.sigsrv.infra.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import net.sigsrv.infra.apply.Observer;
 import net.sigsrv.infra.apply.Planner;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.PlanFile;
@@ -51,11 +53,14 @@ final class PlanCommand implements Callable<Integer> {
         Planner.Planned planned;
         long planning;
         try (Connections.Opening opening = Connections.opening(command)) {
+            // what observing reads regardless of the spec starts as soon as the connection is open
+            CompletableFuture<Observer> reading = opening.then(c -> new Observer(c).start());
             Spec spec = SpecInput.load(file, command.commandLine().getErr());
             loaded = System.nanoTime();
             IncusClient client = opening.client();
             planning = System.nanoTime();
-            planned = Planner.plan(spec, client);
+            // when the early start failed (the daemon not answering), observing meets that error itself, as before
+            planned = Planner.plan(spec, client, reading.exceptionally(e -> new Observer(client)).join());
         } catch (Planner.UnknownHosts e) {
             throw InfraException.invalidInput(e.getMessage());
         }

@@ -14,6 +14,7 @@ import javax.net.ssl.X509TrustManager;
  * Trusts a server when its leaf certificate is one of the pinned certificates (compared by SHA-256 fingerprint),
  * or, when nothing is pinned, when the JDK's CA store trusts it. Anything else is refused with the presented
  * certificate's fingerprint in the message, so the user can check and pin it; nothing is ever accepted silently.
+ * With pins, no CA is trusted and none is named as an accepted issuer.
  */
 public final class PinnedTrustManager implements X509TrustManager {
 
@@ -22,7 +23,8 @@ public final class PinnedTrustManager implements X509TrustManager {
 
     public PinnedTrustManager(List<X509Certificate> pinnedCertificates) {
         this.pinned = pinnedCertificates.stream().map(Pem::fingerprint).collect(Collectors.toUnmodifiableSet());
-        this.system = systemTrustManager();
+        // the JDK's CA store takes tens of milliseconds to load: read only when it is the one that decides
+        this.system = pinned.isEmpty() ? systemTrustManager() : null;
     }
 
     public boolean isPinned(X509Certificate cert) {
@@ -59,7 +61,7 @@ public final class PinnedTrustManager implements X509TrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return system.getAcceptedIssuers();
+        return system == null ? new X509Certificate[0] : system.getAcceptedIssuers();
     }
 
     private static X509TrustManager systemTrustManager() {
