@@ -66,6 +66,10 @@ public enum Check {
     PROJECT_LIMITS("security-project-limits", Area.SECURITY,
             "Every project but `default` sets limits.",
             "Set `limits` on the project in the spec."),
+    VOLUME_SHARED("security-volume-shared", Area.SECURITY,
+            "No custom volume is attached to instances of more than one project (read from the instances' disks; a"
+                    + " project without `features.storage.volumes` uses the default project's volumes).",
+            "Give each project its own volume (copy the data over), and detach the other project's instances."),
     NETWORK_ACL("security-network-acl", Area.SECURITY,
             "A bridge that instances of several projects use has network ACLs (else those tenants share one open"
                     + " segment).",

@@ -7,8 +7,8 @@ import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.Project;
 
 /**
- * Isolation: privileged instances need a written reason; tenant projects set limits; a bridge that several projects'
- * instances share is filtered by ACLs.
+ * Isolation: privileged instances need a written reason; tenant projects set limits; no volume is used by several
+ * projects ({@link VolumeSharing}); a bridge that several projects' instances share is filtered by ACLs.
  */
 final class SecurityChecks {
 
@@ -48,6 +48,7 @@ final class SecurityChecks {
                     + " (`limits: {instances, cpu, memory, …}`).")).warn("project " + p.name() + " sets no limits")
                     : f.ok("project " + p.name() + " sets limits"));
         }
+        out.addAll(VolumeSharing.run(lab));
         out.addAll(sharedBridges(lab));
         return out;
     }
