@@ -96,7 +96,9 @@ public final class Applier {
     /** Runs the plan's changes against the lab; progress goes to {@code listener}. */
     public static WalkResult<Change> apply(Plan plan, IncusClient client, List<String> members, Options options,
                                            WalkListener<Change> listener) {
-        ChangeExecutor executor = new ChangeExecutor(client, options);
+        Map<Address, Change> byAddress = new HashMap<>();
+        plan.changes().stream().filter(c -> !c.isBlocked()).forEach(c -> byAddress.put(c.address(), c));
+        ChangeExecutor executor = new ChangeExecutor(client, options, byAddress);
         return new Walker().walk(graph(plan, members), options.parallelism(), executor::execute,
                 new ByAddress(listener, plan.changes()));
     }

@@ -27,10 +27,13 @@ final class ChangeExecutor {
     private static final Duration WAIT = Duration.ofMinutes(10);
     private final IncusClient client;
     private final Applier.Options options;
+    private final Map<Address, Change> plan;
 
-    ChangeExecutor(IncusClient client, Applier.Options options) {
+    /** {@code plan}: the plan's changes by address (a replaced volume goes back to its users as the plan has them). */
+    ChangeExecutor(IncusClient client, Applier.Options options, Map<Address, Change> plan) {
         this.client = client;
         this.options = options;
+        this.plan = Map.copyOf(plan);
     }
 
     void execute(Change c) {
@@ -38,8 +41,12 @@ final class ChangeExecutor {
             case CREATE -> create(c.after().orElseThrow());
             case UPDATE -> update(c);
             case REPLACE -> {
-                delete(c.before().orElseThrow());
-                create(c.after().orElseThrow());
+                if (c.address().kind() == Kind.VOLUME) {
+                    replaceVolume(c.before().orElseThrow(), c.after().orElseThrow());
+                } else {
+                    delete(c.before().orElseThrow());
+                    create(c.after().orElseThrow());
+                }
             }
             case DELETE -> delete(c.before().orElseThrow());
             case NOOP -> { }
@@ -119,6 +126,15 @@ final class ChangeExecutor {
         ObjectNode body = ((ObjectNode) current.value()).deepCopy();
         ApiObjects.apply(body, fields);
         call("PUT", path, body, current.etag(), WAIT);
+    }
+
+    /** A volume in use is let go by its users first, and given back to those that stay ({@link VolumeUsers}). */
+    private void replaceVolume(Resource before, Resource after) {
+        Address a = before.address();
+        VolumeUsers users = VolumeUsers.detach(client, WAIT, ApiPaths.located(a, before), a.pool(), a.name());
+        delete(before);
+        create(after);
+        users.reattach(plan);
     }
 
     private void delete(Resource r) {

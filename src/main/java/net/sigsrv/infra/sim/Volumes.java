@@ -60,7 +60,7 @@ final class Volumes {
             case "DELETE" -> {
                 String location = v.path("location").asText();
                 if (!m.instances.volumeUsers(p.name, name, project).isEmpty()) {
-                    throw SimError.badRequest("Storage volume is currently in use");
+                    throw SimError.badRequest("The storage volume is still in use");
                 }
                 String vol = name;
                 m.state.volumes.keySet().removeIf(k -> k.equals(key) || k.startsWith(project + "/" + p.name + "/"

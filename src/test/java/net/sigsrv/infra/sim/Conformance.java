@@ -474,6 +474,33 @@ abstract class Conformance {
         assertThat(dup.status()).isIn(409, 400, 500);
     }
 
+    @Test
+    void aMountedVolumeCannotBeDeletedUntilItsInstanceLetsGo() {
+        // found by VolumeReplaceLabTest: the simulator refused it in other words than the daemon
+        String member = target.members().getFirst();
+        String vol = token + "m";
+        c.storage().createVolume("default", "default", vol, "filesystem", member, Map.of());
+        later(() -> c.storage().deleteVolume("default", "default", vol, member));
+        String name = token + "mi";
+        c.instances().create("default", InstanceCreate.container(name, target.image()).withDevices(Map.of("data",
+                Map.of("type", "disk", "pool", "default", "source", vol, "path", "/srv/data"))), member, false);
+        later(() -> c.instances().delete("default", name));
+        assertThat(get(ApiPath.of("/1.0/storage-pools", "default", "volumes", "custom", vol).target(member))
+                .path("used_by").toString()).contains("/1.0/instances/" + name);
+
+        IncusException inUse = refusal(() -> c.storage().deleteVolume("default", "default", vol, member));
+        assertThat(inUse.status()).isEqualTo(400);
+        assertThat(inUse.getMessage()).endsWith("The storage volume is still in use");
+
+        var current = c.getTagged(ApiPath.of("/1.0/instances", name), new TypeReference<JsonNode>() { });
+        com.fasterxml.jackson.databind.node.ObjectNode body = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                current.value()).deepCopy();
+        body.withObject("devices").remove("data");
+        c.call("PUT", ApiPath.of("/1.0/instances", name), body, current.etag(), WAIT);
+        c.storage().deleteVolume("default", "default", vol, member);
+        assertThat(c.storage().volumes("default", "default")).noneMatch(v -> v.name().equals(vol));
+    }
+
     // --- instances and operations ---
 
     @Test

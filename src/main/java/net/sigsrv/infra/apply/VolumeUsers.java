@@ -1,0 +1,128 @@
+package net.sigsrv.infra.apply;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.Tagged;
+import net.sigsrv.infra.plan.Action;
+import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.Kind;
+import net.sigsrv.infra.plan.Resource;
+
+/**
+ * The daemon refuses to delete a custom volume that an instance or profile mounts, so replacing one (a new content
+ * type or member) takes three steps: its users let go of it (their own disk devices naming it are removed, with
+ * If-Match), the volume is deleted and created anew, and the users get their devices back ({@link #reattach}). Containers let go of a mounted volume
+ * while running; what the new volume holds is what the replacement made (a replacement does not carry data over).
+ */
+final class VolumeUsers {
+
+    /** The disk devices one user (instance or profile, by its API path) had on the volume. */
+    private record Detached(ApiPath user, Address address, Map<String, JsonNode> devices) {
+    }
+
+    private final IncusClient client;
+    private final Duration wait;
+    private final List<Detached> detached = new ArrayList<>();
+
+    private VolumeUsers(IncusClient client, Duration wait) {
+        this.client = client;
+        this.wait = wait;
+    }
+
+    /** Takes the volume at {@code volumePath} (pool {@code pool}, name {@code name}) away from all its users. */
+    static VolumeUsers detach(IncusClient client, Duration wait, ApiPath volumePath, String pool, String name) {
+        VolumeUsers users = new VolumeUsers(client, wait);
+        JsonNode volume = client.get(volumePath, new TypeReference<JsonNode>() { });
+        for (JsonNode url : volume.path("used_by")) {
+            ApiPath user = ApiPath.parse(url.asText());
+            Address address = addressOf(user);
+            if (address != null) {
+                users.detachFrom(user, address, pool, name);
+            }
+        }
+        return users;
+    }
+
+    private void detachFrom(ApiPath user, Address address, String pool, String name) {
+        Tagged<JsonNode> current = client.getTagged(user, new TypeReference<JsonNode>() { });
+        ObjectNode body = ((ObjectNode) current.value()).deepCopy();
+        ObjectNode devices = body.withObject("devices");
+        Map<String, JsonNode> mine = new LinkedHashMap<>();
+        devices.properties().forEach(d -> {
+            JsonNode dev = d.getValue();
+            if ("disk".equals(dev.path("type").asText()) && pool.equals(dev.path("pool").asText())
+                    && name.equals(dev.path("source").asText())) {
+                mine.put(d.getKey(), dev.deepCopy());
+            }
+        });
+        if (mine.isEmpty()) {
+            return; // mounted through a profile: detaching from the profile covers it
+        }
+        mine.keySet().forEach(devices::remove);
+        client.call("PUT", user, body, current.etag(), wait);
+        detached.add(new Detached(user, address, mine));
+    }
+
+    /**
+     * Gives the users their devices back, on the new volume. {@code changes} are the plan's, by address: a user the
+     * plan deletes or replaces gets nothing (its new version is created with the disk); one the plan updates gets
+     * the device as the spec has it (its update then finds it in place), or nothing when the spec drops it.
+     */
+    void reattach(Map<Address, Change> changes) {
+        for (Detached d : detached) {
+            Change change = changes.get(d.address());
+            Action action = change == null ? Action.NOOP : change.action();
+            if (action == Action.DELETE || action == Action.REPLACE) {
+                continue;
+            }
+            Map<String, JsonNode> devices = new LinkedHashMap<>(d.devices());
+            if (action == Action.UPDATE) {
+                Resource wanted = change.after().orElseThrow();
+                devices.replaceAll((device, old) -> desired(wanted, device));
+                devices.values().removeIf(java.util.Objects::isNull);
+            }
+            if (devices.isEmpty()) {
+                continue;
+            }
+            Tagged<JsonNode> current = client.getTagged(d.user(), new TypeReference<JsonNode>() { });
+            ObjectNode body = ((ObjectNode) current.value()).deepCopy();
+            ObjectNode into = body.withObject("devices");
+            devices.forEach(into::set);
+            client.call("PUT", d.user(), body, current.etag(), wait);
+        }
+    }
+
+    /** Device {@code device} of {@code r} as the API writes it, or null when {@code r} has no such device. */
+    private static JsonNode desired(Resource r, String device) {
+        String prefix = "devices." + device + ".";
+        ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        r.fields().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The plan address of a {@code used_by} entry: an instance or a profile, with its project. */
+    private static Address addressOf(ApiPath user) {
+        String project = user.query().getOrDefault("project", "default");
+        String name = ApiPath.lastSegment(user.path());
+        if (user.path().startsWith("/1.0/instances/")) {
+            return Address.scoped(Kind.INSTANCE, project, name);
+        }
+        if (user.path().startsWith("/1.0/profiles/")) {
+            return Address.scoped(Kind.PROFILE, project, name);
+        }
+        return null;
+    }
+}
