@@ -71,6 +71,10 @@ public final class Planner {
             desired.keySet().removeIf(a -> a.kind().isPerMember() && a.member().equals(member)
                     && observed.resources().containsKey(globalOf(a)));
         });
+        observed.pending().stream().filter(a -> !desired.containsKey(a)).forEach(a -> warnings.add(a.kind().label()
+                + " " + a.name() + " is Pending: defined on some members but never created (an interrupted create)."
+                + " Declare it in the spec to finish it, or delete it (`incus " + (a.kind() == Kind.POOL
+                ? "storage" : "network") + " delete " + a.name() + "`)"));
         List<Address> unread = observer.unknown().stream().filter(desired::containsKey).sorted().toList();
         if (!unread.isEmpty()) {
             warnings.add("left out of the plan, as their member did not answer: " + unread.stream()

@@ -3,7 +3,7 @@ package net.sigsrv.infra.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import net.sigsrv.infra.ops.InstanceOps;
+import net.sigsrv.infra.ops.FileCopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,37 +35,51 @@ final class InstanceFileCommand implements Runnable {
     }
 
     @Category("Instances")
-    @Command(name = "push", mixinStandardHelpOptions = true, header = "Copy a local file into an instance.",
-            description = "The file is owned by root with --mode (default 0644). Example: infra instance file push"
-                    + " ./motd web/etc/motd")
+    @Command(name = "push", mixinStandardHelpOptions = true, header = "Copy a local file (or directory) into an"
+            + " instance.",
+            description = "Files are owned by root with --mode (default 0644). With -r a directory is copied with its"
+                    + " contents to NAME/PATH (directories 0755, executable files 0755); symlinks are skipped.%n"
+                    + "Examples:%n  infra instance file push ./motd web/etc/motd%n"
+                    + "  infra instance file push -r -p ./site web/srv/www")
     static final class Push implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "LOCAL") Path local;
         @Parameters(index = "1", paramLabel = "NAME/PATH") String remote;
         @Option(names = "--mode", paramLabel = "MODE", description = "File mode (default: 0644).") String mode = "0644";
+        @Option(names = {"-r", "--recursive"}, description = "Copy a directory with its contents.") boolean recursive;
+        @Option(names = {"-p", "--create-dirs"}, description = "Make the missing directories above NAME/PATH.")
+        boolean createDirs;
         @Mixin OpsSession.ProjectOption project;
         @picocli.CommandLine.Spec CommandSpec command;
 
         @Override
         public Integer call() throws Exception {
             String[] t = target(remote);
-            if (!Files.isRegularFile(local)) {
-                throw InfraException.invalidInput(local + ": no such file");
+            if (!Files.exists(local)) {
+                throw InfraException.invalidInput(local + ": no such file or directory");
+            }
+            if (Files.isDirectory(local) && !recursive) {
+                throw InfraException.invalidInput(local + " is a directory; push it with its contents with -r"
+                        + " (--recursive)");
             }
             return OpsSession.run(command, project, null, s -> {
-                new InstanceOps(s.client, s.guards()).push(s.project, t[0], local, t[1], mode,
-                        s.progress("push " + local));
-                s.out().println("Pushed " + local + " to " + remote);
+                FileCopy.Copied copied = new FileCopy(s.client).push(s.project, t[0], local, t[1], mode, recursive,
+                        createDirs, s.progress("push " + local));
+                s.out().println("Pushed " + local + " to " + remote + summary(copied));
                 return 0;
             });
         }
     }
 
     @Category("Instances")
-    @Command(name = "pull", mixinStandardHelpOptions = true, header = "Copy a file out of an instance.",
-            description = "Files only (not directories). Example: infra instance file pull web/etc/hostname ./h")
+    @Command(name = "pull", mixinStandardHelpOptions = true, header = "Copy a file (or directory) out of an instance.",
+            description = "The file is written through a temporary file, so a failed transfer leaves nothing half"
+                    + " written. With -r a directory is copied with its contents to LOCAL (made when missing);"
+                    + " symlinks stay symlinks.%nExamples:%n  infra instance file pull web/etc/hostname ./h%n"
+                    + "  infra instance file pull -r web/etc ./web-etc")
     static final class Pull implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME/PATH") String remote;
         @Parameters(index = "1", paramLabel = "LOCAL") Path local;
+        @Option(names = {"-r", "--recursive"}, description = "Copy a directory with its contents.") boolean recursive;
         @Mixin OpsSession.ProjectOption project;
         @picocli.CommandLine.Spec CommandSpec command;
 
@@ -73,11 +87,21 @@ final class InstanceFileCommand implements Runnable {
         public Integer call() throws Exception {
             String[] t = target(remote);
             return OpsSession.run(command, project, null, s -> {
-                long size = new InstanceOps(s.client, s.guards()).pull(s.project, t[0], t[1], local,
+                FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, t[0], t[1], local, recursive,
                         s.progress("pull " + remote));
-                s.out().println("Pulled " + remote + " to " + local + " (" + TransferProgress.size(size) + ")");
+                s.out().println("Pulled " + remote + " to " + local + summary(copied));
                 return 0;
             });
         }
+    }
+
+    /** " (12.3 KiB)" for one file, " (3 files, 2 directories, 12.3 KiB)" for a tree. */
+    static String summary(FileCopy.Copied c) {
+        if (c.directories() == 0 && c.files() == 1 && c.skipped() == 0) {
+            return " (" + TransferProgress.size(c.bytes()) + ")";
+        }
+        return " (" + c.files() + (c.files() == 1 ? " file, " : " files, ") + c.directories()
+                + (c.directories() == 1 ? " directory, " : " directories, ") + TransferProgress.size(c.bytes())
+                + (c.skipped() == 0 ? "" : ", " + c.skipped() + " symlink(s) skipped") + ")";
     }
 }

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -279,12 +280,35 @@ public final class IncusClient implements AutoCloseable {
      * {@code progress}. Returns the byte count. Not retried: a partial stream cannot be resumed safely.
      */
     public long download(ApiPath path, OutputStream sink, LongConsumer progress) {
+        return fetch(path, sink, progress).size();
+    }
+
+    /**
+     * What a GET of an instance's file path found ({@code X-Incus-Type}/{@code X-LXD-Type}): a file or symlink
+     * (the link's target is its content), streamed into the sink, with its mode when the daemon says; or a
+     * directory, whose entry names come back and nothing is written.
+     */
+    public record Fetched(String type, long size, String mode, List<String> entries) {
+        public boolean isDirectory() {
+            return "directory".equals(type);
+        }
+    }
+
+    public Fetched fetch(ApiPath path, OutputStream sink, LongConsumer progress) {
         Request request = new Request.Builder().url(url(path)).header("User-Agent", "sigsrv-infra").get().build();
         try (okhttp3.Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 Envelopes.read("GET", path, response);
                 throw new IncusException(IncusException.kindOf(response.code()), response.code(), "GET "
                         + path.path() + ": HTTP " + response.code());
+            }
+            String type = header(response, "Type", "file");
+            String mode = header(response, "Mode", "");
+            if (type.equals("directory")) {
+                JsonNode listing = Json.MAPPER.readTree(response.body().byteStream()).path("metadata");
+                List<String> entries = new java.util.ArrayList<>();
+                listing.forEach(e -> entries.add(e.asText()));
+                return new Fetched(type, 0, mode, List.copyOf(entries));
             }
             long total = 0;
             byte[] buffer = new byte[64 * 1024];
@@ -295,16 +319,25 @@ public final class IncusClient implements AutoCloseable {
                     progress.accept(total);
                 }
             }
-            return total;
+            return new Fetched(type, total, mode, List.of());
         } catch (IOException e) {
             throw transportFailure("GET", path, e);
         }
     }
 
+    private static String header(okhttp3.Response response, String name, String otherwise) {
+        String v = response.header("X-Incus-" + name);
+        if (v == null) {
+            v = response.header("X-LXD-" + name);
+        }
+        return v == null ? otherwise : v;
+    }
+
     /**
      * Sends {@code file} as a raw {@code application/octet-stream} body (file push, backup import) with extra
-     * headers, reporting bytes sent so far to {@code progress}. Returns the answer without waiting for an operation
-     * it starts. Not retried: the daemon may have taken part of the stream.
+     * headers, reporting bytes sent so far to {@code progress}; a null {@code file} sends an empty body (a directory
+     * made by file push). Returns the answer without waiting for an operation it starts. Not retried: the daemon
+     * may have taken part of the stream.
      */
     public Response upload(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
                            LongConsumer progress) {
@@ -321,11 +354,14 @@ public final class IncusClient implements AutoCloseable {
 
             @Override
             public long contentLength() throws IOException {
-                return java.nio.file.Files.size(file);
+                return file == null ? 0 : java.nio.file.Files.size(file);
             }
 
             @Override
             public void writeTo(okio.BufferedSink sink) throws IOException {
+                if (file == null) {
+                    return;
+                }
                 long total = 0;
                 byte[] buffer = new byte[64 * 1024];
                 try (var in = java.nio.file.Files.newInputStream(file)) {

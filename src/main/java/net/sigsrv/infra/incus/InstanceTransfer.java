@@ -13,7 +13,7 @@ import net.sigsrv.infra.incus.api.ProjectState;
 
 /**
  * Calls for moving bytes in and out of instances and reading what the bulk listings leave out: file push and pull
- * ({@code /1.0/instances/NAME/files?path=}), backup import ({@code POST /1.0/instances} with the tarball as an
+ * ({@code /1.0/instances/NAME/files?path=}, directories included), backup import ({@code POST /1.0/instances} with the tarball as an
  * {@code application/octet-stream} body), instance snapshots and a project's usage against its limits. File and
  * import headers are {@code X-LXD-*} on LXD and {@code X-Incus-*} on Incus.
  */
@@ -44,6 +44,28 @@ public final class InstanceTransfer {
     /** Streams the file at {@code path} inside the instance into {@code sink}; returns its size. */
     public long pull(String project, String instance, String path, OutputStream sink, LongConsumer progress) {
         return client.download(files(project, instance, path), sink, progress);
+    }
+
+    /**
+     * Reads {@code path} inside the instance: a file (or a symlink's target) is streamed into {@code sink}; for a
+     * directory only its entry names come back.
+     */
+    public IncusClient.Fetched fetch(String project, String instance, String path, OutputStream sink,
+                                     LongConsumer progress) {
+        return client.fetch(files(project, instance, path), sink, progress);
+    }
+
+    /** Makes the directory {@code path} inside the instance (owned by root, with {@code mode}); one that exists is kept. */
+    public void mkdir(String project, String instance, String path, String mode) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(header("uid"), "0");
+        headers.put(header("gid"), "0");
+        headers.put(header("mode"), mode);
+        headers.put(header("type"), "directory");
+        Response r = client.upload("POST", files(project, instance, path), null, headers, p -> { });
+        if (r.isAsync()) {
+            client.await(r, WAIT);
+        }
     }
 
     /**

@@ -1,30 +1,23 @@
 package net.sigsrv.infra.ops;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import net.sigsrv.infra.guard.Protection;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.InstanceCreate;
-import net.sigsrv.infra.incus.InstanceTransfer;
 import net.sigsrv.infra.incus.Instances;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.InstanceState;
 
 /**
- * Instances: list, show, launch, start/stop/restart, delete, exec, config set, file push and pull. Launch and
- * config set obey the privileged rule; delete and config set obey protection.
+ * Instances: list, show, launch, start/stop/restart, delete, exec, config set (file push and pull: {@link FileCopy}).
+ * Launch and config set obey the privileged rule; delete and config set obey protection.
  */
 public final class InstanceOps {
 
@@ -136,32 +129,6 @@ public final class InstanceOps {
         w.put("profiles", i.profiles());
         w.put("ephemeral", i.ephemeral());
         return w;
-    }
-
-    /** Copies a local file into the instance at {@code path} (owner root, mode {@code mode}). */
-    public void push(String project, String name, Path local, String path, String mode, LongConsumer progress) {
-        new InstanceTransfer(client).push(project, name, local, path, 0, 0, mode, progress);
-    }
-
-    /**
-     * Copies the file at {@code path} inside the instance to {@code local}, through a temporary file next to it so a
-     * failed transfer leaves no half file. Returns the size.
-     */
-    public long pull(String project, String name, String path, Path local, LongConsumer progress)
-            throws IOException {
-        Path dir = local.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".infra-pull-", ".part");
-        try {
-            long size;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                size = new InstanceTransfer(client).pull(project, name, path, out, progress);
-            }
-            Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
-            return size;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     static void refuse(Optional<String> refusal) {

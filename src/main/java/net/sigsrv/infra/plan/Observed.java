@@ -35,6 +35,7 @@ public final class Observed {
     private final List<String> members;
     private final Map<Address, Resource> resources = new TreeMap<>();
     private final Map<String, Map<String, String>> projectConfig = new HashMap<>();
+    private final java.util.SortedSet<Address> pending = new java.util.TreeSet<>();
 
     public Observed(String lab, List<ClusterMember> members) {
         this.lab = lab;
@@ -43,6 +44,15 @@ public final class Observed {
 
     public List<String> members() {
         return members;
+    }
+
+    /**
+     * Networks and pools still Pending: defined on some members but never created globally — an interrupted create
+     * (a crash between the two steps, by this tool or by hand). The per-member step cannot carry ownership marks
+     * (the daemon takes only member keys there), so whose it is cannot be told.
+     */
+    public java.util.SortedSet<Address> pending() {
+        return java.util.Collections.unmodifiableSortedSet(pending);
     }
 
     public Map<Address, Resource> resources() {
@@ -166,6 +176,7 @@ public final class Observed {
     /** The global view of a pool. */
     public void pool(StoragePool p) {
         if ("Pending".equalsIgnoreCase(p.status())) {
+            pending.add(Address.of(Kind.POOL, p.name()));
             return;
         }
         put(Address.of(Kind.POOL, p.name()), p.config(), Map.of("description", p.description(), "driver",
@@ -186,6 +197,9 @@ public final class Observed {
     }
 
     public void network(Network n) {
+        if (n.managed() && "Pending".equalsIgnoreCase(n.status())) {
+            pending.add(Address.of(Kind.NETWORK, n.name()));
+        }
         if (!n.managed() || "Pending".equalsIgnoreCase(n.status())) {
             return;
         }

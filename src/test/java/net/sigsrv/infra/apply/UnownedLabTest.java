@@ -59,4 +59,19 @@ class UnownedLabTest {
             assertThat(expect(TestLab.plan(fewer), 0).out()).contains("No changes");
         }
     }
+
+    @Test
+    void aNetworkLeftPendingIsNamedInAWarningAndLeftAlone(@TempDir Path dir) {
+        try (TestLab t = TestLab.create("tpnd", dir)) {
+            String pending = t.lab + "br";
+            lxcOk("network", "create", pending, "--target", "sigsrv");
+            t.madeByHand(() -> lxcOk("network", "delete", pending));
+            Path spec = t.write("lab.yaml", t.spec().instance("c1", "sigsrv"));
+            Cli.Result applied = expect(TestLab.apply(spec), 0);
+            assertThat(applied.out()).contains("Warning: network " + pending + " is Pending: defined on some members"
+                    + " but never created (an interrupted create). Declare it in the spec to finish it, or delete it"
+                    + " (`incus network delete " + pending + "`)");
+            assertThat(lxcOk("network", "list", "-f", "csv")).contains(pending);
+        }
+    }
 }

@@ -59,6 +59,37 @@ class InstanceOpsLabTest {
             ok("instance", "file", "pull", name + "/root/inside.txt", pulled.toString());
             assertThat(Files.readString(pulled, StandardCharsets.UTF_8)).isEqualTo("written inside\n");
 
+            // a directory needs -r both ways; without it nothing is written
+            Path tree = Files.createDirectories(dir.resolve("site/assets"));
+            Files.writeString(tree.getParent().resolve("index.html"), "<h1>hi</h1>\n");
+            Files.writeString(tree.resolve("app.sh"), "#!/bin/sh\necho app\n");
+            tree.resolve("app.sh").toFile().setExecutable(true);
+            Cli.Result noR = expect(infra("instance", "file", "push", tree.getParent().toString(), name + "/srv/site"), 2);
+            assertThat(noR.err()).contains("is a directory; push it with its contents with -r");
+            Cli.Result noParent = expect(infra("instance", "file", "push", "-r", tree.getParent().toString(), name
+                    + "/srv/site"), 2);
+            assertThat(noParent.err()).contains("the directory /srv does not exist in " + name
+                    + "; add -p (--create-dirs) to make it");
+            Cli.Result pushedTree = ok("instance", "file", "push", "-r", "-p", tree.getParent().toString(), name
+                    + "/srv/site");
+            assertThat(pushedTree.out()).contains("(2 files, 2 directories, ");
+            assertThat(ok("instance", "exec", name, "--", "sh", "-c", "cat /srv/site/index.html;"
+                    + " /srv/site/assets/app.sh").out()).isEqualTo("<h1>hi</h1>\napp\n");
+            ok("instance", "exec", name, "--", "ln", "-s", "/etc/hostname", "/srv/site/host-link");
+
+            Path back = dir.resolve("back");
+            Cli.Result dirNoR = expect(infra("instance", "file", "pull", name + "/srv/site", back.toString()), 2);
+            assertThat(dirNoR.err()).contains(name + "/srv/site is a directory; pull it with its contents with -r")
+                    .contains("Nothing was written");
+            assertThat(back).doesNotExist();
+            assertThat(dir).isDirectoryNotContaining(f -> f.getFileName().toString().startsWith(".infra-pull-"));
+            Cli.Result pulledTree = ok("instance", "file", "pull", "-r", name + "/srv/site", back.toString());
+            assertThat(pulledTree.out()).contains("(3 files, 2 directories, ");
+            assertThat(Files.readString(back.resolve("index.html"))).isEqualTo("<h1>hi</h1>\n");
+            assertThat(Files.readString(back.resolve("assets/app.sh"))).isEqualTo("#!/bin/sh\necho app\n");
+            assertThat(back.resolve("assets/app.sh")).isExecutable();
+            assertThat(Files.readSymbolicLink(back.resolve("host-link"))).isEqualTo(Path.of("/etc/hostname"));
+
             ok("instance", "stop", name, "--force");
             assertThat(lab.client.instances().get("default", name).value().status()).isEqualTo("Stopped");
             ok("instance", "start", name);
