@@ -18,6 +18,16 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Runs {@code infra --sim --sim-dir STATE ARGS…} against the simulator whose state is in {@code state}. */
+    public static Result sim(java.nio.file.Path state, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "--sim";
+        all[1] = "--sim-dir";
+        all[2] = state.toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return run(all);
+    }
+
     public static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

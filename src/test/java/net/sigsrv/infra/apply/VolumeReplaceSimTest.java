@@ -47,12 +47,7 @@ class VolumeReplaceSimTest {
     Path dir;
 
     private Cli.Result sim(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "--sim";
-        all[1] = "--sim-dir";
-        all[2] = dir.resolve("state").toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return Cli.run(all);
+        return Cli.sim(dir.resolve("state"), args);
     }
 
     @AfterEach
