@@ -7,6 +7,7 @@ import net.sigsrv.infra.guard.PrivilegedRule;
 import net.sigsrv.infra.guard.Protection;
 import net.sigsrv.infra.spec.model.Disk;
 import net.sigsrv.infra.spec.model.Instance;
+import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Spec;
 
 /**
@@ -38,6 +39,13 @@ public record Guards(Protection protection, PrivilegedRule privileged) {
                             "it is disk " + d.name() + " of instance " + i.name() + ", which " + position(i, file)
                                     + " marks `protect: true`"));
                 }
+                for (Profile p : profilesOf(spec.get(), i)) {
+                    for (Disk d : p.settings().disks()) {
+                        protectedObjects.add(new Protection.Protected("volume", i.project(), d.pool() + "/"
+                                + d.volume(), "it is disk " + d.name() + " of profile " + p.name() + ", which instance "
+                                + i.name() + " uses and " + position(i, file) + " marks `protect: true`"));
+                    }
+                }
                 protectedObjects.add(new Protection.Protected("project", i.project(), i.project(),
                         "it holds instance " + i.name() + ", which " + position(i, file)
                                 + " marks `protect: true`"));
@@ -48,6 +56,20 @@ public record Guards(Protection protection, PrivilegedRule privileged) {
             }
         }
         return new Guards(new Protection(protectedObjects, file), new PrivilegedRule(allowed, file));
+    }
+
+    /** The spec's profiles {@code i} uses, its project's default profile included. */
+    private static List<Profile> profilesOf(Spec spec, Instance i) {
+        List<Profile> out = new ArrayList<>();
+        for (String name : i.profiles()) {
+            spec.profiles().stream().filter(p -> p.name().equals(name) && p.project().equals(i.project()))
+                    .findFirst().ifPresent(out::add);
+            if (name.equals("default")) {
+                spec.projects().stream().filter(p -> p.name().equals(i.project())).findFirst()
+                        .flatMap(p -> p.defaultProfile()).filter(p -> !out.contains(p)).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     private static String position(Instance i, String file) {

@@ -53,6 +53,43 @@ class GuardsTest {
     }
 
     @Test
+    void volumesAProtectedInstanceMountsThroughItsProfilesAreProtectedToo() {
+        Guards g = Guards.of(SpecLoader.parse("""
+                lab: g
+                hosts:
+                  - name: h1
+                    socket: /var/lib/incus/unix.socket
+                storage:
+                  - name: fast
+                    driver: dir
+                projects:
+                  - name: p2
+                    default-profile:
+                      disks:
+                        - {name: home, pool: fast, volume: homes, size: 1GiB, path: /home}
+                    profiles:
+                      - name: media
+                        disks:
+                          - {name: media, pool: fast, volume: media, size: 1GiB, path: /srv/media}
+                      - name: scratch
+                        disks:
+                          - {name: tmp, pool: fast, volume: scratch, size: 1GiB, path: /scratch}
+                    instances:
+                      - name: player
+                        image: busybox
+                        profiles: [default, media]
+                        protect: true
+                """.getBytes(StandardCharsets.UTF_8), "lab.yaml").spec(), "lab.yaml");
+        assertThat(g.protection().deleteRefusal("volume", "p2", "fast/media")).get().asString()
+                .contains("it is disk media of profile media, which instance player uses and lab.yaml:24:18 marks"
+                        + " `protect: true`");
+        assertThat(g.protection().deleteRefusal("volume", "p2", "fast/homes")).get().asString()
+                .contains("it is disk home of profile default, which instance player uses");
+        assertThat(g.protection().deleteRefusal("volume", "p2", "fast/scratch")).as("a profile player does not use")
+                .isEmpty();
+    }
+
+    @Test
     void onlyInstancesDeclaredPrivilegedWithAReasonMayBe() {
         assertThat(guards.privileged().allowance("p1", "builder")).get().extracting(a -> a.reason())
                 .isEqualTo("loop mounts");
