@@ -14,17 +14,19 @@ import picocli.CommandLine.Parameters;
         description = {"  detach-vlan HOST IFACE   take IFACE out of its bridge (gone from upper_devices)",
             "  add-ip HOST IFACE CIDR   put an address on IFACE",
             "  link-down HOST IFACE     set IFACE down",
+            "  vlan-id HOST IFACE VID   IFACE carries another VLAN id (the simulator's own: lab/fault has veths)",
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
             "  heal                     undo every fault", "  list                     show the faults"})
 final class SimFaultCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, stop-member,"
-            + " start-member, fill-pool, heal or list.")
+    @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
+            + " stop-member, start-member, fill-pool, heal or list.")
     String fault;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR or POOL as the fault needs.")
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID or POOL as the fault"
+            + " needs.")
     List<String> args = new ArrayList<>();
 
     @picocli.CommandLine.Spec

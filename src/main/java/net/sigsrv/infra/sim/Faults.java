@@ -10,11 +10,13 @@ import java.util.List;
  * Faults with the names and arguments of {@code lab/fault}, and what each does to the API: a detached VLAN
  * interface leaves the bridge's {@code upper_devices} (and cross-member pings fail), an address on it shows in its
  * state, a link set down shows {@code state: down}, a stopped member is Offline with "No heartbeat for …" (at once,
- * where the real cluster takes about 20 s), a filled pool reports all its space used. {@code heal} undoes them all.
+ * where the real cluster takes about 20 s), a filled pool reports all its space used. {@code vlan-id} is the
+ * simulator's own (the lab's segments are veth pairs, not 802.1q devices): the interface carries another VLAN id,
+ * so it no longer shares a segment with the other members. {@code heal} undoes them all.
  */
 final class Faults {
 
-    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "stop-member",
+    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "stop-member",
             "start-member", "fill-pool", "heal", "list");
     private final SimModel m;
 
@@ -54,6 +56,17 @@ final class Faults {
                 i.up = false;
                 record(command, args.get(0), i.name);
                 yield "fault: " + args.get(0) + ":" + i.name + " is down";
+            }
+            case "vlan-id" -> {
+                need(command, args, 3);
+                SimState.Iface i = iface(args.get(0), args.get(1));
+                if (!i.type.equals("vlan") || !args.get(2).matches("\\d{1,4}")) {
+                    throw SimError.badRequest(i.type.equals("vlan") ? "'" + args.get(2) + "' is not a VLAN id (1-4094)"
+                            : args.get(0) + ":" + i.name + " is not a VLAN device");
+                }
+                record(command, args.get(0), i.name, String.valueOf(i.vid));
+                i.vid = Long.parseLong(args.get(2));
+                yield "fault: " + args.get(0) + ":" + i.name + " carries VLAN " + i.vid;
             }
             case "stop-member" -> {
                 need(command, args, 1);
@@ -100,6 +113,7 @@ final class Faults {
                 case "detach-vlan" -> mem.ifaces.get(f.get(2)).master = f.get(3);
                 case "add-ip" -> mem.ifaces.get(f.get(2)).addresses.remove(f.get(3));
                 case "link-down" -> mem.ifaces.get(f.get(2)).up = true;
+                case "vlan-id" -> mem.ifaces.get(f.get(2)).vid = Long.parseLong(f.get(3));
                 case "stop-member" -> startMember(mem);
                 case "fill-pool" -> {
                     SimState.Pool p = m.state.pools.get(f.get(2));

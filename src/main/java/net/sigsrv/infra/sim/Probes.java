@@ -96,7 +96,10 @@ final class Probes {
         return false;
     }
 
-    /** Whether the bridge on two members shares a segment: an external interface attached and up on both. */
+    /**
+     * Whether the bridge on two members shares a segment: an external interface attached and up on both, carrying
+     * the same VLAN id.
+     */
     private boolean linked(String network, String a, String b) {
         if (a.equals(b)) {
             return true;
@@ -105,7 +108,7 @@ final class Probes {
         Map<String, SimState.Iface> right = m.member(b).ifaces;
         for (SimState.Iface l : left.values()) {
             SimState.Iface r = right.get(l.name);
-            if (r != null && network.equals(l.master) && network.equals(r.master) && l.up && r.up) {
+            if (r != null && network.equals(l.master) && network.equals(r.master) && l.up && r.up && l.vid == r.vid) {
                 return true;
             }
         }

@@ -116,11 +116,33 @@ class DoctorSimTest {
         assertThat(doctor().at("/summary/status").asText()).isEqualTo("ok");
     }
 
+    @Test
+    void aVlanInterfaceWithTheWrongIdIsRecreatedWithTheSpecsId() {
+        Cli.Result f = sim("sim", "fault", "vlan-id", "minisrv", "user0", "99");
+        assertThat(f.exitCode()).as(f.all()).isZero();
+        JsonNode d = doctor();
+        List<JsonNode> roots = new ArrayList<>();
+        d.get("checks").forEach(c -> {
+            if (c.get("root").asBoolean()) {
+                roots.add(c);
+            }
+        });
+        assertThat(roots).singleElement().satisfies(r -> {
+            assertThat(r.get("summary").asText()).isEqualTo("user0 carries VLAN 99 on minisrv, the spec says 24");
+            assertThat(r.get("commands")).singleElement().satisfies(c -> {
+                assertThat(c.get("host").asText()).isEqualTo("minisrv");
+                assertThat(c.get("command").asText()).matches("ip link del user0 && ip link add link \\S+ name"
+                        + " user0 type vlan id 24");
+            });
+        });
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({
         "detach-vlan, sigsrv, sigsrv0, , network-bridge-attached, sigsrvbr0",
         "add-ip, minisrv, user0, 10.99.0.5/24, network-vlan-unconfigured, ",
         "link-down, sigsrv, incus0, , network-vlan-up, incusbr0",
+        "vlan-id, minisrv, sigsrv0, 21, network-vlan-id, sigsrvbr0",
         "stop-member, minisrv, , , cluster-member-online, ",
         "fill-pool, sigsrv, nvme, , storage-pool-usage, "})
     void eachFaultIsTheOneRootAndHealTurnsItGreen(String fault, String host, String thing, String cidr,
