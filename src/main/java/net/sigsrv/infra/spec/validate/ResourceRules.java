@@ -34,6 +34,49 @@ final class ResourceRules implements SpecValidator.Rules {
             h.capacity().ifPresent(c -> host(h, c, all.stream()
                     .filter(f -> f.host().filter(h.name()::equals).isPresent()).toList(), report));
         }
+        cluster(spec, all, report);
+    }
+
+    /**
+     * {@code cluster-capacity}: instances without a target are placed by the cluster, so no host's capacity can
+     * check them; all together they must fit what the hosts declare together (checked for cpu, memory and each
+     * pool's disk that every host declares, and only where the placed ones alone fit, which host-capacity covers).
+     */
+    private static void cluster(Spec spec, List<Footprint> all, Report report) {
+        List<Footprint> unplaced = all.stream().filter(f -> f.host().isEmpty()).toList();
+        List<Capacity> caps = spec.hosts().stream().flatMap(h -> h.capacity().stream()).toList();
+        if (unplaced.isEmpty() || caps.isEmpty() || caps.size() != spec.hosts().size()) {
+            return;
+        }
+        clusterFits(report, unplaced, all, "cpu", caps.stream().map(Capacity::cpu).toList(), f -> f.cpu().orElse(0),
+                String::valueOf);
+        clusterFits(report, unplaced, all, "memory", caps.stream().map(Capacity::memory).toList(),
+                f -> f.memory().orElse(0), Size::format);
+        for (String pool : caps.getFirst().disks().keySet()) {
+            clusterFits(report, unplaced, all, "disk on pool " + pool, caps.stream().map(c -> c.disks()
+                    .containsKey(pool) ? OptionalLong.of(c.disks().get(pool)) : OptionalLong.empty()).toList(),
+                    f -> f.diskByPool().getOrDefault(pool, 0L), Size::format);
+        }
+    }
+
+    private static void clusterFits(Report report, List<Footprint> unplaced, List<Footprint> all, String what,
+                                    List<OptionalLong> capacities, ToLongFunction<Footprint> value,
+                                    Function<Long, String> show) {
+        if (capacities.stream().anyMatch(OptionalLong::isEmpty)) {
+            return;
+        }
+        long capacity = capacities.stream().mapToLong(OptionalLong::getAsLong).sum();
+        long placed = all.stream().filter(f -> f.host().isPresent()).mapToLong(value).sum();
+        long free = unplaced.stream().mapToLong(value).sum();
+        if (free == 0 || placed > capacity || placed + free <= capacity) {
+            return;
+        }
+        Footprint first = unplaced.stream().filter(f -> value.applyAsLong(f) > 0).findFirst().orElseThrow();
+        report.error("cluster-capacity", first.what(), first.pos(), what + " of all instances adds up to "
+                + show.apply(placed + free) + ", over the " + show.apply(capacity) + " the hosts declare together ("
+                + show.apply(free) + " of it in instances without a target, the first here)", "Without a target: "
+                + breakdown(byOwner(unplaced.stream().filter(f -> value.applyAsLong(f) > 0).toList(), value), show)
+                + ". Shrink them, or add capacity (a host, or `capacity` of the hosts).");
     }
 
     private static void project(Project p, Limits l, List<Footprint> members, Report report) {

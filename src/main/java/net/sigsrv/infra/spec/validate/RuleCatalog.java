@@ -64,6 +64,8 @@ public final class RuleCatalog {
                     + " memory, disk, counts) fits its limits, and every instance sets what a limit needs."),
             new Rule("host-capacity", E, "limits", "What is placed on a host fits its declared capacity (cpu,"
                     + " memory, disk per pool)."),
+            new Rule("cluster-capacity", E, "limits", "Instances without a target, with all the others, fit what the"
+                    + " hosts declare together (when every host declares that capacity)."),
             new Rule("privileged-without-reason", E, "security", "`privileged: true` (or"
                     + " `security.privileged`) comes with a written `reason`."),
             new Rule("profile-without-profiles-feature", E, "security", "A project with `features.profiles: false`"
