@@ -72,7 +72,16 @@ final class Connectivity {
             }
             endpoints.put(b.name(), perMember);
         }
-        try (Probes probes = new Probes(client, options.probeImage(), options.progress())) {
+        Map<String, String> gateways = new LinkedHashMap<>();
+        lab.bridges().forEach(b -> gateways.put(b.name(), b.config().getOrDefault("ipv4.address", "")));
+        java.util.Set<String> inUse = new java.util.HashSet<>();
+        lab.instances().get().orElse(List.of()).forEach(i -> {
+            if (i.state() != null) {
+                i.state().network().values().forEach(n -> n.addresses().forEach(a -> inUse.add(a.address())));
+            }
+        });
+        try (Probes probes = new Probes(client, options.probeImage(), options.progress(),
+                new FixedAddresses(gateways, inUse))) {
             Map<String, List<String>> needed = new LinkedHashMap<>();
             for (Network b : lab.bridges()) {
                 List<String> missing = lab.memberNames().stream().filter(lab::isOnline)
@@ -102,9 +111,9 @@ final class Connectivity {
                 if (o.endpoint().isPresent()) {
                     endpoints.get(net).put(m, o.endpoint().get());
                 } else {
-                    out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.error()).unreadable()
-                            .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with ping and a"
-                                    + " DHCP client) exists, or start an instance on " + net + " on " + m + "."))
+                    out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.note()).unreadable()
+                            .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with sh, ip and"
+                                    + " ping) exists, or start an instance on " + net + " on " + m + "."))
                             .warn("no probe on " + net + " on " + m));
                 }
             }));

@@ -13,19 +13,21 @@ import java.util.concurrent.ThreadLocalRandom;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.InstanceCreate;
+import net.sigsrv.infra.incus.Instances.ExecResult;
 
 /**
  * Short-lived probe containers for the ping checks, in the doctor's own project ({@link Doctor#PROBE_PROJECT},
  * marked {@code user.sigsrv-infra.doctor=probes}, made when missing): one per bridge and member that has no running
- * instance with an address there, started, given up to {@link #LEASE_WAIT} for a DHCP address. {@link #close}
+ * instance with an address there, started, given up to {@link #LEASE_WAIT} for a DHCP address, else a fixed one
+ * ({@link FixedAddresses}). {@link #close}
  * deletes every probe this run made (and the project when it is empty), also after a failure.
  */
 final class Probes implements AutoCloseable {
 
-    static final Duration LEASE_WAIT = Duration.ofSeconds(20);
+    static final Duration LEASE_WAIT = Duration.ofSeconds(8);
 
-    /** A probe on one member: its endpoint, or why there is none. */
-    record Outcome(Optional<Connectivity.Endpoint> endpoint, String error) {
+    /** A probe on one member: its endpoint (the note says when it has a fixed address), or why there is none. */
+    record Outcome(Optional<Connectivity.Endpoint> endpoint, String note) {
     }
 
     private final IncusClient client;
@@ -35,10 +37,13 @@ final class Probes implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> made = new ConcurrentLinkedQueue<>();
     private boolean projectReady;
 
-    Probes(IncusClient client, String image, Doctor.Progress progress) {
+    private final FixedAddresses addresses;
+
+    Probes(IncusClient client, String image, Doctor.Progress progress, FixedAddresses addresses) {
         this.client = client;
         this.image = image;
         this.progress = progress;
+        this.addresses = addresses;
     }
 
     /** Places a probe for every (bridge, member) in {@code needed}, in parallel. */
@@ -82,29 +87,79 @@ final class Probes implements AutoCloseable {
 
     private Outcome probe(String net, String member, String name, boolean clustered) {
         try {
-            made.add(name);
-            client.instances().create(Doctor.PROBE_PROJECT, InstanceCreate.container(name, image)
-                    .withConfig(Map.of("user.sigsrv-infra.doctor", "probe"))
-                    .withDevices(Map.of("eth0", Map.of("type", "nic", "network", net, "name", "eth0"))),
-                    clustered ? member : null, true);
-            long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<String> address = Connectivity.ipv4(Connectivity.state(client, Doctor.PROBE_PROJECT, name),
-                        "eth0");
-                if (address.isPresent()) {
-                    return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
-                            address.get(), true)), "");
-                }
-                Thread.sleep(200);
+            start(net, member, name, clustered);
+            Optional<String> address = lease(name, LEASE_WAIT);
+            String how = "";
+            if (address.isEmpty()) {
+                // On a bridge shared by members every member's dnsmasq answers, authoritatively, as the same
+                // gateway, and leases outlive their containers: one can hold a stale lease on the very address the
+                // other offers this MAC, and refuse it on every try. The pings need an address, not DHCP: the probe
+                // takes a free one itself.
+                address = fixed(name, net);
+                how = "no DHCP lease within " + LEASE_WAIT.toSeconds() + " s: a fixed address";
+                address.ifPresent(a -> progress.step("probe " + name + " on " + member + " got no DHCP lease on "
+                        + net + " within " + LEASE_WAIT.toSeconds() + " s; it took the free address " + a));
+            }
+            if (address.isPresent()) {
+                return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
+                        address.get(), true)), how);
             }
             return new Outcome(Optional.empty(), "probe " + name + " on " + member + " got no IPv4 address on " + net
-                    + " within " + LEASE_WAIT.toSeconds() + " s");
+                    + " within " + LEASE_WAIT.toSeconds() + " s, and could not take a fixed one");
         } catch (IncusException e) {
             return new Outcome(Optional.empty(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(Optional.empty(), "interrupted");
         }
+    }
+
+    /**
+     * Stops the probe's DHCP client and gives eth0 a free address of the bridge's subnet, checked on the wire first
+     * (busybox's or iputils' {@code arping -D}; skipped where the image has no arping). Up to three candidates.
+     */
+    private Optional<String> fixed(String name, String net) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<String> cidr = addresses.next(net);
+            if (cidr.isEmpty()) {
+                return Optional.empty();
+            }
+            String ip = cidr.get().substring(0, cidr.get().indexOf('/'));
+            ExecResult r = client.instances().exec(Doctor.PROBE_PROJECT, name, List.of("sh", "-c",
+                    "(killall udhcpc || pkill udhcpc || killall dhclient || pkill dhclient) >/dev/null 2>&1;"
+                            + " ip -4 addr flush dev eth0; if command -v arping >/dev/null 2>&1; then"
+                            + " arping -q -D -c 2 -w 3 -I eth0 " + ip + " || exit 3; fi;"
+                            + " ip addr add " + cidr.get() + " dev eth0 && ip link set eth0 up"),
+                    Duration.ofSeconds(20));
+            if (r.exitCode() == 0) {
+                return Optional.of(ip);
+            }
+            if (r.exitCode() != 3) {
+                return Optional.empty(); // no shell or no ip in the image
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void start(String net, String member, String name, boolean clustered) {
+        made.add(name);
+        client.instances().create(Doctor.PROBE_PROJECT, InstanceCreate.container(name, image)
+                .withConfig(Map.of("user.sigsrv-infra.doctor", "probe"))
+                .withDevices(Map.of("eth0", Map.of("type", "nic", "network", net, "name", "eth0"))),
+                clustered ? member : null, true);
+    }
+
+    private Optional<String> lease(String name, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> address = Connectivity.ipv4(Connectivity.state(client, Doctor.PROBE_PROJECT, name),
+                    "eth0");
+            if (address.isPresent()) {
+                return address;
+            }
+            Thread.sleep(200);
+        }
+        return Optional.empty();
     }
 
     private void ensureProject() {
