@@ -77,6 +77,17 @@ class DoctorSimTest {
         }
     }
 
+    /** The findings of a report that are root causes. */
+    private static List<JsonNode> roots(JsonNode report) {
+        List<JsonNode> roots = new ArrayList<>();
+        report.get("checks").forEach(c -> {
+            if (c.get("root").asBoolean()) {
+                roots.add(c);
+            }
+        });
+        return roots;
+    }
+
     @Test
     void theHealthyExampleLabIsAllGreen() {
         JsonNode d = doctor();
@@ -121,13 +132,7 @@ class DoctorSimTest {
         Cli.Result f = sim("sim", "fault", "vlan-id", "minisrv", "user0", "99");
         assertThat(f.exitCode()).as(f.all()).isZero();
         JsonNode d = doctor();
-        List<JsonNode> roots = new ArrayList<>();
-        d.get("checks").forEach(c -> {
-            if (c.get("root").asBoolean()) {
-                roots.add(c);
-            }
-        });
-        assertThat(roots).singleElement().satisfies(r -> {
+        assertThat(roots(d)).singleElement().satisfies(r -> {
             assertThat(r.get("summary").asText()).isEqualTo("user0 carries VLAN 99 on minisrv, the spec says 24");
             assertThat(r.get("commands")).singleElement().satisfies(c -> {
                 assertThat(c.get("host").asText()).isEqualTo("minisrv");
@@ -158,12 +163,7 @@ class DoctorSimTest {
         assertThat(f.exitCode()).as(f.all()).isZero();
 
         JsonNode d = doctor();
-        List<JsonNode> roots = new ArrayList<>();
-        d.get("checks").forEach(c -> {
-            if (c.get("root").asBoolean()) {
-                roots.add(c);
-            }
-        });
+        List<JsonNode> roots = roots(d);
         assertThat(roots).as(d.toPrettyString()).singleElement().satisfies(r -> {
             assertThat(r.get("id").asText()).isEqualTo(check);
             assertThat(r.get("host").asText()).isEqualTo(host);
