@@ -2,12 +2,15 @@ package net.sigsrv.infra.apply;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
@@ -20,8 +23,9 @@ import net.sigsrv.infra.plan.Resource;
 /**
  * The daemon refuses to delete a custom volume that an instance or profile mounts, so replacing one (a new content
  * type or member) takes three steps: its users let go of it (their own disk devices naming it are removed, with
- * If-Match), the volume is deleted and created anew, and the users get their devices back ({@link #reattach}). Containers let go of a mounted volume
- * while running; what the new volume holds is what the replacement made (a replacement does not carry data over).
+ * If-Match), the volume is deleted and created anew, and the users get their devices back ({@link #reattach}).
+ * Containers let go of a mounted volume while running; what the new volume holds is what the replacement made (a
+ * replacement does not carry data over).
  */
 final class VolumeUsers {
 
@@ -53,23 +57,30 @@ final class VolumeUsers {
     }
 
     private void detachFrom(ApiPath user, Address address, String pool, String name) {
+        Map<String, JsonNode> mine = new LinkedHashMap<>();
+        editDevices(user, devices -> {
+            devices.properties().forEach(d -> {
+                JsonNode dev = d.getValue();
+                if ("disk".equals(dev.path("type").asText()) && pool.equals(dev.path("pool").asText())
+                        && name.equals(dev.path("source").asText())) {
+                    mine.put(d.getKey(), dev.deepCopy());
+                }
+            });
+            mine.keySet().forEach(devices::remove);
+            return !mine.isEmpty(); // none: mounted through a profile, and detaching from the profile covers it
+        });
+        if (!mine.isEmpty()) {
+            detached.add(new Detached(user, address, mine));
+        }
+    }
+
+    /** Reads {@code user} with its ETag, lets {@code edit} change its devices, and writes it back if it says so. */
+    private void editDevices(ApiPath user, Predicate<ObjectNode> edit) {
         Tagged<JsonNode> current = client.getTagged(user, new TypeReference<JsonNode>() { });
         ObjectNode body = ((ObjectNode) current.value()).deepCopy();
-        ObjectNode devices = body.withObject("devices");
-        Map<String, JsonNode> mine = new LinkedHashMap<>();
-        devices.properties().forEach(d -> {
-            JsonNode dev = d.getValue();
-            if ("disk".equals(dev.path("type").asText()) && pool.equals(dev.path("pool").asText())
-                    && name.equals(dev.path("source").asText())) {
-                mine.put(d.getKey(), dev.deepCopy());
-            }
-        });
-        if (mine.isEmpty()) {
-            return; // mounted through a profile: detaching from the profile covers it
+        if (edit.test(body.withObject("devices"))) {
+            client.call("PUT", user, body, current.etag(), wait);
         }
-        mine.keySet().forEach(devices::remove);
-        client.call("PUT", user, body, current.etag(), wait);
-        detached.add(new Detached(user, address, mine));
     }
 
     /**
@@ -88,23 +99,22 @@ final class VolumeUsers {
             if (action == Action.UPDATE) {
                 Resource wanted = change.after().orElseThrow();
                 devices.replaceAll((device, old) -> desired(wanted, device));
-                devices.values().removeIf(java.util.Objects::isNull);
+                devices.values().removeIf(Objects::isNull);
             }
             if (devices.isEmpty()) {
                 continue;
             }
-            Tagged<JsonNode> current = client.getTagged(d.user(), new TypeReference<JsonNode>() { });
-            ObjectNode body = ((ObjectNode) current.value()).deepCopy();
-            ObjectNode into = body.withObject("devices");
-            devices.forEach(into::set);
-            client.call("PUT", d.user(), body, current.etag(), wait);
+            editDevices(d.user(), into -> {
+                devices.forEach(into::set);
+                return true;
+            });
         }
     }
 
     /** Device {@code device} of {@code r} as the API writes it, or null when {@code r} has no such device. */
     private static JsonNode desired(Resource r, String device) {
         String prefix = "devices." + device + ".";
-        ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         r.fields().forEach((k, v) -> {
             if (k.startsWith(prefix)) {
                 out.put(k.substring(prefix.length()), v);

@@ -3,10 +3,12 @@ package net.sigsrv.infra.doctor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,7 +76,7 @@ final class Connectivity {
         }
         Map<String, String> gateways = new LinkedHashMap<>();
         lab.bridges().forEach(b -> gateways.put(b.name(), b.config().getOrDefault("ipv4.address", "")));
-        java.util.Set<String> inUse = new java.util.HashSet<>();
+        Set<String> inUse = new HashSet<>();
         lab.instances().get().orElse(List.of()).forEach(i -> {
             if (i.state() != null) {
                 i.state().network().values().forEach(n -> n.addresses().forEach(a -> inUse.add(a.address())));

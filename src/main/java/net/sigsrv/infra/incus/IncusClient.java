@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -45,13 +44,13 @@ public final class IncusClient implements AutoCloseable {
     private static final Duration WAIT_SLICE = Duration.ofSeconds(30);
 
     private final Endpoint endpoint;
-    private final OkHttpClient http;
+    final OkHttpClient http;
     private final HttpUrl base;
     private volatile ServerInfo server;
     private volatile RequestListener listener = RequestListener.NONE;
     /** Mutating requests whose operation has not been waited for yet, by operation path. */
     private final Map<String, RequestListener.Call> pending = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     private IncusClient(Endpoint endpoint, OkHttpClient http, HttpUrl base) {
         this.endpoint = endpoint;
@@ -148,7 +147,7 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /** Runs a mutating request and reports it to the listener (async ones once their operation ends). */
-    private Response audited(String method, ApiPath path, java.util.function.Supplier<Response> request) {
+    Response audited(String method, ApiPath path, java.util.function.Supplier<Response> request) {
         java.time.Instant started = java.time.Instant.now();
         long t0 = System.nanoTime();
         try {
@@ -283,54 +282,9 @@ public final class IncusClient implements AutoCloseable {
         return fetch(path, sink, progress).size();
     }
 
-    /**
-     * What a GET of an instance's file path found ({@code X-Incus-Type}/{@code X-LXD-Type}): a file or symlink
-     * (the link's target is its content), streamed into the sink, with its mode when the daemon says; or a
-     * directory, whose entry names come back and nothing is written.
-     */
-    public record Fetched(String type, long size, String mode, List<String> entries) {
-        public boolean isDirectory() {
-            return "directory".equals(type);
-        }
-    }
-
+    /** A GET of an instance's file path: a file streamed into {@code sink}, or a directory's entries. */
     public Fetched fetch(ApiPath path, OutputStream sink, LongConsumer progress) {
-        Request request = new Request.Builder().url(url(path)).header("User-Agent", "sigsrv-infra").get().build();
-        try (okhttp3.Response response = http.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                Envelopes.read("GET", path, response);
-                throw new IncusException(IncusException.kindOf(response.code()), response.code(), "GET "
-                        + path.path() + ": HTTP " + response.code());
-            }
-            String type = header(response, "Type", "file");
-            String mode = header(response, "Mode", "");
-            if (type.equals("directory")) {
-                JsonNode listing = Json.MAPPER.readTree(response.body().byteStream()).path("metadata");
-                List<String> entries = new java.util.ArrayList<>();
-                listing.forEach(e -> entries.add(e.asText()));
-                return new Fetched(type, 0, mode, List.copyOf(entries));
-            }
-            long total = 0;
-            byte[] buffer = new byte[64 * 1024];
-            try (var in = response.body().byteStream()) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sink.write(buffer, 0, n);
-                    total += n;
-                    progress.accept(total);
-                }
-            }
-            return new Fetched(type, total, mode, List.of());
-        } catch (IOException e) {
-            throw transportFailure("GET", path, e);
-        }
-    }
-
-    private static String header(okhttp3.Response response, String name, String otherwise) {
-        String v = response.header("X-Incus-" + name);
-        if (v == null) {
-            v = response.header("X-LXD-" + name);
-        }
-        return v == null ? otherwise : v;
+        return new ByteStreams(this).fetch(path, sink, progress);
     }
 
     /**
@@ -341,47 +295,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public Response upload(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
                            LongConsumer progress) {
-        return audited(method, path, () -> uploadOnce(method, path, file, headers, progress));
-    }
-
-    private Response uploadOnce(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
-                                LongConsumer progress) {
-        RequestBody payload = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return MediaType.get("application/octet-stream");
-            }
-
-            @Override
-            public long contentLength() throws IOException {
-                return file == null ? 0 : java.nio.file.Files.size(file);
-            }
-
-            @Override
-            public void writeTo(okio.BufferedSink sink) throws IOException {
-                if (file == null) {
-                    return;
-                }
-                long total = 0;
-                byte[] buffer = new byte[64 * 1024];
-                try (var in = java.nio.file.Files.newInputStream(file)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        sink.write(buffer, 0, n);
-                        total += n;
-                        progress.accept(total);
-                    }
-                }
-            }
-        };
-        Request.Builder request = new Request.Builder().url(url(path)).header("User-Agent", "sigsrv-infra")
-                .method(method, payload);
-        headers.forEach(request::header);
-        requests.incrementAndGet();
-        try (okhttp3.Response response = http.newCall(request.build()).execute()) {
-            return Envelopes.read(method, path, response);
-        } catch (IOException e) {
-            throw transportFailure(method, path, e);
-        }
+        return audited(method, path, () -> new ByteStreams(this).upload(method, path, file, headers, progress));
     }
 
     /** The underlying HTTP client and base URL, for the event stream's websocket. */
@@ -411,7 +325,7 @@ public final class IncusClient implements AutoCloseable {
                 + path.path() + " on " + endpoint.describe() + ": cannot open the websocket: " + t.getMessage(), t);
     }
 
-    private HttpUrl url(ApiPath path) {
+    HttpUrl url(ApiPath path) {
         return HttpUrl.get(URI.create(base.toString()).resolve(path.render()));
     }
 
@@ -432,7 +346,7 @@ public final class IncusClient implements AutoCloseable {
         }
     }
 
-    private IncusException transportFailure(String method, ApiPath path, IOException e) {
+    IncusException transportFailure(String method, ApiPath path, IOException e) {
         String what = method + " " + path.path() + " on " + endpoint.describe();
         boolean certificateRefused = false;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

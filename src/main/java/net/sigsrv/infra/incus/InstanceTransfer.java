@@ -50,7 +50,7 @@ public final class InstanceTransfer {
      * Reads {@code path} inside the instance: a file (or a symlink's target) is streamed into {@code sink}; for a
      * directory only its entry names come back.
      */
-    public IncusClient.Fetched fetch(String project, String instance, String path, OutputStream sink,
+    public Fetched fetch(String project, String instance, String path, OutputStream sink,
                                      LongConsumer progress) {
         return client.fetch(files(project, instance, path), sink, progress);
     }

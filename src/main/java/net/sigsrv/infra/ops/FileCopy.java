@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import net.sigsrv.infra.incus.Fetched;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.InstanceTransfer;
@@ -51,7 +52,7 @@ public final class FileCopy {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".infra-pull-", ".part");
         try {
-            IncusClient.Fetched got;
+            Fetched got;
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 got = transfer.fetch(project, name, path, out, n -> progress.accept(sent + n));
             }

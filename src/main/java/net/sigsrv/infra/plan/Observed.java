@@ -3,12 +3,14 @@ package net.sigsrv.infra.plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import net.sigsrv.infra.incus.api.ClusterMember;
@@ -35,7 +37,7 @@ public final class Observed {
     private final List<String> members;
     private final Map<Address, Resource> resources = new TreeMap<>();
     private final Map<String, Map<String, String>> projectConfig = new HashMap<>();
-    private final java.util.SortedSet<Address> pending = new java.util.TreeSet<>();
+    private final SortedSet<Address> pending = new TreeSet<>();
 
     public Observed(String lab, List<ClusterMember> members) {
         this.lab = lab;
@@ -51,8 +53,8 @@ public final class Observed {
      * (a crash between the two steps, by this tool or by hand). The per-member step cannot carry ownership marks
      * (the daemon takes only member keys there), so whose it is cannot be told.
      */
-    public java.util.SortedSet<Address> pending() {
-        return java.util.Collections.unmodifiableSortedSet(pending);
+    public SortedSet<Address> pending() {
+        return Collections.unmodifiableSortedSet(pending);
     }
 
     public Map<Address, Resource> resources() {
