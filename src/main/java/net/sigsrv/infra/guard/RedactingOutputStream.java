@@ -18,29 +18,29 @@ import java.util.Arrays;
  *   <li>on {@link #flush()} a partial line (up to 4 KiB) is released only up to its last whitespace, and not a
  *       mask at its end (the last word may be the start of a token, a masked value may grow); a prompt ending in
  *       ": " therefore shows before the program reads the answer;</li>
- *   <li>the lines inside a private key written over several lines, and the continuation lines of a wrapped
- *       base64 secret, are dropped (the line that opens them ends in {@link Redactor#MASK}).</li>
+ *   <li>the lines inside a private key written over several lines are dropped (the line that opens it ends in
+ *       {@link Redactor#MASK}), and so are the lines of the multi-line secrets {@link SecretBlocks} follows (YAML
+ *       blocks and open quotes under a secret-named key, env pairs, wrapped base64); nothing of a line that may
+ *       belong to one is released early.</li>
  * </ul>
  * Bytes are decoded as UTF-8 (ISO-8859-1 for a line that is not UTF-8: bytes then pass through unchanged).
  * Thread-safe; never throws from masking, only the target's own IOExceptions.
  */
 public final class RedactingOutputStream extends OutputStream {
 
-    /** A wrapped base64 secret continues on the next line when its last line is at least this long. */
-    private static final int WRAPPED = 60;
     /** Pending lines longer than this are not released piecemeal on flush. */
     private static final int PARTIAL_LIMIT = 4096;
 
-    private enum State { TEXT, PRIVATE_KEY, WRAPPED_BASE64 }
 
     private final OutputStream target;
     private byte[] line = new byte[256];
     private int length;
     /** Bytes of the current line's masked form already written by a flush. */
     private int released;
-    private State state = State.TEXT;
-    /** Width of the continuation lines of a wrapped base64 secret, once seen. */
-    private int wrapWidth;
+    /** Inside a PEM private key written over several lines. */
+    private boolean privateKey;
+    /** YAML blocks, open quotes, env pairs and wrapped base64 under a secret. */
+    private final SecretBlocks blocks = new SecretBlocks();
 
     public RedactingOutputStream(OutputStream target) {
         this.target = target;
@@ -72,7 +72,7 @@ public final class RedactingOutputStream extends OutputStream {
     @Override
     public synchronized void flush() throws IOException {
         // a long pending line is not re-masked on every flush (that would be quadratic): it waits for its end
-        if (length > 0 && length <= PARTIAL_LIMIT && state == State.TEXT) {
+        if (length > 0 && length <= PARTIAL_LIMIT && !privateKey && !blocks.active()) {
             int complete = completeUtf8(length);
             Charset cs = charset(line, complete);
             String raw = new String(line, 0, complete, cs);
@@ -132,42 +132,23 @@ public final class RedactingOutputStream extends OutputStream {
 
     /** The masked line to write, or null to drop it (inside a multi-line secret). */
     private String process(String text) {
-        switch (state) {
-            case PRIVATE_KEY -> {
-                int end = text.indexOf("-----END ");
-                if (end >= 0) {
-                    state = State.TEXT;
-                    String before = text.substring(0, end);
-                    return (before.isBlank() ? before : "") + Redactor.redact(text.substring(end));
-                }
-                if (isKeyBody(text)) {
-                    return null;
-                }
-                state = State.TEXT;
+        if (privateKey) {
+            int end = text.indexOf("-----END ");
+            if (end >= 0) {
+                privateKey = false;
+                String before = text.substring(0, end);
+                return (before.isBlank() ? before : "") + Redactor.redact(text.substring(end));
             }
-            case WRAPPED_BASE64 -> {
-                // full-width lines go on; a shorter one (or one ending in padding) is the last
-                String t = text.strip();
-                if (!t.isEmpty() && isBase64(t) && (t.length() == wrapWidth || wrapWidth == 0
-                        && (t.length() >= WRAPPED || t.endsWith("=")) || t.length() < wrapWidth)) {
-                    boolean last = wrapWidth > 0 && t.length() < wrapWidth || t.endsWith("=");
-                    wrapWidth = last ? 0 : t.length();
-                    state = last ? State.TEXT : State.WRAPPED_BASE64;
-                    return null;
-                }
-                wrapWidth = 0;
-                state = State.TEXT;
+            if (isKeyBody(text)) {
+                return null;
             }
-            case TEXT -> {
-            }
+            privateKey = false;
         }
-        // the line that opens a multi-line secret already ends in the mask; the lines that follow are dropped
+        // the line that opens a multi-line secret already ends in the mask; the lines that follow are dropped,
         // decided on the line as written: masking may have replaced the BEGIN marker (a field named private-key)
-        String masked = Redactor.redact(text);
-        if (Redactor.opensPrivateKey(text)) {
-            state = State.PRIVATE_KEY;
-        } else if (endsInWrappedSecret(text)) {
-            state = State.WRAPPED_BASE64;
+        String masked = blocks.next(text, Redactor::redact);
+        if (masked != null && !blocks.active() && Redactor.opensPrivateKey(text)) {
+            privateKey = true;
         }
         return masked;
     }
@@ -175,29 +156,7 @@ public final class RedactingOutputStream extends OutputStream {
     /** A PEM body line: base64, or an RFC 1421 header ({@code Proc-Type: 4,ENCRYPTED}). */
     private static boolean isKeyBody(String text) {
         String t = text.strip();
-        return t.isEmpty() || isBase64(t) || t.matches("[A-Za-z-]+: [A-Za-z0-9,_ -]*");
-    }
-
-    private static boolean isBase64(String t) {
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                    || c == '=')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the line ends in a long base64 PEM run: the output of {@code base64} wraps, and goes on below. */
-    private static boolean endsInWrappedSecret(String text) {
-        String t = text.stripTrailing();
-        int start = t.length();
-        while (start > 0 && isBase64(String.valueOf(t.charAt(start - 1)))) {
-            start--;
-        }
-        String run = t.substring(start);
-        return run.length() >= WRAPPED && run.startsWith("LS0tLS1CRUdJT");
+        return t.isEmpty() || SecretBlocks.isBase64(t) || t.matches("[A-Za-z-]+: [A-Za-z0-9,_ -]*");
     }
 
     /**

@@ -1,5 +1,8 @@
 package net.sigsrv.infra.guard;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,20 +36,29 @@ public final class Redactor {
             Pattern.compile("-----BEGIN ([A-Z0-9 ]{0,40}PRIVATE KEY[A-Z0-9 ]{0,20})-----");
     private static final Pattern BASE64_PEM = Pattern.compile("(?<![A-Za-z0-9+/])LS0tLS1CRUdJT[A-Za-z0-9+/=]*+");
     private static final Pattern BASE64_JSON = Pattern.compile("(?<![A-Za-z0-9+/_-])eyJ[A-Za-z0-9+/=_.-]{16,}+");
-    private static final String NAME = "(?:[A-Za-z0-9_.-]*[_.-])?(?:token|secret|password|passwd|passphrase"
-            + "|authorization|client-key-data|client-certificate-data|private[_-]?key|client[_-]?key"
-            + "|certificate[_-]key|tls[_-]key|api[_-]?key)";
     /** {@code \"…\"} (inside a JSON string), {@code "…"}, {@code '…'} (unclosed: to the end), or bare words. */
     private static final String VALUE = "\\[REDACTED\\]|\\\\\"[^\\\\]*+(?:\\\\(?!\")[^\\\\]*+)*+(?:\\\\\"|$)"
             + "|\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+(?:\"|$)"
             + "|'[^']*+(?:'|$)"
             + "|[^\\s\"',;&}\\]\\\\]++(?:[ \\t]++[^\\s\"',;&}\\]\\\\:#]++){0,32}";
-    /** A field named like a secret, then {@code :} or {@code =}, then its value. */
-    private static final Pattern FIELD = Pattern.compile("(?i)(?<![A-Za-z0-9_.-])(" + NAME
-            + ")(\\\\?[\"']?[ \\t]*[:=][ \\t]*)(" + VALUE + ")");
-    /** talosconfig {@code key:}/{@code crt:} (and the like) holding base64. */
-    private static final Pattern KEY_CRT = Pattern.compile("(?i)(?<![A-Za-z0-9_.-])((?:key|crt)\\\\?[\"']?[ \\t]*:"
-            + "[ \\t]*\\\\?[\"']?)([A-Za-z0-9+/=]{32,}+)");
+    /**
+     * A field, then {@code :} or {@code =}, then its value, and in a plan's diff the value it becomes
+     * ({@code config.user.token = "old" -> "new"}); masked when {@link SecretNames} calls the name a secret.
+     */
+    private static final Pattern FIELD = Pattern.compile("(?<![A-Za-z0-9_./-])([A-Za-z0-9_.-]++)"
+            + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*)(" + VALUE + ")(?:([ \\t]*->[ \\t]*)(" + VALUE + "))?");
+    /** A table row whose first cell is a key: {@code user.api_token   hunter2}, {@code │ PGPASSWORD │ x │}. */
+    private static final Pattern TABLE_ROW = Pattern.compile("(?m)^([ \\t]*(?:[│|][ \\t]*)?)([A-Za-z0-9_.-]++)"
+            + "( {2,}+|\\t++|[ \\t]*+[│|][ \\t]*+)([^\\s│|](?:[^│|\\r\\n]*?[^\\s│|])?)(?= {2}|\\t|[ \\t]*[│|]|[ \\t]*$)");
+    /** An env pair on one line: {@code {"name": "DB_PASSWORD", "value": "hunter2"}}, {@code {name: X, value: y}}. */
+    private static final Pattern PAIR = Pattern.compile("(?<![A-Za-z0-9_.-])\\\\?[\"']?name\\\\?[\"']?[ \\t]*[:=]"
+            + "[ \\t]*\\\\?[\"']?([A-Za-z0-9_.-]++)\\\\?[\"']?[ \\t]*,[ \\t]*\\\\?[\"']?value\\\\?[\"']?[ \\t]*[:=][ \\t]*("
+            + VALUE + ")");
+    /** talosconfig {@code key:}/{@code crt:} (and {@code auth:} of a docker config) holding base64. */
+    private static final Pattern KEY_CRT = Pattern.compile("(?i)(?<![A-Za-z0-9_.-])((?:key|crt|auth)\\\\?[\"']?"
+            + "[ \\t]*[:=][ \\t]*\\\\?[\"']?)([A-Za-z0-9+/=]{16,}+)(?![^\\s\"',;}\\]\\\\])");
+    /** A long base64 run: masked when what it decodes to holds a secret (a kubeconfig, a PEM key). */
+    private static final Pattern ENCODED = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40,}+={0,2}+");
     private static final Pattern BEARER =
             Pattern.compile("(?i)(?<![A-Za-z0-9_])(bearer[ \\t]++)([A-Za-z0-9._~+/=-]{8,}+)");
 
@@ -66,42 +78,86 @@ public final class Redactor {
             if (!mayHoldSecret(text)) {
                 return text;
             }
-            String s = privateKeys(text);
-            s = replaceAll(BASE64_PEM, s, 0);
-            s = replaceAll(BASE64_JSON, s, 0);
-            s = replaceAll(FIELD, s, 3);
-            s = replaceAll(KEY_CRT, s, 2);
-            return replaceAll(BEARER, s, 2);
+            String s = text.indexOf('\n') >= 0 ? SecretBlocks.dropBodies(text) : text;
+            s = privateKeys(s);
+            s = replaceAll(BASE64_PEM, s, m -> true, 0, 0);
+            s = replaceAll(BASE64_JSON, s, m -> true, 0, 0);
+            s = replaceAll(ENCODED, s, m -> isEncodedSecret(m.group()), 0, 0);
+            s = replaceAll(PAIR, s, m -> SecretNames.isSecret(m.group(1)), 1, 2);
+            s = replaceAll(FIELD, s, m -> SecretNames.isSecret(m.group(1)), 1, 3, 5);
+            s = replaceAll(TABLE_ROW, s, m -> SecretNames.isSecret(m.group(2)) && !SecretNames.isHeader(m.group(2)),
+                    2, 4);
+            s = replaceAll(KEY_CRT, s, m -> true, 0, 2);
+            return replaceAll(BEARER, s, m -> true, 0, 2);
         } catch (RuntimeException | StackOverflowError e) {
             // a pathological input must not break output; masking it whole keeps the promise
             return MASK;
         }
     }
 
-    /** Whether {@code text} contains a trigger word; cheap enough for every line printed. */
+    /**
+     * Whether {@code text} contains a trigger word (or a base64 run long enough to hide an encoded secret); cheap
+     * enough for every line printed.
+     */
     static boolean mayHoldSecret(CharSequence text) {
         int n = text.length();
+        int base64Run = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            String word = switch (c < 128 ? (char) (c | 0x20) : c) {
-                case '-' -> c == '-' ? "-----begin" : null;
-                case 'l' -> "ls0tls1crudjt";
-                case 'e' -> "eyj";
-                case 'b' -> "bearer";
-                case 't' -> "token";
-                case 's' -> "secret";
-                case 'p' -> "passw";
-                case 'a' -> "authorization";
-                case 'k' -> "key";
-                case 'c' -> "crt";
-                default -> null;
+            char lower = c < 128 ? (char) (c | 0x20) : c;
+            boolean trigger = switch (lower) {
+                case '-' -> c == '-' && regionMatches(text, i, "-----begin");
+                case 'l' -> regionMatches(text, i, "ls0tls1crudjt");
+                case 'e' -> regionMatches(text, i, "eyj");
+                case 'b' -> regionMatches(text, i, "bearer");
+                case 't' -> regionMatches(text, i, "token");
+                case 's' -> regionMatches(text, i, "secret");
+                case 'p' -> regionMatches(text, i, "pass");
+                case 'a' -> regionMatches(text, i, "auth");
+                case 'k' -> regionMatches(text, i, "key");
+                case 'c' -> regionMatches(text, i, "crt") || regionMatches(text, i, "cred");
+                default -> false;
             };
-            if (word != null && regionMatches(text, i, word)
-                    || c == 'p' && regionMatches(text, i, "passphrase")) {
+            if (trigger) {
+                return true;
+            }
+            base64Run = lower >= 'a' && lower <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' ? base64Run + 1
+                    : 0;
+            if (base64Run >= 40) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a base64 run decodes to text that holds a secret: a PEM block, a kubeconfig or talosconfig, or
+     * anything this class would mask. Binary data and hex fingerprints decode to no such text.
+     */
+    static boolean isEncodedSecret(String run) {
+        String b = run.replace("=", "");
+        int usable = b.length() - b.length() % 4;
+        if (usable < 40) {
+            return false;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(b.substring(0, usable));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int printable = 0;
+        for (byte x : bytes) {
+            if (x >= 32 && x < 127 || x == '\n' || x == '\r' || x == '\t') {
+                printable++;
+            }
+        }
+        if (printable < bytes.length * 0.9) {
+            return false;
+        }
+        String d = new String(bytes, StandardCharsets.ISO_8859_1);
+        return d.contains("-----BEGIN") || d.contains("apiVersion:") || d.contains("kind: Config")
+                || d.contains("clusters:") || d.contains("contexts:") || !redact(d).equals(d);
     }
 
     /** Whether a private-key block opens in {@code line} and is not closed in it (its body follows). */
@@ -165,28 +221,45 @@ public final class Redactor {
         return text.startsWith("\n", at) ? "\n" : text.startsWith(" ", at) ? " " : "";
     }
 
-    private static String replaceAll(Pattern p, String s, int group) {
+    /**
+     * {@code s} with the given groups of each match masked, for the matches {@code secret} accepts; after a match
+     * it refuses, the search goes on from the end of group {@code resume} (a field's name: its value may hold the
+     * next field).
+     */
+    private static String replaceAll(Pattern p, String s, Predicate<Matcher> secret, int resume, int... groups) {
         Matcher m = p.matcher(s);
-        if (!m.find()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
+        StringBuilder out = null;
         int copied = 0;
-        do {
-            int start = m.start(group);
-            int end = m.end(group);
-            if (s.startsWith(MASK.substring(0, MASK.length() - 1), end - MASK.length() + 1)
-                    && s.startsWith("]", end)) {
-                end++; // a bare value stops before ']': take the whole mask an earlier rule put at its end
+        int from = 0;
+        while (from <= s.length() && m.find(from)) {
+            if (!secret.test(m)) {
+                from = Math.max(m.end(resume), m.start() + 1);
+                continue;
             }
-            out.append(s, copied, start).append(mask(s.substring(start, end)));
-            copied = end;
-        } while (m.find());
-        return out.append(s, copied, s.length()).toString();
+            from = Math.max(m.end(), m.start() + 1);
+            for (int group : groups) {
+                int start = m.start(group);
+                if (start < 0 || start < copied) {
+                    continue;
+                }
+                int end = m.end(group);
+                if (s.startsWith(MASK.substring(0, MASK.length() - 1), end - MASK.length() + 1)
+                        && s.startsWith("]", end)) {
+                    end++; // a bare value stops before ']': take the whole mask an earlier rule put at its end
+                    from = Math.max(from, end);
+                }
+                if (out == null) {
+                    out = new StringBuilder(s.length());
+                }
+                out.append(s, copied, start).append(maskValue(s.substring(start, end)));
+                copied = end;
+            }
+        }
+        return out == null ? s : out.append(s, copied, s.length()).toString();
     }
 
     /** The masked form of a value: quotes kept, content replaced; empty, null and already masked values stay. */
-    private static String mask(String value) {
+    static String maskValue(String value) {
         if (value.isEmpty() || value.startsWith(MASK)) {
             return value;
         }

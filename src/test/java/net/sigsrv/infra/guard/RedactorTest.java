@@ -126,4 +126,82 @@ class RedactorTest {
         String b64 = Base64.getEncoder().encodeToString(secrets.privateKey.getBytes(StandardCharsets.US_ASCII));
         assertThat(Redactor.redact("value=" + b64)).isEqualTo("value=[REDACTED]");
     }
+
+    @Test
+    void anyKeyNamedLikeASecretIsMaskedInEveryForm() {
+        assertThat(Redactor.redact("environment.PGPASSWORD: hunter2")).isEqualTo("environment.PGPASSWORD: [REDACTED]");
+        assertThat(Redactor.redact("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG next"))
+                .isEqualTo("AWS_SECRET_ACCESS_KEY=[REDACTED]");
+        assertThat(Redactor.redact("{\"user.api_token\": \"abc\", \"user.db_credentials\": \"u:p\"}"))
+                .isEqualTo("{\"user.api_token\": \"[REDACTED]\", \"user.db_credentials\": \"[REDACTED]\"}");
+        assertThat(Redactor.redact("X-Auth-Token: abc123")).isEqualTo("X-Auth-Token: [REDACTED]");
+        assertThat(Redactor.redact("oauthClientSecret=xyz")).isEqualTo("oauthClientSecret=[REDACTED]");
+        assertThat(Redactor.redact("  ~ config.user.api_token = \"old-value\" -> \"new-value\""))
+                .isEqualTo("  ~ config.user.api_token = \"[REDACTED]\" -> \"[REDACTED]\"");
+    }
+
+    @Test
+    void tableRowsWhoseFirstCellIsASecretKeyAreMasked() {
+        assertThat(Redactor.redact("KEY                     VALUE\nuser.api_token          hunter2 two\n"
+                + "limits.cpu              4")).isEqualTo("KEY                     VALUE\n"
+                + "user.api_token          [REDACTED]\nlimits.cpu              4");
+        assertThat(Redactor.redact("│ AWS_SECRET_ACCESS_KEY │ wJalrXUtnFEMI │\n│ TOKEN │ EXPIRES │"))
+                .isEqualTo("│ AWS_SECRET_ACCESS_KEY │ [REDACTED] │\n│ TOKEN │ EXPIRES │");
+    }
+
+    @Test
+    void ordinaryConfigAndWordsStayReadable() {
+        for (String plain : new String[] {"security.privileged: \"true\"", "user.sigsrv-infra.lab: sigsrv",
+            "security.secureboot=false", "   = Known keys: name, description, purpose, vlan.",
+            "# at column 0 before a key: belongs to that key", "key: limits.cpu", "secretName: db-credentials",
+            "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "auth_methods: tls", "\"auth\": \"client certificate, pinned\"",
+            "instance.sigsrv-p1/keycloak: Creating…", "auth-proxy: running", "bypass: yes", "checks passed: 12",
+            "ssh_authorized_keys: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", "token_file: /etc/infra/token",
+            "NAME  ADDRESS  AUTH  DEFINED IN"}) {
+            assertThat(Redactor.redact(plain)).as(plain).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void blockScalarsUnderASecretKeyAreMaskedWhole() {
+        assertThat(Redactor.redact("config:\n  user.api_token: |\n    line one\n    line two\n  limits.cpu: \"2\""))
+                .isEqualTo("config:\n  user.api_token: [REDACTED]\n  limits.cpu: \"2\"");
+        assertThat(Redactor.redact("- user.token: >-\n    folded\n\n    more\n  user.note: hi"))
+                .isEqualTo("- user.token: [REDACTED]\n  user.note: hi");
+        // a value that starts with a newline, as YAML writes it
+        assertThat(Redactor.redact("user.token: |2-\n\n    hunter2\nnext: 1")).isEqualTo("user.token: [REDACTED]\nnext: 1");
+        assertThat(Redactor.redact("password:\n  nested: hunter2\n  more: x\nother: y"))
+                .isEqualTo("password:\n  [REDACTED]\nother: y");
+        assertThat(Redactor.redact("password:\nother: y")).isEqualTo("password:\nother: y");
+        assertThat(Redactor.redact("user.secret: 'word word word\n  hunter2 word'\nnext: 1"))
+                .isEqualTo("user.secret: '[REDACTED]'\nnext: 1");
+    }
+
+    @Test
+    void kubernetesEnvPairsAreMaskedByTheirName() {
+        assertThat(Redactor.redact("env:\n- name: DB_PASSWORD\n  value: hunter2\n- name: DB_HOST\n  value: db"))
+                .isEqualTo("env:\n- name: DB_PASSWORD\n  value: [REDACTED]\n- name: DB_HOST\n  value: db");
+        assertThat(Redactor.redact("  - name: API_TOKEN\n    valueFrom: x\n    value: |\n      hunter2\n  - name: A"))
+                .isEqualTo("  - name: API_TOKEN\n    valueFrom: x\n    value: [REDACTED]\n  - name: A");
+        assertThat(Redactor.redact("{\n  \"name\" : \"DB_PASSWORD\",\n  \"value\" : \"hunter2\"\n}"))
+                .isEqualTo("{\n  \"name\" : \"DB_PASSWORD\",\n  \"value\" : \"[REDACTED]\"\n}");
+        assertThat(Redactor.redact("env: [{\"name\":\"DB_PASSWORD\",\"value\":\"hunter2\"}, {name: A, value: b}]"))
+                .isEqualTo("env: [{\"name\":\"DB_PASSWORD\",\"value\":\"[REDACTED]\"}, {name: A, value: b}]");
+    }
+
+    @Test
+    void base64OfAKubeconfigOrOfAnythingHoldingASecretIsMasked() {
+        String kubeconfig = Base64.getEncoder().encodeToString(secrets.kubeconfig.getBytes(StandardCharsets.UTF_8));
+        assertThat(Redactor.redact("data: " + kubeconfig + " end")).isEqualTo("data: [REDACTED] end");
+        String env = Base64.getEncoder().encodeToString("DB_PASSWORD=hunter2hunter2hunter2\n".repeat(2)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(Redactor.redact("blob " + env)).isEqualTo("blob [REDACTED]");
+        String wrapped = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(secrets.kubeconfig.getBytes(StandardCharsets.UTF_8));
+        assertThat(secrets.leakIn(Redactor.redact("before\n" + wrapped + "\nafter"))).isNull();
+        assertThat(Redactor.redact("before\n" + wrapped + "\nafter")).startsWith("before\n[REDACTED]").endsWith("\nafter");
+        String plain = "fingerprint " + "3f2a9c".repeat(10) + " and " + Base64.getEncoder().encodeToString(
+                "just an ordinary sentence that is long enough".getBytes(StandardCharsets.UTF_8));
+        assertThat(Redactor.redact(plain)).isEqualTo(plain);
+    }
 }
