@@ -40,6 +40,97 @@ class RedactionPropertyTest {
         }
     }
 
+    /**
+     * Random secret values under random secret-named keys, in each form a value can take (YAML, JSON, escaped JSON,
+     * env, a plan's diff, table rows, block scalars, a value that starts with a newline, a nested block, a folded
+     * quote, Kubernetes env pairs, base64 of a kubeconfig or a PEM, wrapped or not), among random lines and words,
+     * written in random pieces with random flushes: no word of a secret comes out, of the stream or of
+     * {@link Redactor#redact} on the whole document.
+     */
+    @Test
+    void randomSecretValuesInEveryFormNeverShow() throws IOException {
+        for (int seed = 0; seed < RUNS; seed++) {
+            Random random = new Random(seed);
+            List<String> planted = new ArrayList<>();
+            StringBuilder doc = new StringBuilder();
+            int lines = 1 + random.nextInt(12);
+            for (int i = 0; i < lines; i++) {
+                doc.append(random.nextInt(3) == 0 ? placed(random, planted) : plainLine(random));
+                doc.append(random.nextInt(10) == 0 ? "\r\n" : "\n");
+            }
+            String text = doc.toString();
+            String streamed = writeInPieces(text, random);
+            String whole = Redactor.redact(text);
+            for (String secret : planted) {
+                assertThat(streamed).as("seed %d: %s leaked from:%n%s%n---- output:%n%s", seed, secret, text, streamed)
+                        .doesNotContain(secret);
+                assertThat(whole).as("seed %d: %s leaked from:%n%s%n---- output:%n%s", seed, secret, text, whole)
+                        .doesNotContain(secret);
+            }
+        }
+    }
+
+    private static final String[] SECRET_KEYS = {"environment.PGPASSWORD", "AWS_SECRET_ACCESS_KEY", "user.api_token",
+        "db_password", "clientSecret", "X-Auth-Token", "user.credentials", "oauth", "user.db-passphrase",
+        "MYSQL_ROOT_PASSWORD", "apiKey", "user.ssh.private_key"};
+
+    /** A random secret value (recorded in {@code planted}) in a random form under a random secret-named key. */
+    private static String placed(Random random, List<String> planted) {
+        String key = SECRET_KEYS[random.nextInt(SECRET_KEYS.length)];
+        String value = word(random);
+        planted.add(value);
+        String ind = "  ".repeat(random.nextInt(3));
+        String before = random.nextBoolean() ? "" : WORDS[random.nextInt(WORDS.length)] + " ";
+        String after = random.nextBoolean() ? "" : " " + WORDS[random.nextInt(WORDS.length)];
+        return switch (random.nextInt(16)) {
+            case 0 -> ind + key + ": " + value + after;
+            case 1 -> before + key + "=" + value + (random.nextBoolean() ? "; next" : "");
+            case 2 -> before + "{\"" + key + "\": \"" + value + "\", \"name\": \"web\"}";
+            case 3 -> before + "\"config\": \"{\\\"" + key + "\\\":\\\"" + value + "\\\"}\"";
+            case 4 -> ind + "~ config." + key + " = \"" + word(random) + "\" -> \"" + value + "\"";
+            case 5 -> String.format("%-28s%s%s", key, value, after.isEmpty() ? "" : "  " + after.strip());
+            case 6 -> "│ " + key + " │ " + value + " │ " + WORDS[random.nextInt(WORDS.length)] + " │";
+            case 7 -> ind + key + ": " + (random.nextBoolean() ? "|" : ">-") + "\n" + ind + "    " + word(random)
+                    + "\n\n" + ind + "    " + value + " " + value.substring(3) + "\n" + ind + "next: 1";
+            case 8 -> ind + key + ": |2-\n\n" + ind + "    " + value;
+            case 9 -> ind + key + ":\n" + ind + "  nested: " + value + "\n" + ind + "  - " + value + "x\n" + ind
+                    + "other: 1";
+            case 10 -> ind + key + ": '" + "word ".repeat(random.nextInt(20)) + "\n" + ind + "  " + value
+                    + " word'" + after;
+            case 11 -> ind + "- name: " + key + "\n" + ind + "  " + (random.nextBoolean() ? "valueFrom: x\n" + ind
+                    + "  " : "") + "value: " + value + "\n" + ind + "- name: other";
+            case 12 -> ind + "{\n" + ind + "  \"name\" : \"" + key + "\",\n" + ind + "  \"value\" : \"" + value
+                    + "\"\n" + ind + "}";
+            case 13 -> before + "env: [{\"name\":\"" + key + "\",\"value\":\"" + value + "\"}]" + after;
+            case 14 -> {
+                String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: x\n  user:\n    token: "
+                        + value + "\n";
+                String b64 = Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8));
+                planted.add(b64.substring(b64.length() - 40, b64.length() - 16));
+                yield before + b64 + after;
+            }
+            default -> {
+                String pem = "-----BEGIN PRIVATE KEY-----\n" + value + "\n-----END PRIVATE KEY-----\n";
+                String b64 = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
+                        ("apiVersion: v1\nkind: Secret\n" + "x".repeat(random.nextInt(200)) + pem)
+                                .getBytes(StandardCharsets.UTF_8));
+                b64.lines().filter(l -> l.length() >= 16).forEach(l -> planted.add(l.substring(0, 16)));
+                yield (random.nextBoolean() ? "data: " : "") + b64;
+            }
+        };
+    }
+
+    /** A random secret-looking word, 12 to 24 letters and digits. */
+    private static String word(Random random) {
+        String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder w = new StringBuilder();
+        int n = 12 + random.nextInt(13);
+        for (int i = 0; i < n; i++) {
+            w.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return w.toString();
+    }
+
     @Test
     void ordinaryTextComesOutAsItWentIn() throws IOException {
         for (int seed = 0; seed < RUNS; seed++) {
