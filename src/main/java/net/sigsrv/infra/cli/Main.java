@@ -3,6 +3,8 @@ package net.sigsrv.infra.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import net.sigsrv.infra.guard.Redaction;
 import net.sigsrv.infra.incus.IncusException;
 import picocli.CommandLine;
@@ -44,6 +46,12 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(redactedOut, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(redactedErr, true, StandardCharsets.UTF_8);
         CommandLine cli = commandLine(outWriter, errWriter, args);
+        // help is the tool's own text and prints as written (redacted, '--token=TOKEN' read as a secret field)
+        PrintWriter helpWriter = new PrintWriter(Redaction.verbatim(out), true, StandardCharsets.UTF_8);
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = printHelpIfRequested(parsed, helpWriter);
+            return help != null ? help : new CommandLine.RunLast().execute(parsed);
+        });
         try {
             return cli.execute(args);
         } finally {
@@ -53,6 +61,49 @@ public final class Main {
             Redaction.finish(redactedOut);
             Redaction.finish(redactedErr);
         }
+    }
+
+    /**
+     * Prints the usage or version help asked for anywhere on the command line to {@code verbatim}, unredacted,
+     * and returns its exit code; null when none was asked for. The help never holds an argument of the line.
+     */
+    static Integer printHelpIfRequested(CommandLine.ParseResult parsed, PrintWriter verbatim) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            CommandLine c = p.commandSpec().commandLine();
+            if (p.isUsageHelpRequested()) {
+                c.usage(verbatim, c.getColorScheme());
+                verbatim.flush();
+                return p.commandSpec().exitCodeOnUsageHelp();
+            }
+            if (p.isVersionHelpRequested()) {
+                c.printVersionHelp(verbatim, c.getColorScheme().ansi());
+                verbatim.flush();
+                return p.commandSpec().exitCodeOnVersionHelp();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Picocli's message for arguments it did not expect, without their values: a token typed in the wrong place
+     * ({@code --tokn=…}, or as an extra argument) is never echoed. Option names stay, so the suggestions still help.
+     */
+    static String unmatched(CommandLine.UnmatchedArgumentException u) {
+        List<String> shown = new ArrayList<>();
+        int positional = 0;
+        for (String a : u.getUnmatched()) {
+            if (a.startsWith("-")) {
+                int eq = a.indexOf('=');
+                shown.add("'" + (eq < 0 ? a : a.substring(0, eq + 1) + "…") + "'");
+            } else {
+                positional++;
+            }
+        }
+        String options = shown.isEmpty() ? "" : "Unknown option" + (shown.size() > 1 ? "s" : "") + ": "
+                + String.join(", ", shown);
+        String args = positional == 0 ? "" : positional + " unexpected argument" + (positional > 1 ? "s" : "")
+                + " (not shown: an argument may be a secret)";
+        return options.isEmpty() || args.isEmpty() ? options + args : options + "; " + args;
     }
 
     /** The command tree with the subcommands {@code args} needs (see {@link InfraCommand#register}). */
@@ -65,7 +116,8 @@ public final class Main {
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter w = ex.getCommandLine().getErr();
-            w.println("infra: " + ex.getMessage());
+            w.println("infra: " + (ex instanceof CommandLine.UnmatchedArgumentException u ? unmatched(u)
+                    : ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, w);
             w.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCode.INVALID_INPUT.code();

@@ -20,8 +20,15 @@ public final class Redaction {
 
     /** A print stream whose bytes pass through a {@link RedactingOutputStream}. */
     static final class RedactingPrintStream extends PrintStream {
+        private final java.io.OutputStream target;
+
         RedactingPrintStream(java.io.OutputStream target, Charset charset) {
             super(new RedactingOutputStream(target), true, charset);
+            this.target = target;
+        }
+
+        java.io.OutputStream target() {
+            return target;
         }
 
         void finish() {
@@ -44,6 +51,19 @@ public final class Redaction {
         } else {
             stream.flush();
         }
+    }
+
+    /**
+     * The stream under the redaction layer: for the tool's own help texts, which name secrets without holding any
+     * ({@code --token=TOKEN}) and must print as written. What is pending in {@code stream} is written first.
+     * Nothing that comes from a user, a file or a daemon may be written to it.
+     */
+    public static PrintStream verbatim(PrintStream stream) {
+        if (stream instanceof RedactingPrintStream r) {
+            r.flush();
+            return new PrintStream(r.target(), true, r.charset());
+        }
+        return stream;
     }
 
     /** {@code stream} behind the redaction layer (itself when it already is), autoflushing, in its charset. */

@@ -70,4 +70,28 @@ class RedactionCliTest {
         assertThat(line).contains("refused: Authorization: [REDACTED]");
         assertThat(secrets.leakIn(line)).isNull();
     }
+
+    @Test
+    void helpTextsPrintAsWritten() {
+        Cli.Result help = Cli.run("remote", "add", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("[--token=TOKEN]", "--token=TOKEN       The trust token, or '-' to read it from"
+                + " stdin.").doesNotContain(Redactor.MASK);
+        Cli.Result withToken = Cli.run("remote", "add", "lab", "--token=" + secrets.trustToken, "--help");
+        assertThat(withToken.out()).contains("[--token=TOKEN]");
+        assertThat(secrets.leakIn(withToken.all())).isNull();
+    }
+
+    @Test
+    void aTokenTypedInTheWrongPlaceIsNeverEchoed() {
+        String token = "hunter2hunter2hunter2";
+        Cli.Result typo = Cli.run("remote", "add", "lab", "https://127.0.0.1:1", "--tokn=" + token);
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).startsWith("infra: Unknown option: '--tokn=…'\nPossible solutions: --token");
+        Cli.Result extra = Cli.run("remote", "add", "lab", "https://127.0.0.1:1", token);
+        assertThat(extra.err()).startsWith("infra: 1 unexpected argument (not shown: an argument may be a secret)");
+        for (Cli.Result r : new Cli.Result[] {typo, extra}) {
+            assertThat(r.all()).doesNotContain(token);
+        }
+    }
 }
