@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Puts the audit log on a client as {@link Connections} builds it, so every mutating call of every command is
- * recorded: the file from {@code --audit-log}, else {@code INFRA_AUDIT_LOG}, else the XDG state directory.
+ * recorded (and refused when it could not be): the file from {@code --audit-log}, else {@code INFRA_AUDIT_LOG},
+ * else the XDG state directory.
  */
 final class Audit {
 
@@ -23,7 +24,6 @@ final class Audit {
     }
 
     static AuditLog log(CommandSpec command, String remote, Endpoint endpoint) {
-        var err = command.commandLine().getErr();
         // found once, when the first line is written: remote add makes its client certificate after this
         java.util.function.Supplier<AuditLog.Actor> actor = new java.util.function.Supplier<>() {
             private AuditLog.Actor found;
@@ -36,10 +36,7 @@ final class Audit {
                 return found;
             }
         };
-        return new AuditLog(file(command), actor, remote, warning -> {
-                    err.println("infra: warning: " + warning);
-                    err.flush();
-                });
+        return new AuditLog(file(command), actor, remote);
     }
 
     static Path file(CommandSpec command) {

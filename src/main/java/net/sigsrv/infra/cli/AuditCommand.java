@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
         header = "Show the audit log: every change infra made, who made it, and how it ended.",
         description = {"Every call that changes the lab (apply and destroy steps, operations, fixes) appends one"
                 + " JSON line to the audit log: time, actor (local user and client certificate fingerprint),"
-                + " remote, member, project, action, object, result, duration. Reads (plan, hosts, instances)"
-                + " write nothing. Secrets are masked before a line is written.",
+                + " remote, member, project, action, object (and the name a POST creates), the keys it changes"
+                + " (names only) or the command an exec runs, result, duration. Reads (plan, hosts, instances)"
+                + " write nothing. Secrets are masked before a line is written. A change whose line cannot be"
+                + " written is not made: the command fails.",
             "",
             "The log is ~/.local/state/sigsrv-infra/audit.jsonl ($XDG_STATE_HOME respected), or INFRA_AUDIT_LOG,"
                 + " or --audit-log FILE.",
@@ -61,15 +63,16 @@ final class AuditCommand implements Callable<Integer> {
             Structured.print(out, output, found.entries());
         } else {
             Table table = new Table("TIME", "ACTOR", "REMOTE", "MEMBER", "PROJECT", "ACTION", "OBJECT", "RESULT",
-                    "DURATION");
+                    "DURATION", "CHANGED");
             for (JsonNode e : found.entries()) {
                 String fingerprint = e.path("actor").path("fingerprint").asText("");
                 table.row(e.path("time").asText(""), e.path("actor").path("user").asText("")
                         + (fingerprint.isEmpty() ? "" : " (" + fingerprint.substring(0, Math.min(12,
                         fingerprint.length())) + ")"), e.path("remote").asText(""), text(e, "member"),
-                        e.path("project").asText(""), e.path("action").asText(""), e.path("object").asText(""),
+                        e.path("project").asText(""), e.path("action").asText(""), e.path("object").asText("")
+                        + (e.path("name").isTextual() ? " (" + e.path("name").asText() + ")" : ""),
                         e.path("result").asText("") + (e.has("error") ? ": " + e.path("error").asText() : ""),
-                        e.path("duration_ms").asLong() + "ms");
+                        e.path("duration_ms").asLong() + "ms", changed(e));
             }
             if (found.entries().isEmpty()) {
                 out.println("No audit entries" + (since == null ? "" : " since " + since)
@@ -84,6 +87,13 @@ final class AuditCommand implements Callable<Integer> {
                     + " unreadable line(s) in " + file);
         }
         return ExitCode.OK.code();
+    }
+
+    /** The keys a line says were changed, or the command an exec ran. */
+    private static String changed(JsonNode e) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        e.path(e.has("argv") ? "argv" : "keys").forEach(k -> out.add(k.asText()));
+        return e.has("argv") ? "exec: " + String.join(" ", out) : String.join(", ", out);
     }
 
     private static String text(JsonNode e, String field) {

@@ -129,6 +129,7 @@ final class DoctorCommand implements Callable<Integer> {
                 .map(a -> java.net.URI.create(a).getHost()))) {
             net.sigsrv.infra.guard.AuditLog audit = Audit.log(command, "ssh", null);
             for (Remedy.HostCommand c : commands) {
+                audit.check(); // a command that could not be recorded is not run
                 java.time.Instant started = java.time.Instant.now();
                 HostShell.Result r = shell.run(c);
                 audit.hostCommand(started, c.host(), c.command(), r.exitStatus(),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.sigsrv.infra.guard.Redaction;
 import net.sigsrv.infra.incus.IncusException;
+import net.sigsrv.infra.incus.RequestListener;
 import picocli.CommandLine;
 
 /**
@@ -124,7 +125,8 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
-            if (ex instanceof InfraException || ex instanceof IncusException) {
+            if (ex instanceof InfraException || ex instanceof IncusException
+                    || ex instanceof RequestListener.Refused) {
                 w.println("infra: " + ex.getMessage());
             } else {
                 w.println("infra: internal error: " + ex);
@@ -145,6 +147,10 @@ public final class Main {
         }
         if (t instanceof IncusException) {
             return ExitCode.LAB_ERROR.code();
+        }
+        if (t instanceof RequestListener.Refused r) {
+            // the audit log cannot be written: nothing was sent (a local file's fault), or a change is unrecorded
+            return (r.sent() ? ExitCode.LAB_ERROR : ExitCode.INVALID_INPUT).code();
         }
         if (t instanceof CommandLine.ParameterException) {
             return ExitCode.INVALID_INPUT.code();

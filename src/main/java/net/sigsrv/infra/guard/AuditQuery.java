@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * writes nothing. Lines that are not JSON objects (a torn last line after a crash) are skipped and counted.
  *
  * @param since  entries at or after this time, or none for all
- * @param object text the entry's object path must contain, or "" for all
+ * @param object text the entry's object path must contain (with the name a POST creates: {@code /1.0/instances/web}
+ *               finds the POST to {@code /1.0/instances} that made web), or "" for all
  */
 public record AuditQuery(Optional<Instant> since, String object) {
 
@@ -66,7 +67,9 @@ public record AuditQuery(Optional<Instant> since, String object) {
     }
 
     private boolean matches(JsonNode entry) {
-        if (!object.isEmpty() && !entry.path("object").asText("").contains(object)) {
+        String path = entry.path("object").asText("");
+        if (!object.isEmpty() && !path.contains(object)
+                && !(entry.path("name").isTextual() && (path + "/" + entry.path("name").asText()).contains(object))) {
             return false;
         }
         if (since.isPresent()) {

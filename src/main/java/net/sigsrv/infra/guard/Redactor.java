@@ -96,6 +96,22 @@ public final class Redactor {
     }
 
     /**
+     * A command line with its secrets masked, one argument at a time: each as {@link #redact} masks it, and the
+     * argument after an option named like a secret that takes its value separately ({@code --password hunter2},
+     * {@code -token x}).
+     */
+    public static java.util.List<String> redactArgv(java.util.List<String> argv) {
+        java.util.List<String> out = new java.util.ArrayList<>(argv.size());
+        boolean valueOfSecret = false;
+        for (String a : argv) {
+            String arg = a == null ? "" : a;
+            out.add(valueOfSecret && !arg.isEmpty() ? MASK : redact(arg));
+            valueOfSecret = arg.startsWith("-") && arg.indexOf('=') < 0 && SecretNames.isSecret(arg);
+        }
+        return out;
+    }
+
+    /**
      * Whether {@code text} contains a trigger word (or a base64 run long enough to hide an encoded secret); cheap
      * enough for every line printed.
      */

@@ -50,6 +50,8 @@ public final class IncusClient implements AutoCloseable {
     private volatile RequestListener listener = RequestListener.NONE;
     /** Mutating requests whose operation has not been waited for yet, by operation path. */
     private final Map<String, RequestListener.Call> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What each mutating request changes, by name, for the listener. */
+    private final RequestChanges changes = new RequestChanges();
     final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     private IncusClient(Endpoint endpoint, OkHttpClient http, HttpUrl base) {
@@ -132,6 +134,7 @@ public final class IncusClient implements AutoCloseable {
     /** GETs {@code path} and returns the metadata with the ETag to send back on PUT/PATCH. */
     public <T> Tagged<T> getTagged(ApiPath path, TypeReference<T> type) {
         Response r = send("GET", path, null, null);
+        changes.read(path, r.etag().orElse(""), r.metadata());
         return new Tagged<>(convert(r.metadata(), type, path), r.etag().orElse(""));
     }
 
@@ -143,18 +146,24 @@ public final class IncusClient implements AutoCloseable {
         if (method.equals("GET")) {
             return exchange(method, path, body, ifMatch);
         }
-        return audited(method, path, () -> exchange(method, path, body, ifMatch));
+        return audited(method, path, changes.of(method, path, body, ifMatch),
+                () -> exchange(method, path, body, ifMatch));
     }
 
-    /** Runs a mutating request and reports it to the listener (async ones once their operation ends). */
-    Response audited(String method, ApiPath path, java.util.function.Supplier<Response> request) {
+    /**
+     * Runs a mutating request and reports it to the listener (async ones once their operation ends). A listener
+     * that cannot record it refuses it before it is sent ({@link RequestListener.Refused}).
+     */
+    Response audited(String method, ApiPath path, RequestListener.Change change,
+                     java.util.function.Supplier<Response> request) {
+        listener.starting(method, path);
         java.time.Instant started = java.time.Instant.now();
         long t0 = System.nanoTime();
         try {
             Response r = request.get();
             RequestListener.Call call = new RequestListener.Call(started, method, path,
                     RequestListener.Outcome.SUCCESS, r.status(), "", Duration.ofNanos(System.nanoTime() - t0), "",
-                    "");
+                    "", change);
             if (r.isAsync()) {
                 pending.put(r.operation().get(), call);
             } else {
@@ -164,7 +173,7 @@ public final class IncusClient implements AutoCloseable {
         } catch (IncusException e) {
             report(new RequestListener.Call(started, method, path, e.kind() == IncusException.Kind.TIMEOUT
                     ? RequestListener.Outcome.TIMEOUT : RequestListener.Outcome.FAILURE, e.status(),
-                    String.valueOf(e.getMessage()), Duration.ofNanos(System.nanoTime() - t0), "", ""));
+                    String.valueOf(e.getMessage()), Duration.ofNanos(System.nanoTime() - t0), "", "", change));
             throw e;
         }
     }
@@ -172,8 +181,10 @@ public final class IncusClient implements AutoCloseable {
     private void report(RequestListener.Call call) {
         try {
             listener.completed(call);
+        } catch (RequestListener.Refused e) {
+            throw e; // the change is not recorded: the command must not pass for a success
         } catch (RuntimeException e) {
-            // a listener must not turn a done change into a failure; it reports its own trouble
+            // any other trouble of a listener is its own, not the request's
         }
     }
 
@@ -184,7 +195,7 @@ public final class IncusClient implements AutoCloseable {
             report(new RequestListener.Call(started.started(), started.method(), started.path(), outcome,
                     started.status(), error, Duration.between(started.started(), java.time.Instant.now()),
                     o == null || o.description() == null ? "" : o.description(),
-                    o == null || o.location() == null ? "" : o.location()));
+                    o == null || o.location() == null ? "" : o.location(), started.change()));
         }
     }
 
@@ -295,7 +306,8 @@ public final class IncusClient implements AutoCloseable {
      */
     public Response upload(String method, ApiPath path, java.nio.file.Path file, Map<String, String> headers,
                            LongConsumer progress) {
-        return audited(method, path, () -> new ByteStreams(this).upload(method, path, file, headers, progress));
+        return audited(method, path, RequestListener.Change.NONE,
+                () -> new ByteStreams(this).upload(method, path, file, headers, progress));
     }
 
     /** The underlying HTTP client and base URL, for the event stream's websocket. */
@@ -385,8 +397,11 @@ public final class IncusClient implements AutoCloseable {
 
     @Override
     public void close() {
-        pending.keySet().forEach(op -> finished(op, null, RequestListener.Outcome.STARTED, ""));
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        try {
+            pending.keySet().forEach(op -> finished(op, null, RequestListener.Outcome.STARTED, ""));
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
     }
 }

@@ -85,6 +85,8 @@ class AuditLabTest {
             assertThat(created.path("project").asText()).isEqualTo(project);
             assertThat(created.path("member").asText()).isEqualTo("minisrv");
             assertThat(created.path("operation").asText()).containsIgnoringCase("creating");
+            assertThat(created.path("name").asText()).isEqualTo("web");
+            assertThat(created.path("keys").toString()).contains("\"description\"");
             assertThat(find(lines, "POST", "/1.0/projects").path("project").asText()).isEqualTo("default");
             assertThat(find(lines, "PUT", "/1.0/instances/web/state").path("project").asText()).isEqualTo(project);
 
@@ -126,7 +128,7 @@ class AuditLabTest {
         Path log = dir.resolve("audit.jsonl");
         try {
             RemoteJoin.join(config, "lab1", Lab.url("sigsrv"), TrustToken.decode(token), new AuditLog(log,
-                    () -> new AuditLog.Actor("alice", fingerprint(config.clientCert())), "lab1", w -> { }));
+                    () -> new AuditLog.Actor("alice", fingerprint(config.clientCert())), "lab1"));
             JsonNode line = find(lines(log), "POST", "/1.0/certificates");
             assertThat(line.path("result").asText()).isEqualTo("success");
             assertThat(line.path("actor").path("fingerprint").asText()).isEqualTo(fingerprint(config.clientCert()));
@@ -145,7 +147,7 @@ class AuditLabTest {
         Lab.awaitHealthy();
         Path log = dir.resolve("audit.jsonl");
         String name = "taud" + Lab.token();
-        AuditLog audit = new AuditLog(log, new AuditLog.Actor("alice", null), "lab", w -> { });
+        AuditLog audit = new AuditLog(log, new AuditLog.Actor("alice", null), "lab");
         try (IncusClient client = IncusClient.connect(Lab.unix("sigsrv")).listen(audit)) {
             assertThatThrownBy(() -> client.send("POST", ApiPath.of("/1.0/projects"), Map.of("name", "bad name!"),
                     null)).isInstanceOf(IncusException.class);

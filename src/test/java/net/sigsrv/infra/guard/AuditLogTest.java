@@ -24,10 +24,8 @@ class AuditLogTest {
     @TempDir
     Path dir;
 
-    private final List<String> warnings = new ArrayList<>();
-
     private AuditLog log(Path file) {
-        return new AuditLog(file, new AuditLog.Actor("alice", "3f2a"), "lab", warnings::add);
+        return new AuditLog(file, new AuditLog.Actor("alice", "3f2a"), "lab");
     }
 
     private static RequestListener.Call call(String method, ApiPath path, RequestListener.Outcome outcome,
@@ -62,12 +60,66 @@ class AuditLogTest {
     }
 
     @Test
-    void aLineThatCannotBeWrittenIsAWarningNotAnError() throws Exception {
+    void aLineNamesTheObjectTheKeysAndTheCommandButNoValue() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditLog log = log(file);
+        log.completed(new RequestListener.Call(Instant.parse("2026-11-25T20:31:07Z"), "POST",
+                ApiPath.of("/1.0/instances").project("p1"), RequestListener.Outcome.SUCCESS, 202, "", Duration.ZERO,
+                "", "", new RequestListener.Change("web", List.of("config.user.api_token", "devices.root"),
+                List.of())));
+        log.completed(new RequestListener.Call(Instant.parse("2026-11-25T20:31:08Z"), "POST",
+                ApiPath.of("/1.0/instances", "web", "exec").project("p1"), RequestListener.Outcome.SUCCESS, 202, "",
+                Duration.ZERO, "", "", new RequestListener.Change(null, List.of("environment.PGPASSWORD"),
+                List.of("psql", "--password", "hunter2", "--host=db", "PGPASSWORD=hunter3"))));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).contains("\"object\":\"/1.0/instances\",\"name\":\"web\",\"keys\":"
+                + "[\"config.user.api_token\",\"devices.root\"],\"result\"");
+        assertThat(lines.get(1)).contains("\"object\":\"/1.0/instances/web/exec\",\"keys\":[\"environment.PGPASSWORD\"],"
+                + "\"argv\":[\"psql\",\"--password\",\"[REDACTED]\",\"--host=db\",\"PGPASSWORD=[REDACTED]\"]")
+                .doesNotContain("hunter");
+        assertThat(new AuditQuery(Optional.empty(), "/1.0/instances/web").read(file).entries()).hasSize(2);
+    }
+
+    @Test
+    void aChangeThatCannotBeRecordedIsRefusedBeforeItIsSent() throws Exception {
         Path blocked = dir.resolve("file");
         Files.writeString(blocked, "x");
-        log(blocked.resolve("audit.jsonl")).completed(call("DELETE", ApiPath.of("/1.0/instances", "web"),
-                RequestListener.Outcome.SUCCESS, ""));
-        assertThat(warnings).singleElement().asString().startsWith("cannot write the audit log " + blocked);
+        AuditLog log = log(blocked.resolve("audit.jsonl"));
+        assertThatThrownBy(() -> log.starting("DELETE", ApiPath.of("/1.0/instances", "web")))
+                .isInstanceOf(RequestListener.Refused.class)
+                .hasMessageStartingWith("refusing to change anything: cannot write the audit log " + blocked)
+                .matches(e -> !((RequestListener.Refused) e).sent());
+        assertThatThrownBy(() -> log.completed(call("DELETE", ApiPath.of("/1.0/instances", "web"),
+                RequestListener.Outcome.SUCCESS, ""))).isInstanceOf(RequestListener.Refused.class)
+                .hasMessageStartingWith("the change was made, but its audit line could not be written to " + blocked)
+                .matches(e -> ((RequestListener.Refused) e).sent());
+    }
+
+    @Test
+    void theLogIsNeverFollowedThroughASymbolicLink() throws Exception {
+        Path target = Files.writeString(dir.resolve("elsewhere"), "");
+        Path link = Files.createSymbolicLink(dir.resolve("audit.jsonl"), target);
+        AuditLog log = log(link);
+        assertThatThrownBy(() -> log.starting("POST", ApiPath.of("/1.0/instances")))
+                .isInstanceOf(RequestListener.Refused.class).hasMessage("refusing to change anything: cannot write"
+                        + " the audit log " + link + ": it is a symbolic link, and infra does not write through one"
+                        + " (point --audit-log or INFRA_AUDIT_LOG at the file itself)");
+        assertThatThrownBy(() -> log.completed(call("POST", ApiPath.of("/1.0/instances"),
+                RequestListener.Outcome.SUCCESS, ""))).isInstanceOf(RequestListener.Refused.class);
+        assertThat(Files.readString(target)).isEmpty();
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.jsonl"), dir.resolve("made-by-the-link"));
+        assertThatThrownBy(() -> log(dangling).check()).isInstanceOf(RequestListener.Refused.class);
+        assertThat(dir.resolve("made-by-the-link")).doesNotExist();
+    }
+
+    @Test
+    void aNewLogIsCreatedOwnerOnlyInAnOwnerOnlyDirectory() throws Exception {
+        Path file = dir.resolve("state/sigsrv-infra/audit.jsonl");
+        log(file).check();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(Files.size(file)).isZero();
     }
 
     @Test
