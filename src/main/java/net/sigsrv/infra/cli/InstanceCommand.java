@@ -87,7 +87,7 @@ final class InstanceCommand implements Runnable {
                     out.println("profiles: " + String.join(", ", i.profiles()));
                     out.println("ipv4: " + OpsSession.orDash(ipv4(v.state())));
                     out.println("config:");
-                    i.config().forEach((k, val) -> out.println("  " + k + ": " + val));
+                    i.config().forEach((k, val) -> out.println("  " + k + ": " + block(val, "    ")));
                     out.println("devices:");
                     i.devices().forEach((d, c) -> out.println("  " + d + ": " + c));
                 });
@@ -224,6 +224,25 @@ final class InstanceCommand implements Runnable {
                 return r.exitCode();
             });
         }
+    }
+
+    /**
+     * A config value for a YAML-like listing: as it is on one line; over several lines a literal block ({@code |},
+     * {@code |2-} when it starts with a newline or a space) indented under its key, so that the lines of a value
+     * stay with their key (and under a secret-named key are masked with it).
+     */
+    static String block(String value, String indent) {
+        if (value == null || value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        String body = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+        String header = "|" + (value.startsWith("\n") || value.startsWith(" ") ? "2" : "")
+                + (value.endsWith("\n") ? "" : "-");
+        StringBuilder out = new StringBuilder(header);
+        for (String line : body.split("\r?\n|\r", -1)) {
+            out.append('\n').append(line.isEmpty() ? "" : indent + line);
+        }
+        return out.toString();
     }
 
     static String ipv4(InstanceState state) {

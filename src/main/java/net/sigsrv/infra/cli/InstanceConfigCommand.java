@@ -39,7 +39,8 @@ final class InstanceConfigCommand implements Runnable {
         public Integer call() throws Exception {
             return OpsSession.run(command, project, spec, s -> {
                 new InstanceOps(s.client, s.guards()).configSet(s.project, name, key, value);
-                s.out().println("Instance " + name + ": " + key + "=" + value);
+                s.out().println("Instance " + name + ": " + key + (value.lines().count() > 1 ? " set ("
+                        + value.lines().count() + " lines)" : "=" + value));
                 return 0;
             });
         }

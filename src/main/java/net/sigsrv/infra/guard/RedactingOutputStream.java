@@ -37,6 +37,8 @@ public final class RedactingOutputStream extends OutputStream {
     private int length;
     /** Bytes of the current line's masked form already written by a flush. */
     private int released;
+    /** Whether the last line ended in {@code \r} and was written (a {@code \n} alone then completes its CRLF). */
+    private boolean crWritten;
     /** Inside a PEM private key written over several lines. */
     private boolean privateKey;
     /** YAML blocks, open quotes, env pairs and wrapped base64 under a secret. */
@@ -120,9 +122,10 @@ public final class RedactingOutputStream extends OutputStream {
                 target.write(bytes, released, bytes.length - released);
             }
             target.write(terminator);
-        } else if (text.isEmpty()) {
-            target.write(terminator);
+        } else if (text.isEmpty() && crWritten && terminator.length == 1 && terminator[0] == '\n') {
+            target.write(terminator); // the second half of a CRLF whose line was written; other lines are dropped
         }
+        crWritten = out != null && terminator.length > 0 && terminator[terminator.length - 1] == '\r';
         length = 0;
         released = 0;
         if (line.length > 64 * 1024) {

@@ -94,4 +94,39 @@ class RedactionCliTest {
             assertThat(r.all()).doesNotContain(token);
         }
     }
+
+    @Test
+    void multiLineSecretValuesNeverShowInInstanceShowOrConfigSet() throws Exception {
+        Path spec = Files.writeString(dir.resolve("lab.yaml"), """
+                lab: redact
+                hosts:
+                  - name: sigsrv
+                    address: https://sigsrv.local:8443
+                storage:
+                  - name: fast
+                    driver: dir
+                instances:
+                  - name: web
+                    image: images:debian/12
+                    root: {pool: fast, size: 1GiB}
+                    config:
+                      user.api_token: "\\nhunter2-first-line\\nhunter2-second-line"
+                      environment.PGPASSWORD: "hunter2-pg-one\\n  hunter2-pg-two"
+                """);
+        Path sim = dir.resolve("sim");
+        String audit = dir.resolve("audit.jsonl").toString();
+        Cli.Result apply = Cli.sim(sim, "apply", "--audit-log", audit, "--auto-approve", spec.toString());
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        Cli.Result show = Cli.sim(sim, "instance", "show", "web");
+        assertThat(show.exitCode()).as(show.all()).isZero();
+        Cli.Result set = Cli.sim(sim, "instance", "config", "set", "web", "user.db_password",
+                "\nhunter2-set-one\nhunter2-set-two", "--audit-log", audit);
+        assertThat(set.exitCode()).as(set.all()).isZero();
+        Cli.Result again = Cli.sim(sim, "instance", "show", "web");
+        for (Cli.Result r : new Cli.Result[] {apply, show, set, again}) {
+            assertThat(r.all()).doesNotContain("hunter2");
+        }
+        assertThat(again.out()).contains("  user.api_token: [REDACTED]", "  user.db_password: [REDACTED]\n  user.sigsrv",
+                "  image.os: images:debian/12", "devices:").doesNotContain("user.sigsrv-infra.lab: [REDACTED]");
+    }
 }
