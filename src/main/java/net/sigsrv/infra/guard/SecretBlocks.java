@@ -76,7 +76,8 @@ final class SecretBlocks {
 
     /**
      * The line to write for {@code line} as written (without its line end), or null to drop it. Lines outside
-     * a multi-line secret come out as {@code mask} makes them.
+     * a multi-line secret come out as {@code mask} makes them ({@code mask} must leave a line without a trigger
+     * word, {@link Redactor#mayHoldSecret}, as it is).
      */
     String next(String line, UnaryOperator<String> mask) {
         switch (kind) {
@@ -135,6 +136,9 @@ final class SecretBlocks {
             case NONE -> {
             }
         }
+        if (!Redactor.mayHoldSecret(line)) {
+            return line; // the common case: one pass over the line, nothing to mask, nothing opens
+        }
         String out = mask.apply(line);
         opens(line);
         return out;
@@ -142,9 +146,6 @@ final class SecretBlocks {
 
     /** Looks for a multi-line secret that {@code line} opens. */
     private void opens(String line) {
-        if (!Redactor.mayHoldSecret(line)) {
-            return;
-        }
         Matcher head = BLOCK_HEAD.matcher(line);
         if (head.matches() && SecretNames.isSecret(head.group(3))) {
             open(Kind.BLOCK, head.group(1).length(), head.group(4) == null);
