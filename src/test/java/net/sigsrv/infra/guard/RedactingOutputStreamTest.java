@@ -118,4 +118,18 @@ class RedactingOutputStreamTest {
         out.close();
         assertThat(seen()).isEqualTo("last words");
     }
+
+    @Test
+    void aBlockUnderASecretKeyIsHeldBackLineByLineAndDropped() {
+        out.print("config:\r\n  user.api_token: |2-\r\n");
+        out.flush();
+        out.print("\r\n    hunt");
+        out.flush();
+        out.print("er2\r\n  limits.cpu: \"2\"\r\n- name: DB_PASSWORD\n  value: ");
+        out.flush();
+        assertThat(seen()).isEqualTo("config:\r\n  user.api_token: [REDACTED]\r\n  limits.cpu: \"2\"\r\n"
+                + "- name: DB_PASSWORD\n");
+        out.println("hunter3");
+        assertThat(seen()).endsWith("- name: DB_PASSWORD\n  value: [REDACTED]\n").doesNotContain("hunt");
+    }
 }
