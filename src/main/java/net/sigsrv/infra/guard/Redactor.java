@@ -54,8 +54,8 @@ public final class Redactor {
     private static final Pattern PAIR = Pattern.compile("(?<![A-Za-z0-9_.-])\\\\?[\"']?name\\\\?[\"']?[ \\t]*[:=]"
             + "[ \\t]*\\\\?[\"']?([A-Za-z0-9_.-]++)\\\\?[\"']?[ \\t]*,[ \\t]*\\\\?[\"']?value\\\\?[\"']?[ \\t]*[:=][ \\t]*("
             + VALUE + ")");
-    /** talosconfig {@code key:}/{@code crt:} (and {@code auth:} of a docker config) holding base64. */
-    private static final Pattern KEY_CRT = Pattern.compile("(?i)(?<![A-Za-z0-9_.-])((?:key|crt|auth)\\\\?[\"']?"
+    /** talosconfig {@code key:}/{@code crt:} (and {@code auth:} of a docker config, a bare {@code pass:}) holding base64. */
+    private static final Pattern KEY_CRT = Pattern.compile("(?i)(?<![A-Za-z0-9_.-])((?:key|crt|auth|pass)\\\\?[\"']?"
             + "[ \\t]*[:=][ \\t]*\\\\?[\"']?)([A-Za-z0-9+/=]{16,}+)(?![^\\s\"',;}\\]\\\\])");
     /** A long base64 run: masked when what it decodes to holds a secret (a kubeconfig, a PEM key). */
     private static final Pattern ENCODED = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40,}+={0,2}+");
@@ -85,8 +85,8 @@ public final class Redactor {
             s = replaceAll(ENCODED, s, m -> isEncodedSecret(m.group()), 0, 0);
             s = replaceAll(PAIR, s, m -> SecretNames.isSecret(m.group(1)), 1, 2);
             s = replaceAll(FIELD, s, m -> SecretNames.isSecret(m.group(1)), 1, 3, 5);
-            s = replaceAll(TABLE_ROW, s, m -> SecretNames.isSecret(m.group(2)) && !SecretNames.isHeader(m.group(2)),
-                    2, 4);
+            s = replaceAll(TABLE_ROW, s, m -> SecretNames.isTableKey(m.group(2),
+                    m.group(1).indexOf('│') >= 0 || m.group(1).indexOf('|') >= 0), 2, 4);
             s = replaceAll(KEY_CRT, s, m -> true, 0, 2);
             return replaceAll(BEARER, s, m -> true, 0, 2);
         } catch (RuntimeException | StackOverflowError e) {

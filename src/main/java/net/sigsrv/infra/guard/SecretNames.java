@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  *   <li>a name whose words after the secret word say it holds something else: its type, name, id, file, path,
  *       ref, URL, TTL, expiry, method, mode, size, fingerprint, or a service it names ({@code secretName},
  *       {@code AWS_ACCESS_KEY_ID}, {@code auth_type}, {@code token_file}, {@code auth-proxy});</li>
- *   <li>the bare words {@code key} and {@code auth} alone, which name ordinary things far more often than
- *       secrets ("a key: belongs to", {@code key: limits.cpu}, {@code "auth": "client certificate"}): their value
- *       is masked only when it looks like key material (base64), see {@link Redactor}.</li>
+ *   <li>the bare words {@code key}, {@code auth} and {@code pass} alone, which name ordinary things far more often
+ *       than secrets ("a key: belongs to", {@code key: limits.cpu}, {@code "auth": "client certificate"}, "in one
+ *       pass: plan, show"): their value is masked only when it looks like key material (base64), see
+ *       {@link Redactor}.</li>
  * </ul>
+ * In a table, the first cell is taken for a key only when it is written like one ({@link #isTableKey}).
  * {@code security.privileged}, {@code user.sigsrv-infra.*} and other ordinary config stay readable.
  */
 final class SecretNames {
@@ -34,7 +36,9 @@ final class SecretNames {
     private static final Pattern HEADER = Pattern.compile("[A-Z]+");
     private static final Set<String> ORDINARY = Set.of("bypass", "compass", "trespass", "surpass", "monkey",
             "turkey", "donkey", "hockey", "jockey", "whiskey", "turnkey");
-    private static final Set<String> AMBIGUOUS = Set.of("key", "auth");
+    private static final Set<String> AMBIGUOUS = Set.of("key", "auth", "pass");
+    /** How an identifier is written (a rule ID, an instance name), unlike a config key or an env variable. */
+    private static final Pattern KEBAB = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> NOT_THE_SECRET = Set.of("type", "types", "name", "names", "id", "ids",
             "file", "files", "path", "ref", "url", "uri", "ttl", "expiry", "expires", "expiration", "at", "method",
             "methods", "mode", "length", "size", "count", "enabled", "required", "fingerprint", "format",
@@ -64,9 +68,15 @@ final class SecretNames {
         return true;
     }
 
-    /** A table header cell such as {@code TOKEN} or {@code PASSWORD}: the upper-case secret word alone. */
-    static boolean isHeader(String name) {
-        return HEADER.matcher(name).matches() && name.toLowerCase(Locale.ROOT).matches(FORMS);
+    /**
+     * Whether the first cell of a table row is a secret key: named like a secret, not a header ({@code TOKEN},
+     * {@code PASSWORD}), and in a table without borders written like a config key or an env variable
+     * ({@code user.api_token}, {@code PGPASSWORD}), not like an identifier ({@code yaml-duplicate-key}, an
+     * instance {@code vault-token}); a bordered key/value table ({@code │ oauth │ … │}) holds keys.
+     */
+    static boolean isTableKey(String name, boolean bordered) {
+        return isSecret(name) && (bordered || !KEBAB.matcher(name).matches())
+                && !(HEADER.matcher(name).matches() && name.toLowerCase(Locale.ROOT).matches(FORMS));
     }
 
     /** The lower-case words of a name: split at separators and where a lower-case letter or digit meets an upper. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.sigsrv.infra.Cli;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,14 @@ class AuditCliTest {
 
     private Path sim;
     private Path audit;
+
+    /** The embedded simulator saves its state in the background: stopped before the directory goes. */
+    @AfterEach
+    void stopTheSimulator() throws Exception {
+        if (sim != null && java.nio.file.Files.isDirectory(sim)) {
+            net.sigsrv.infra.sim.Sim.stopEmbedded(sim);
+        }
+    }
 
     @BeforeEach
     void labWithOneInstance() throws Exception {

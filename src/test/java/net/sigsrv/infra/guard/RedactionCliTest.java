@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
 import net.sigsrv.infra.Cli;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,15 @@ class RedactionCliTest {
     Path dir;
 
     private final Secrets secrets = new Secrets();
+
+    /** The embedded simulator saves its state in the background: stopped before the directory goes. */
+    @AfterEach
+    void stopTheSimulator() throws Exception {
+        if (java.nio.file.Files.isDirectory(dir.resolve("sim"))) {
+            net.sigsrv.infra.sim.Sim.stopEmbedded(dir.resolve("sim"));
+        }
+    }
+
 
     @Test
     void planApplyAndTheAuditLogShowNoSecret() throws Exception {

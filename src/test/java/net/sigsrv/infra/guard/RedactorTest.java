@@ -157,7 +157,9 @@ class RedactorTest {
             "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "auth_methods: tls", "\"auth\": \"client certificate, pinned\"",
             "instance.sigsrv-p1/keycloak: Creating…", "auth-proxy: running", "bypass: yes", "checks passed: 12",
             "ssh_authorized_keys: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", "token_file: /etc/infra/token",
-            "NAME  ADDRESS  AUTH  DEFINED IN"}) {
+            "NAME  ADDRESS  AUTH  DEFINED IN", "yaml-duplicate-key                error    No key appears twice.",
+            "  infra apply FILE     Make the lab match the spec in one pass: plan, show, confirm, apply.",
+            "vault-token  sigsrv-p1  container  RUNNING"}) {
             assertThat(Redactor.redact(plain)).as(plain).isEqualTo(plain);
         }
     }
