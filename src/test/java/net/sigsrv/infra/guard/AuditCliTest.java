@@ -94,6 +94,16 @@ class AuditCliTest {
         assertThat(linked.err()).contains("refusing to change anything: cannot write the audit log " + link
                 + ": it is a symbolic link, and infra does not write through one");
         assertThat(Files.readString(target)).isEmpty();
+        Path more = Files.writeString(dir.resolve("more.yaml"), Files.readString(dir.resolve("lab.yaml"))
+                + """
+                  - name: api
+                    image: images:debian/12
+                    root: {pool: fast, size: 1GiB}
+                """);
+        Cli.Result apply = Cli.sim(sim, "apply", "--audit-log", link.toString(), "--auto-approve", more.toString());
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(2);
+        assertThat(apply.err()).contains("refusing to change anything: cannot write the audit log " + link);
+        assertThat(Cli.sim(sim, "instances").out()).contains("web").doesNotContain("api");
 
         Path blocked = Files.writeString(dir.resolve("not-a-dir"), "");
         Cli.Result unwritable = Cli.sim(sim, "instance", "config", "set", "web", "user.note", "changed",
