@@ -17,15 +17,21 @@ import java.util.regex.Pattern;
  *       {@code client-certificate-data}, talosconfig {@code ca}/{@code crt}/{@code key});</li>
  *   <li>base64 JSON ({@code eyJ…}): Incus/LXD trust tokens (cluster join and certificate-add tokens carry a
  *       secret, the server fingerprint and addresses) and JWTs such as Kubernetes service-account tokens;</li>
- *   <li>values of fields named like a secret, in YAML, JSON (also escaped inside a JSON string), env or query form:
- *       {@code token}, {@code secret}, {@code password}, {@code authorization}, {@code client-key-data},
- *       {@code private_key}, … also prefixed ({@code trust_token}, {@code user.db-password}); and
- *       talosconfig's {@code key:}/{@code crt:} when they hold base64;</li>
+ *   <li>values of fields named like a secret ({@link SecretNames}: {@code environment.PGPASSWORD},
+ *       {@code AWS_SECRET_ACCESS_KEY}, {@code user.api_token}, {@code client-key-data}, …) in YAML, JSON (also
+ *       escaped inside a JSON string), env, query form, a plan's diff ({@code = "old" -> "new"}: both) and table
+ *       rows whose first cell is the key; the value of a Kubernetes env pair whose name is such a name; and
+ *       talosconfig's {@code key:}/{@code crt:} (a bare {@code auth:}, {@code pass:}) when they hold base64;</li>
+ *   <li>values over several lines under such a key: YAML blocks, nested blocks, folded quotes, env pairs over
+ *       lines, wrapped base64 ({@link SecretBlocks});</li>
+ *   <li>a base64 run of 40 characters or more whose decoding holds a secret (a kubeconfig, a PEM, anything this
+ *       class masks);</li>
  *   <li>{@code Bearer} tokens anywhere.</li>
  * </ul>
  * A whole kubeconfig or talosconfig document passes with every secret field masked.
  *
- * <p>Text without a trigger word is returned as it is after one pass over its characters. Never throws.
+ * <p>Text without a trigger word (nor a long base64 run) is returned as it is after one pass over its characters.
+ * Never throws.
  */
 public final class Redactor {
 
