@@ -68,6 +68,9 @@ public final class RuleCatalog {
                     + " hosts declare together (when every host declares that capacity)."),
             new Rule("privileged-without-reason", E, "security", "`privileged: true` (or"
                     + " `security.privileged`) comes with a written `reason`."),
+            new Rule("privileged-equivalent-without-reason", E, "security", "An instance setting `raw.lxc`,"
+                    + " `raw.idmap`, `raw.apparmor`, `raw.seccomp`, `linux.kernel_modules` or an enabled"
+                    + " `security.syscalls.intercept.*` comes with a written `reason`; a profile never sets them."),
             new Rule("profile-without-profiles-feature", E, "security", "A project with `features.profiles: false`"
                     + " has no `default-profile` and no profiles placed in it: it uses the default project's, which"
                     + " they would overwrite."),
