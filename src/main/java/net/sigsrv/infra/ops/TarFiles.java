@@ -91,15 +91,17 @@ final class TarFiles {
                 throw new EOFException();
             }
             char type = (char) h[156];
-            long size = nextSize >= 0 && type != 'x' && type != 'L' ? nextSize : size(h);
+            boolean meta = type == 'x' || type == 'L' || type == 'K';
+            long size = nextSize >= 0 && !meta ? nextSize : size(h);
             if (type == 'S' && h[482] != 0) {
                 skipSparseExtensions(in);
             }
-            if (type == 'x' || type == 'L') {
+            if (meta) {
+                // headers for the next entry: a PAX record set, a GNU long name, or a GNU long link target
                 byte[] data = readData(in, size, 1 << 20, "an extended header");
                 if (type == 'L') {
                     nextName = cString(data, 0, data.length);
-                } else {
+                } else if (type == 'x') {
                     for (String[] kv : pax(data)) {
                         if (kv[0].equals("path")) {
                             nextName = kv[1];

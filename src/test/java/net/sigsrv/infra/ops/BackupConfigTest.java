@@ -53,10 +53,13 @@ class BackupConfigTest {
                         + "    raw.lxc: x\n")
                 .gnuLongNamed("backup/snapshots/" + "s".repeat(120) + "/backup.yaml", "container:\n  config:\n"
                         + "    linux.kernel_modules: overlay\n")
+                .entry("././@LongLink", 'L', "backup/virtual-machine/backup.yaml\0".getBytes())
+                .entry("././@LongLink", 'K', ("/" + "t".repeat(200) + "\0").getBytes())
+                .file("short2", "container:\n  config:\n    raw.seccomp: x\n")
                 .writePlain(dir.resolve("b.tar"));
         BackupConfig b = BackupConfig.read(file);
         assertThat(b.configs()).extracting(BackupConfig.Config::config).containsExactly(Map.of("limits.cpu", "1"),
-                Map.of("raw.lxc", "x"), Map.of("linux.kernel_modules", "overlay"));
+                Map.of("raw.lxc", "x"), Map.of("linux.kernel_modules", "overlay"), Map.of("raw.seccomp", "x"));
     }
 
     @Test
