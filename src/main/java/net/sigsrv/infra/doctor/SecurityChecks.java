@@ -11,8 +11,8 @@ import net.sigsrv.infra.spec.model.Privilege;
 
 /**
  * Isolation: privileged and privileged-equivalent instances need a written reason, and no profile makes them so;
- * tenant projects set limits; no volume is used by several
- * projects ({@link VolumeSharing}); a bridge that several projects' instances share is filtered by ACLs.
+ * tenant projects set limits; no volume is used by several projects ({@link VolumeSharing}); a bridge that several
+ * projects' instances share is filtered by ACLs.
  */
 final class SecurityChecks {
 
