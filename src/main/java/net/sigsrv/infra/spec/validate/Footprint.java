@@ -51,11 +51,16 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 for (int k = 1; k <= g.count(); k++, n++) {
                     Optional<String> host = targets.isEmpty() ? Optional.empty()
                             : Optional.of(targets.get(n % targets.size()));
-                    out.add(node(spec, c, g, c.name() + "-" + g.name() + "-" + k, host));
+                    out.add(node(spec, c, g, nodeName(c, g, k), host));
                 }
             }
         }
         return out;
+    }
+
+    /** The name of a cluster's node VM: CLUSTER-GROUP-N, N counting from 1 within the group. */
+    static String nodeName(Cluster c, NodeGroup g, long n) {
+        return c.name() + "-" + g.name() + "-" + n;
     }
 
     private static Footprint instance(Spec spec, Instance i) {
@@ -110,11 +115,11 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 .findFirst();
     }
 
-    /** Bytes on each pool: root disk plus volumes. */
+    /** Bytes on each pool: root disk plus volumes (a sum past 8EiB stays at {@link SizeRules#MAX}). */
     Map<String, Long> diskByPool() {
         Map<String, Long> out = new LinkedHashMap<>();
-        rootPool.ifPresent(p -> out.merge(p, rootSize.orElse(0), Long::sum));
-        volumes.forEach((key, size) -> out.merge(key.substring(0, key.indexOf('/')), size, Long::sum));
+        rootPool.ifPresent(p -> out.merge(p, rootSize.orElse(0), SizeRules::add));
+        volumes.forEach((key, size) -> out.merge(key.substring(0, key.indexOf('/')), size, SizeRules::add));
         return out;
     }
 }
