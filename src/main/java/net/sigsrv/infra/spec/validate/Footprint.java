@@ -41,8 +41,9 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
 
     static List<Footprint> of(Spec spec) {
         List<Footprint> out = new ArrayList<>();
+        ProfileIndex profiles = new ProfileIndex(spec);
         for (Instance i : spec.instances()) {
-            out.add(instance(spec, i));
+            out.add(instance(profiles, i));
         }
         for (Cluster c : spec.clusters()) {
             List<String> targets = c.topology().targets().isEmpty() ? spec.hostNames() : c.topology().targets();
@@ -51,7 +52,7 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 for (int k = 1; k <= g.count(); k++, n++) {
                     Optional<String> host = targets.isEmpty() ? Optional.empty()
                             : Optional.of(targets.get(n % targets.size()));
-                    out.add(node(spec, c, g, nodeName(c, g, k), host));
+                    out.add(node(profiles, c, g, nodeName(c, g, k), host));
                 }
             }
         }
@@ -63,10 +64,10 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
         return c.name() + "-" + g.name() + "-" + n;
     }
 
-    private static Footprint instance(Spec spec, Instance i) {
+    private static Footprint instance(ProfileIndex profiles, Instance i) {
         List<Settings> layers = new ArrayList<>();
         for (String name : i.profiles()) {
-            profile(spec, i.project(), name).map(Profile::settings).ifPresent(layers::add);
+            profiles.find(i.project(), name).map(Profile::settings).ifPresent(layers::add);
         }
         layers.add(i.settings());
         OptionalLong cpu = OptionalLong.empty();
@@ -86,8 +87,9 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 i.target(), i.loc().at());
     }
 
-    private static Footprint node(Spec spec, Cluster c, NodeGroup g, String name, Optional<String> host) {
-        Optional<String> defaultPool = profile(spec, c.project(), "default")
+    private static Footprint node(ProfileIndex profiles, Cluster c, NodeGroup g, String name,
+                                  Optional<String> host) {
+        Optional<String> defaultPool = profiles.find(c.project(), "default")
                 .flatMap(p -> p.settings().root()).map(RootDisk::pool);
         Optional<String> rootPool = g.root().map(RootDisk::pool).or(() -> defaultPool);
         long rootSize = g.root().flatMap(r -> r.size().isPresent() ? Optional.of(r.size().getAsLong())
@@ -96,23 +98,6 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
         g.disks().forEach(d -> volumes.put(d.pool() + "/" + name + "-" + d.name(), d.size()));
         return new Footprint("cluster " + c.name() + " node " + name, c.project(), true, OptionalLong.of(g.cpu()),
                 OptionalLong.of(g.memory()), OptionalLong.of(rootSize), rootPool, volumes, host, g.loc().at());
-    }
-
-    /** A profile by name as Incus resolves it for a project: the project's own first, then the default project's. */
-    static Optional<Profile> profile(Spec spec, String project, String name) {
-        Optional<Profile> own = spec.profiles().stream()
-                .filter(p -> p.project().equals(project) && p.name().equals(name)).findFirst();
-        if (own.isPresent()) {
-            return own;
-        }
-        if (name.equals("default")) {
-            Optional<Profile> projectDefault = spec.project(project).flatMap(p -> p.defaultProfile());
-            if (projectDefault.isPresent()) {
-                return projectDefault;
-            }
-        }
-        return spec.profiles().stream().filter(p -> p.project().equals("default") && p.name().equals(name))
-                .findFirst();
     }
 
     /** Bytes on each pool: root disk plus volumes (a sum past 8EiB stays at {@link SizeRules#MAX}). */

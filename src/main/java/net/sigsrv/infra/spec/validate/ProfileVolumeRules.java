@@ -29,18 +29,19 @@ final class ProfileVolumeRules implements SpecValidator.Rules {
     @Override
     public void check(Spec spec, Report report) {
         Map<String, List<Use>> uses = new LinkedHashMap<>();
+        ProfileIndex profiles = new ProfileIndex(spec);
         for (Instance i : spec.instances()) {
-            effectiveDisks(spec, i).forEach(u -> uses.computeIfAbsent(u.disk().pool() + "/" + u.disk().volume(),
+            effectiveDisks(profiles, i).forEach(u -> uses.computeIfAbsent(u.disk().pool() + "/" + u.disk().volume(),
                     k -> new ArrayList<>()).add(u));
         }
         uses.forEach((volume, list) -> shared(report, volume, list));
     }
 
     /** The disks an instance mounts: its profiles' in order, then its own, the later winning by device name. */
-    private static List<Use> effectiveDisks(Spec spec, Instance i) {
+    private static List<Use> effectiveDisks(ProfileIndex profiles, Instance i) {
         Map<String, Use> byDevice = new LinkedHashMap<>();
         for (String name : i.profiles()) {
-            Footprint.profile(spec, i.project(), name).ifPresent(p -> p.settings().disks()
+            profiles.find(i.project(), name).ifPresent(p -> p.settings().disks()
                     .forEach(d -> byDevice.put(d.name(), new Use(i, d, Optional.of(p)))));
         }
         i.settings().disks().forEach(d -> byDevice.put(d.name(), new Use(i, d, Optional.empty())));
