@@ -67,12 +67,13 @@ final class ResourceRules implements SpecValidator.Rules {
         long capacity = capacities.stream().mapToLong(OptionalLong::getAsLong).reduce(0, SizeRules::add);
         long placed = all.stream().filter(f -> f.host().isPresent()).mapToLong(value).reduce(0, SizeRules::add);
         long free = unplaced.stream().mapToLong(value).reduce(0, SizeRules::add);
-        if (free == 0 || placed > capacity || SizeRules.add(placed, free) <= capacity) {
+        long total = SizeRules.add(placed, free);
+        if (free == 0 || placed > capacity || total <= capacity) {
             return;
         }
         Footprint first = unplaced.stream().filter(f -> value.applyAsLong(f) > 0).findFirst().orElseThrow();
         report.error("cluster-capacity", first.what(), first.pos(), what + " of all instances adds up to "
-                + show.apply(SizeRules.add(placed, free)) + ", over the " + show.apply(capacity) + " the hosts declare together ("
+                + show.apply(total) + ", over the " + show.apply(capacity) + " the hosts declare together ("
                 + show.apply(free) + " of it in instances without a target, the first here)", "Without a target: "
                 + breakdown(byOwner(unplaced.stream().filter(f -> value.applyAsLong(f) > 0).toList(), value), show)
                 + ". Shrink them, or add capacity (a host, or `capacity` of the hosts).");
