@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import net.sigsrv.infra.incus.Fetched;
@@ -24,11 +25,10 @@ import net.sigsrv.infra.incus.InstanceTransfer;
  * leaves no half file and an existing symlink at the place is replaced, never written through. Entry names from the
  * instance are taken as single path elements only ({@code ..} or a slash is refused): the instance is not trusted
  * to say where on this machine things go. For the same reason a symlink from the instance is made here only when it
- * stays inside the copy (relative, {@code ..} only at its start, resolving under the destination); one leading
- * elsewhere (absolute, or out of the copy) would point at this machine's own files, so it is refused — a single
- * file is not written, in a tree it is left out and named — unless {@link PullOptions#links} asks for links as they
- * are. Setuid, setgid and sticky bits are dropped (and counted) unless {@link PullOptions#keepSpecialBits}. Symlinks
- * here are not pushed (they are counted as skipped).
+ * stays inside the copy ({@link PulledLink}); one leading elsewhere would point at this machine's own files, so it
+ * is refused — a single file is not written, in a tree it is left out and named — unless {@link PullOptions#links}
+ * asks for links as they are. Setuid, setgid and sticky bits are dropped (and counted) unless
+ * {@link PullOptions#keepSpecialBits}. Symlinks here are not pushed (they are counted as skipped).
  */
 public final class FileCopy {
 
@@ -84,9 +84,12 @@ public final class FileCopy {
         return pull(project, name, path, local.toAbsolutePath().normalize(), null, options, progress);
     }
 
-    /** {@code root} is the copy's top directory, or null while the top entry is being pulled. */
-    private Copied pull(String project, String name, String path, Path local, Path root, PullOptions options,
-                        LongConsumer progress) throws IOException {
+    /**
+     * {@code copy} is the directory being pulled and its place here, or null while the top entry is pulled (a
+     * single entry's copy is then the directories holding it).
+     */
+    private Copied pull(String project, String name, String path, Path local, PulledLink.Copy copy,
+                        PullOptions options, LongConsumer progress) throws IOException {
         Path dir = local.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".infra-pull-", ".part");
@@ -107,7 +110,7 @@ public final class FileCopy {
                 Copied copied = new Copied(0, 1, 0, 0);
                 for (String entry : got.entries()) {
                     copied = copied.plus(pull(project, name, child(path, entry), local.resolve(safe(entry, path)),
-                            root == null ? local : root, options, progress));
+                            copy == null ? new PulledLink.Copy(path, local) : copy, options, progress));
                 }
                 if (options.keepSpecialBits()) {
                     mode(local, got.mode(), true); // last: a read-only directory is filled first
@@ -118,17 +121,18 @@ public final class FileCopy {
             sent += got.size();
             if ("symlink".equals(got.type())) {
                 String target = Files.readString(tmp, StandardCharsets.UTF_8).strip();
-                if (!options.links() && leadsOutside(local, target, root == null ? dir : root)) {
-                    String shown = name + path + " -> " + target;
-                    if (root == null) {
+                Optional<Path> made = options.links() ? Optional.of(Path.of(target)) : PulledLink.inside(local,
+                        target, copy != null ? copy : new PulledLink.Copy(PulledLink.parentOf(path), dir));
+                if (made.isEmpty()) {
+                    if (copy == null) {
                         throw new Refused(name + path + " is a symlink to " + target + ", which leads outside "
                                 + dir + "; it would point at this machine's own files. Nothing was written; give"
                                 + " --links to make it as it is.");
                     }
-                    return new Copied(0, 0, 0, 0, 0, List.of(shown));
+                    return new Copied(0, 0, 0, 0, 0, List.of(name + path + " -> " + target));
                 }
                 Files.deleteIfExists(local);
-                Files.createSymbolicLink(local, Path.of(target));
+                Files.createSymbolicLink(local, made.get());
                 return new Copied(1, 0, 0, 0);
             }
             mode(tmp, got.mode(), options.keepSpecialBits());
@@ -137,31 +141,6 @@ public final class FileCopy {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /**
-     * Whether a symlink at {@code link} to {@code target} would point anywhere but inside {@code root}: an absolute
-     * target, a {@code ..} after a name (a link met on the way could lead anywhere), or one that resolves above it.
-     */
-    static boolean leadsOutside(Path link, String target, Path root) {
-        Path t;
-        try {
-            t = Path.of(target);
-        } catch (java.nio.file.InvalidPathException e) {
-            return true;
-        }
-        if (target.isEmpty() || t.isAbsolute()) {
-            return true;
-        }
-        boolean named = false;
-        for (Path part : t) {
-            String p = part.toString();
-            if (p.equals("..") && named) {
-                return true;
-            }
-            named |= !p.equals("..") && !p.equals(".");
-        }
-        return !link.getParent().resolve(t).normalize().startsWith(root);
     }
 
     private static boolean dropsSpecialBits(String mode, PullOptions options) {

@@ -33,14 +33,18 @@ class FilePullTest {
     private static final Map<String, String[]> TREE = new LinkedHashMap<>();
 
     static {
-        TREE.put("/srv/site", new String[] {"directory", "0755", "index.html,tool,ok,abs,escape,sneaky,sub"});
+        TREE.put("/srv/site", new String[] {"directory", "0755",
+            "index.html,tool,ok,abs,escape,sneaky,absin,absdots,sub"});
         TREE.put("/srv/site/index.html", new String[] {"file", "0644", "<h1>hi</h1>"});
         TREE.put("/srv/site/tool", new String[] {"file", "4755", "#!/bin/sh\n"});
         TREE.put("/srv/site/ok", new String[] {"symlink", "0777", "index.html"});
         TREE.put("/srv/site/abs", new String[] {"symlink", "0777", "/etc/shadow"});
         TREE.put("/srv/site/escape", new String[] {"symlink", "0777", "../../../etc/passwd"});
         TREE.put("/srv/site/sneaky", new String[] {"symlink", "0777", "sub/../../x"});
-        TREE.put("/srv/site/sub", new String[] {"directory", "1777", "up"});
+        TREE.put("/srv/site/absin", new String[] {"symlink", "0777", "/srv/site/index.html"}); // as LXD answers
+        TREE.put("/srv/site/absdots", new String[] {"symlink", "0777", "/srv/site/sub/../index.html"});
+        TREE.put("/srv/site/sub", new String[] {"directory", "1777", "up,absup"});
+        TREE.put("/srv/site/sub/absup", new String[] {"symlink", "0777", "/srv/site/index.html"});
         TREE.put("/srv/site/sub/up", new String[] {"symlink", "0777", "../index.html"});
     }
 
@@ -98,13 +102,17 @@ class FilePullTest {
         FileCopy.Copied copied = pull("/srv/site", back, false, false);
 
         assertThat(copied.outsideLinks()).containsExactly("web/srv/site/abs -> /etc/shadow",
-                "web/srv/site/escape -> ../../../etc/passwd", "web/srv/site/sneaky -> sub/../../x");
-        for (String name : List.of("abs", "escape", "sneaky")) {
+                "web/srv/site/escape -> ../../../etc/passwd", "web/srv/site/sneaky -> sub/../../x",
+                "web/srv/site/absdots -> /srv/site/sub/../index.html");
+        for (String name : List.of("abs", "escape", "sneaky", "absdots")) {
             assertThat(Files.exists(back.resolve(name), LinkOption.NOFOLLOW_LINKS)).as(name).isFalse();
         }
         assertThat(Files.readSymbolicLink(back.resolve("ok"))).isEqualTo(Path.of("index.html"));
         assertThat(Files.readSymbolicLink(back.resolve("sub/up"))).isEqualTo(Path.of("../index.html"));
         assertThat(Files.readString(back.resolve("sub/up"))).isEqualTo("<h1>hi</h1>");
+        assertThat(Files.readSymbolicLink(back.resolve("absin"))).as("made relative to the copy")
+                .isEqualTo(Path.of("index.html"));
+        assertThat(Files.readSymbolicLink(back.resolve("sub/absup"))).isEqualTo(Path.of("../index.html"));
     }
 
     @Test
@@ -147,16 +155,32 @@ class FilePullTest {
     }
 
     @Test
+    void aSingleLinkMayPointBesideItself() throws IOException {
+        FileCopy.Copied copied = new FileCopy(client).pull("default", "web", "/srv/site/absin",
+                dir.resolve("h"), new FileCopy.PullOptions(false, false, false), n -> { });
+        assertThat(copied.files()).isEqualTo(1);
+        assertThat(Files.readSymbolicLink(dir.resolve("h"))).isEqualTo(Path.of("index.html"));
+    }
+
+    @Test
     void whereALinkLeads() {
         Path root = Path.of("/tmp/copy");
-        assertThat(FileCopy.leadsOutside(root.resolve("a"), "b", root)).isFalse();
-        assertThat(FileCopy.leadsOutside(root.resolve("d/a"), "../b", root)).isFalse();
-        assertThat(FileCopy.leadsOutside(root.resolve("d/a"), "./e/f", root)).isFalse();
-        assertThat(FileCopy.leadsOutside(root.resolve("a"), "../b", root)).isTrue();
-        assertThat(FileCopy.leadsOutside(root.resolve("a"), "/tmp/copy/b", root)).as("absolute").isTrue();
-        assertThat(FileCopy.leadsOutside(root.resolve("a"), "d/../b", root)).as(".. after a name").isTrue();
-        assertThat(FileCopy.leadsOutside(root.resolve("a"), "", root)).isTrue();
-        assertThat(FileCopy.leadsOutside(root.resolve("a"), "x\0y", root)).isTrue();
+        PulledLink.Copy copy = new PulledLink.Copy("/srv/site", root);
+        assertThat(PulledLink.inside(root.resolve("a"), "b", copy)).contains(Path.of("b"));
+        assertThat(PulledLink.inside(root.resolve("d/a"), "../b", copy)).contains(Path.of("../b"));
+        assertThat(PulledLink.inside(root.resolve("d/a"), "./e/f", copy)).contains(Path.of("./e/f"));
+        assertThat(PulledLink.inside(root.resolve("d/a"), "/srv/site/b", copy)).contains(Path.of("../b"));
+        assertThat(PulledLink.inside(root.resolve("a"), "/srv/site", copy)).contains(Path.of("."));
+        assertThat(PulledLink.inside(root.resolve("a"), "/srv/sitemap", copy)).isEmpty();
+        assertThat(PulledLink.inside(root.resolve("a"), "/tmp/copy/b", copy)).as("this machine's path").isEmpty();
+        assertThat(PulledLink.inside(root.resolve("a"), "../b", copy)).isEmpty();
+        assertThat(PulledLink.inside(root.resolve("a"), "d/../b", copy)).as(".. after a name").isEmpty();
+        assertThat(PulledLink.inside(root.resolve("a"), "", copy)).isEmpty();
+        assertThat(PulledLink.inside(root.resolve("a"), "x\0y", copy)).isEmpty();
+        assertThat(PulledLink.inside(root.resolve("a"), "/etc/x", new PulledLink.Copy("/", root)))
+                .contains(Path.of("etc/x"));
+        assertThat(PulledLink.parentOf("/srv/site/a")).isEqualTo("/srv/site");
+        assertThat(PulledLink.parentOf("/a")).isEqualTo("/");
     }
 
     private static int mode(Path p) throws IOException {
