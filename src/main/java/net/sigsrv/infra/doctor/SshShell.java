@@ -90,7 +90,7 @@ public final class SshShell implements HostShell {
     }
 
     @Override
-    public Result run(Remedy.HostCommand command) {
+    public Result run(HostCommand command) {
         Target t = target(command.host());
         client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE,
                 t.knownHosts()));
@@ -101,7 +101,7 @@ public final class SshShell implements HostShell {
             }
             session.auth().verify(CONNECT);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ChannelExec exec = session.createExecChannel(command.command())) {
+            try (ChannelExec exec = session.createExecChannel(command.text())) {
                 exec.setOut(out);
                 exec.setErr(out);
                 exec.open().verify(CONNECT);
