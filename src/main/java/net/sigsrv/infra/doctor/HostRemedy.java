@@ -55,7 +55,8 @@ final class HostRemedy {
     }
 
     /**
-     * The remedy: {@code text} and the commands, or {@code text} with the reason it is refused and no command.
+     * The remedy: {@code text} and the commands, or the reason it is refused, what to check, then {@code text}, and
+     * no command.
      * {@code byHand} says what to look at on the host instead.
      */
     Remedy remedy(String text, String byHand) {
@@ -66,9 +67,10 @@ final class HostRemedy {
         if (problems.isEmpty()) {
             return new Remedy(text, built);
         }
+        // the reason first: a value that looks like a secret is masked on output with the words that follow it
         String why = String.join("; ", problems);
-        return Remedy.refused(text + " Not automated (--fix runs nothing for it): " + why + ". Check by hand on "
-                + HostValues.visible(member) + ": " + byHand, why);
+        return Remedy.refused("Not automated (--fix runs nothing for it): " + why + ". Check by hand on "
+                + HostValues.visible(member) + ": " + byHand + " The remedy: " + text, why);
     }
 
     private String check(String value, Optional<String> problem) {

@@ -78,9 +78,9 @@ class HostValuesTest {
         Remedy remedy = r.remedy("Bring a/b up on sigsrv.", "`ip -br link` shows the interfaces.");
         assertThat(remedy.commands()).isEmpty();
         assertThat(remedy.isRefused()).isTrue();
-        assertThat(remedy.text()).isEqualTo("Bring a/b up on sigsrv. Not automated (--fix runs nothing for it):"
-                + " interface name 'a/b' holds '/', which the kernel refuses in interface names. Check by hand on"
-                + " sigsrv: `ip -br link` shows the interfaces.");
+        assertThat(remedy.text()).isEqualTo("Not automated (--fix runs nothing for it): interface name 'a/b' holds"
+                + " '/', which the kernel refuses in interface names. Check by hand on sigsrv: `ip -br link` shows the"
+                + " interfaces. The remedy: Bring a/b up on sigsrv.");
     }
 
     @Test
