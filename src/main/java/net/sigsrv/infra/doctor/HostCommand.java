@@ -16,6 +16,8 @@ public record HostCommand(String host, List<String> argv) {
 
     /** Words the shell reads as themselves: no quoting needed, so plain commands stay readable. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:@%+,-]+");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     public HostCommand {
         argv = List.copyOf(argv);
@@ -74,7 +76,7 @@ public record HostCommand(String host, List<String> argv) {
     /** {@code s} as a JSON string, the form it takes inside an audit line. */
     private static String json(String s) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+            return JSON.writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
