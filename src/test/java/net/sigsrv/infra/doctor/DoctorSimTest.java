@@ -246,7 +246,9 @@ class DoctorSimTest {
         Path audit = dir.resolve("audit-masked.jsonl");
         Cli.Result fix = fixOverClosedSsh(audit);
         assertThat(fix.exitCode()).as(fix.all()).isEqualTo(3);
-        assertThat(fix.out()).contains("infra doctor --fix will not run the remedy of 1 root cause(s)")
+        assertThat(fix.out()).contains("infra doctor --fix will not run the remedy of 1 root cause(s); do it by"
+                        + " hand:\n  network-vlan-up on sigsrv: it looks like it holds a secret, so the prompt and the"
+                        + " audit log would show it masked, not as it runs (x=passwd=[REDACTED]")
                 .contains("No root cause has a host command to run").doesNotContain("over SSH:");
         assertThat(sshLines(audit)).as("nothing was sent").isEmpty();
     }
