@@ -39,6 +39,7 @@ public final class InfraCommand implements Runnable {
             FmtCommand.class,
             RulesCommand.class,
             PlanCommand.class,
+            ShowCommand.class,
             ApplyCommand.class,
             DestroyCommand.class,
             AdoptCommand.class,
