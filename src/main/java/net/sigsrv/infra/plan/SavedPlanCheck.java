@@ -91,7 +91,9 @@ public final class SavedPlanCheck {
             String fv = file.get().fields().get(k);
             String nv = now.get().fields().get(k);
             if (!Objects.equals(fv, nv)) {
-                out.add(a + ": " + side + " " + k + " is " + shown(fv) + " in the file, " + shown(nv) + " now");
+                // each value right after "KEY = ", the form the redaction layer masks for secret-named keys
+                out.add(a + ": " + side + " " + k + (fv == null ? " is absent" : " = " + shown(fv)) + " in the file,"
+                        + " but " + (nv == null ? "absent" : k + " = " + shown(nv)) + " now");
             }
         }
     }
@@ -106,11 +108,8 @@ public final class SavedPlanCheck {
         return c.action().verb() + (c.isBlocked() ? ", BLOCKED" : "");
     }
 
-    /** A value as quoted in a difference: absent, or quoted and cut to a readable length. */
+    /** A value as quoted in a difference, cut to a readable length. */
     private static String shown(String v) {
-        if (v == null) {
-            return "absent";
-        }
         return v.length() <= VALUE_CHARS ? "\"" + v + "\""
                 : "\"" + v.substring(0, VALUE_CHARS) + "…\" (" + v.length() + " characters)";
     }

@@ -168,7 +168,7 @@ class SavedPlanTest {
         }
         tree.set("observed_fingerprint", read(evil).get("observed_fingerprint"));
         write(good, tree);
-        refused(good, "instance.default/app: after config.security.privileged is \"true\" in the file, absent now");
+        refused(good, "instance.default/app: after config.security.privileged = \"true\" in the file, but absent now");
     }
 
     @Test
