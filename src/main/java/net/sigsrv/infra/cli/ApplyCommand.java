@@ -60,7 +60,8 @@ final class ApplyCommand implements Callable<Integer> {
         Applier.Options options = new Applier.Options(change.checkedParallelism(), leaseWait());
         var out = command.commandLine().getOut();
         var err = command.commandLine().getErr();
-        if (Files.isRegularFile(file) && PlanFile.looksLikePlan(Files.readString(file, StandardCharsets.UTF_8))) {
+        if (Files.isRegularFile(file)
+                && PlanFile.looksLikePlan(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))) {
             return applySaved(options, out, err);
         }
         try (Connections.Opening opening = Connections.opening(command)) {

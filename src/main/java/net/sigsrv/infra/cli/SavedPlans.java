@@ -2,14 +2,18 @@ package net.sigsrv.infra.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.SavedPlanCheck;
+import net.sigsrv.infra.spec.yaml.YamlFile;
 
 /**
  * How {@code apply} and {@code show} trust a saved plan. Reading: the file must be a plan of this format, complete
@@ -26,8 +30,14 @@ final class SavedPlans {
 
     /** Reads {@code file}, refusing one that is not a complete saved plan of this format. */
     static PlanFile.Saved read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new PlanFile.Unreadable("not UTF-8 text (damaged?)");
+            }
             return PlanFile.read(text, PlanKey.load());
         } catch (PlanFile.Unreadable e) {
             throw InfraException.invalidInput(file + " is not a saved plan this infra can use: " + e.getMessage()
@@ -50,10 +60,17 @@ final class SavedPlans {
         Path spec = Path.of(saved.spec().path());
         byte[] bytes;
         try {
+            // only a regular file of a spec's size: the path comes from the file, which may name /dev/zero or a pipe
+            if (!Files.exists(spec)) {
+                throw new NoSuchFileException(spec.toString());
+            }
+            if (!Files.isRegularFile(spec) || Files.size(spec) > YamlFile.MAX_BYTES) {
+                throw new IOException("not a regular file of at most " + YamlFile.MAX_BYTES + " bytes");
+            }
             bytes = Files.readAllBytes(spec);
         } catch (IOException e) {
             throw InfraException.invalidInput(file + " was planned from " + spec + ", which cannot be read now ("
-                    + e.getClass().getSimpleName() + "); nothing was applied. The spec must stay where it was"
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + "); nothing was applied. The spec must stay where it was"
                     + " until its saved plan is applied.");
         }
         if (!SpecInput.sha256(bytes).equals(saved.spec().sha256())) {

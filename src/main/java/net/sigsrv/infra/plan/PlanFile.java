@@ -49,7 +49,7 @@ public final class PlanFile {
 
     /** The file is not a saved plan this infra can read; the message says why (and where). */
     public static final class Unreadable extends Exception {
-        Unreadable(String message) {
+        public Unreadable(String message) {
             super(message, null, false, false);
         }
     }

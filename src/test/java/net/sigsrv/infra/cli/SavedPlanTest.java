@@ -237,6 +237,11 @@ class SavedPlanTest {
         Path garbage = dir.resolve("garbage.plan");
         Files.writeString(garbage, text.substring(0, 200) + "\u0000\u00ff garbage ]]" + text.substring(300));
         refused(garbage, "garbage.plan is not a saved plan this infra can use: not valid JSON");
+        Path binary = dir.resolve("binary.plan");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        bytes[100] = (byte) 0xff;
+        Files.write(binary, bytes);
+        refused(binary, "binary.plan is not a saved plan this infra can use: not UTF-8 text (damaged?)");
         Path old = dir.resolve("old.plan");
         write(old, read(plan).put("infra_plan", 1));
         refused(old, "old.plan is not a saved plan this infra can use: a saved plan of format 1, but this infra"
@@ -250,7 +255,7 @@ class SavedPlanTest {
         edit(plan, p -> ((ObjectNode) p.get("changes").get(0)).put("kind", "ROOT_SHELL"));
         Files.copy(plan, badKind);
         refused(badKind, "'changes[0].kind' is 'ROOT_SHELL', not one of [PROJECT");
-        for (Path bad : new Path[] {truncated, garbage, old, noSpec, badKind}) {
+        for (Path bad : new Path[] {truncated, garbage, binary, old, noSpec, badKind}) {
             Cli.Result show = Cli.run("show", bad.toString());
             assertThat(show.exitCode()).as(show.all()).isEqualTo(2);
             assertThat(show.err()).contains(bad + " is not a saved plan this infra can use");
@@ -264,7 +269,11 @@ class SavedPlanTest {
         Files.writeString(Path.of(next), Files.readString(Path.of(next)) + "# edited\n");
         refused(plan, next + " has changed since " + plan + " was planned from it");
         Files.delete(Path.of(next));
-        refused(plan, plan + " was planned from " + next + ", which cannot be read now");
+        refused(plan, plan + " was planned from " + next + ", which cannot be read now (no such file)");
+        Path endless = dir.resolve("endless.plan");
+        Files.copy(plan, endless);
+        edit(endless, p -> ((ObjectNode) p.get("spec")).put("path", "/dev/zero"));
+        refused(endless, endless + " was planned from /dev/zero, which cannot be read now (not a regular file");
     }
 
     @Test
