@@ -58,13 +58,13 @@ final class PlanKey {
         }
         if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw InfraException.invalidInput("the plan seal file " + file + " is not a regular file; remove it"
-                    + " (the next 'infra plan -out' makes a new one)");
+                    + " (the next 'infra plan -out' makes a new one); nothing was saved or applied");
         }
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
         if (!OWNER_ONLY.containsAll(mode)) {
             throw InfraException.invalidInput("the plan seal file " + file + " has mode "
-                    + PosixFilePermissions.toString(mode) + "; it must be readable by its owner only: chmod 600 "
-                    + file);
+                    + PosixFilePermissions.toString(mode) + "; it must be readable by its owner only (chmod 600 " + file
+                    + "); nothing was saved or applied");
         }
         String hex = Files.readString(file, StandardCharsets.UTF_8).strip();
         try {
@@ -76,6 +76,7 @@ final class PlanKey {
             // reported below
         }
         throw InfraException.invalidInput("the plan seal file " + file + " is damaged; remove it (plans saved with"
-                + " it can then no longer be applied; the next 'infra plan -out' makes a new one)");
+                + " it can then no longer be applied; the next 'infra plan -out' makes a new one); nothing was saved or"
+                + " applied");
     }
 }

@@ -224,6 +224,16 @@ class SavedPlanTest {
         Path other = save("other.plan", next("other.yaml", "    privileged: true\n    reason: theirs\n"));
         System.setProperty("sigsrv.infra.config", dir.resolve("config").toString());
         refused(other, "its seal does not match: it was edited after infra saved it, or saved by another user");
+        // a key others can read seals nothing
+        Path key = dir.resolve("config/plan-seal");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        String exposed = "the plan seal file " + key + " has mode rw-r--r--; it must be readable by its owner only";
+        Cli.Result again = sim("plan", "-out", dir.resolve("fresh.plan").toString(),
+                dir.resolve("base.yaml").toString());
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(2);
+        assertThat(again.err()).contains(exposed);
+        assertThat(dir.resolve("fresh.plan")).doesNotExist();
+        refused(other, exposed);
     }
 
     @Test
