@@ -70,8 +70,8 @@ final class SavedPlans {
             bytes = Files.readAllBytes(spec);
         } catch (IOException e) {
             throw InfraException.invalidInput(file + " was planned from " + spec + ", which cannot be read now ("
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + "); nothing was applied. The spec must stay where it was"
-                    + " until its saved plan is applied.");
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + "); nothing was applied."
+                    + " The spec must stay where it was until its saved plan is applied.");
         }
         if (!SpecInput.sha256(bytes).equals(saved.spec().sha256())) {
             throw InfraException.invalidInput(spec + " has changed since " + file + " was planned from it (its"

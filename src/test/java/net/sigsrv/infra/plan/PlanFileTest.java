@@ -77,8 +77,8 @@ class PlanFileTest {
     void longValuesAreCutAndManyDifferencesCounted() {
         Plan saved = plan("type=container", "description=" + "x".repeat(500));
         Plan now = plan("type=container", "description=short");
-        assertThat(SavedPlanCheck.differences(saved.changes(), now.changes())).anySatisfy(l -> assertThat(l)
-                .contains("\"" + "x".repeat(60) + "…\" (500 characters) in the file, but description = \"short\" now"));
+        assertThat(SavedPlanCheck.differences(saved.changes(), now.changes())).anySatisfy(l -> assertThat(l).contains(
+                "\"" + "x".repeat(60) + "…\" (500 characters) in the file, but description = \"short\" now"));
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             many.add("config.user.k" + i + "=v" + i);
