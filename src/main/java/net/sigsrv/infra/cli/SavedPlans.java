@@ -104,7 +104,7 @@ final class SavedPlans {
                     ? " their form differs" : "\n    " + String.join("\n    ", differences)));
         }
         if (labChanged) {
-            problems.add("the objects it was planned on are not as it says (observed_fingerprint)");
+            problems.add("its observed_fingerprint is not the one the lab gives now (edited, or the lab changed too)");
         }
         problems.addAll(saved.problems());
         if (!problems.isEmpty()) {
