@@ -41,6 +41,7 @@ public final class InfraCommand implements Runnable {
             FmtCommand.class,
             RulesCommand.class,
             PlanCommand.class,
+            ShowCommand.class,
             ApplyCommand.class,
             DestroyCommand.class,
             AdoptCommand.class,
