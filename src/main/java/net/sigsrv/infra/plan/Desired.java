@@ -108,8 +108,10 @@ public final class Desired {
             profile(p.project(), p.name(), p.description(), p.settings());
             volumes(p.project(), "profile " + p.name(), p.settings(), Optional.empty());
         });
-        spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> profile(p.name(), "default", "",
-                d.settings())));
+        spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> {
+            profile(p.name(), "default", "", d.settings());
+            volumes(p.name(), "profile default", d.settings(), Optional.empty());
+        }));
         spec.instances().forEach(this::instance);
     }
 

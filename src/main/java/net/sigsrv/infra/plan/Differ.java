@@ -12,7 +12,8 @@ import java.util.concurrent.FutureTask;
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
  * when a field that cannot change in place differs (the change says which); same → nothing; owned by this lab but
- * no longer in the spec → delete. Objects of another owner are never touched; protected objects, built-ins and one
+ * no longer in the spec → delete. Objects of another owner are never touched; protected instances and what they need
+ * ({@link ProtectedNeeds}: the volumes they mount, their profiles, networks, pools, project), built-ins and one
  * member's part of a network or pool are never deleted or replaced (the change is kept, marked blocked, so the user
  * sees it).
  */
@@ -42,7 +43,8 @@ public final class Differ {
             changes.add(have == null ? create(want) : compare(want, have));
         }
         changes.addAll(deletes);
-        return new Plan(observed.lab(), changes, warnings, joined(fingerprint));
+        return new Plan(observed.lab(), ProtectedNeeds.block(changes, observed.resources()), warnings,
+                joined(fingerprint));
     }
 
     private static String joined(FutureTask<String> fingerprint) {
@@ -170,12 +172,13 @@ public final class Differ {
      * must go in an apply of its own before a plan may delete the object.
      */
     private static Optional<String> protection(Resource have, String what) {
-        if (!"true".equals(have.field("config.security.protection.delete"))) {
+        if (!ProtectedNeeds.isProtected(have)) {
             return Optional.empty();
         }
         String first = what.equals("deleted") ? "first apply a spec that keeps it without 'protect: true'"
                 : "first apply a spec that keeps it as it is without 'protect: true'";
-        return Optional.of(have.address() + " is protected (security.protection.delete=true) and would be " + what
+        return Optional.of(have.address() + " is protected (security.protection.delete="
+                + have.field("config.security.protection.delete") + ") and would be " + what
                 + "; if you mean it, " + first + ", then plan again");
     }
 }
