@@ -20,11 +20,14 @@ import picocli.CommandLine.Parameters;
 @Category("Lab")
 @Command(name = "destroy",
         mixinStandardHelpOptions = true,
-        header = "Remove every object this lab owns (protected ones excepted).",
+        header = "Remove every object this lab owns (protected instances and what they need excepted).",
         description = "Plans the deletion of everything carrying this lab's ownership mark — nothing else — shows it,"
                 + " asks for 'yes' (or --auto-approve) and deletes in dependency order (instances before the volumes,"
-                + " profiles, networks and pools they use). Protected objects (protect: true) and the built-in"
-                + " default project, profiles and pool are kept.")
+                + " profiles, networks and pools they use). A protected instance (protect: true, or"
+                + " security.protection.delete on in the lab) is kept with what it needs: its project, profiles,"
+                + " volumes, networks and pools (shown BLOCKED); so are the built-in default project, profiles and"
+                + " pool. A failed delete skips only what depends on it. The last line says what was destroyed, and"
+                + " what was kept and why.")
 final class DestroyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The lab spec (YAML), for the lab's name.")
