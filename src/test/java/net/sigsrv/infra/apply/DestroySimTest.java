@@ -121,6 +121,26 @@ class DestroySimTest {
                 + " what it needs: volume p1/nvme/db-data, profile p1/db, network keepbr0, pool nvme, project p1).");
     }
 
+    /** Apply used to take the disk away and delete the volume with the protected instance's data in it. */
+    @Test
+    void applyRefusesToDeleteTheVolumeOfAProtectedInstance() throws IOException {
+        Path kept = Files.writeString(dir.resolve("kept.yaml"), KEPT);
+        Path withoutDisk = Files.writeString(dir.resolve("nodisk.yaml"), KEPT.replace(
+                "        disks: [{name: data, pool: nvme, size: 4GiB, path: /srv/data}]\n", ""));
+        Cli.Result applied = sim("apply", "--auto-approve", kept.toString());
+        assertThat(applied.exitCode()).as(applied.all()).isZero();
+
+        Cli.Result refused = sim("apply", "--auto-approve", withoutDisk.toString());
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.out()).contains("# BLOCKED: volume.p1/nvme/db-data is mounted by protected instance"
+                + " instance.p1/db and would be deleted; if you mean it, first apply a spec in which no protected"
+                + " instance mounts it, then plan again");
+        assertThat(refused.err()).contains("1 change(s) blocked (see BLOCKED above); nothing was applied");
+        Cli.Result same = sim("plan", kept.toString());
+        assertThat(same.out()).as(same.all()).contains("No changes.");
+    }
+
     /** Used to skip every network and pool delete: each one waited for every project and instance delete. */
     @Test
     void aFailedDeleteSkipsOnlyWhatWaitsForIt() throws IOException {
