@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *
  * <p>Only deletes and replacements are blocked; an object the plan keeps anyway is never touched here.
  */
-final class ProtectedNeeds {
+public final class ProtectedNeeds {
 
     private final Map<Address, Change> changes = new LinkedHashMap<>();
     private final Map<Address, Resource> observed;
@@ -37,11 +37,11 @@ final class ProtectedNeeds {
     }
 
     /** Whether Incus reads {@code value} as true (it takes 1, yes, on and true, in any case). */
-    static boolean isOn(String value) {
+    public static boolean isOn(String value) {
         return List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
-    static boolean isProtected(Resource r) {
+    public static boolean isProtected(Resource r) {
         return isOn(r.field("config.security.protection.delete"));
     }
 
