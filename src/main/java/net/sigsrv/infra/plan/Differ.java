@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -23,12 +24,25 @@ public final class Differ {
     }
 
     public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings) {
+        return diff(desired, observed, warnings, Set.of());
+    }
+
+    /**
+     * The plan, where the instances {@code specProtected} names are protected whatever the lab says: what
+     * {@code infra destroy} plans with (nothing is desired there, so the spec's {@code protect: true} would not be
+     * seen otherwise, and the lab's key may have been turned off by hand).
+     */
+    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings,
+                            Set<Address> specProtected) {
         List<Change> deletes = new ArrayList<>();
         for (Resource have : observed.resources().values()) {
             Address a = have.address();
             if (!desired.containsKey(a) && have.owned() && !a.kind().isPerMember() && !isBuiltIn(a)) {
-                deletes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(),
-                        protection(have, "deleted")));
+                Optional<String> blocked = protection(have, "deleted").or(() -> specProtected.contains(a)
+                        ? Optional.of(a + " is protected by the spec (protect: true) and would be deleted; if you"
+                        + " mean it, first apply a spec that keeps it without 'protect: true', then plan again")
+                        : Optional.empty());
+                deletes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(), blocked));
             }
         }
         // the plan's objects are known before they are compared: their fingerprint (a hash over every observed
@@ -43,8 +57,8 @@ public final class Differ {
             changes.add(have == null ? create(want) : compare(want, have));
         }
         changes.addAll(deletes);
-        return new Plan(observed.lab(), ProtectedNeeds.block(changes, observed.resources()), warnings,
-                joined(fingerprint));
+        List<Change> guarded = ProtectedNeeds.block(changes, observed.resources(), specProtected);
+        return new Plan(observed.lab(), guarded, warnings, joined(fingerprint));
     }
 
     private static String joined(FutureTask<String> fingerprint) {

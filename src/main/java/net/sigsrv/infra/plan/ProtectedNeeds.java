@@ -47,11 +47,12 @@ public final class ProtectedNeeds {
 
     /**
      * {@code changes} with every delete or replacement of what a protected instance needs blocked, saying which
-     * instance needs it; other changes as they are, in the same order.
+     * instance needs it; other changes as they are, in the same order. {@code alsoProtected}: instances protected
+     * whatever their config says (the spec's, for destroy).
      */
-    static List<Change> block(List<Change> changes, Map<Address, Resource> observed) {
+    static List<Change> block(List<Change> changes, Map<Address, Resource> observed, Set<Address> alsoProtected) {
         ProtectedNeeds needs = new ProtectedNeeds(changes, observed);
-        needs.collect();
+        needs.collect(alsoProtected);
         if (needs.neededBy.isEmpty()) {
             return changes;
         }
@@ -80,12 +81,12 @@ public final class ProtectedNeeds {
                 + " instance needs it, then plan again";
     }
 
-    private void collect() {
+    private void collect(Set<Address> alsoProtected) {
         SortedSet<Address> instances = new TreeSet<>();
         changes.keySet().stream().filter(a -> a.kind() == Kind.INSTANCE).forEach(instances::add);
         observed.keySet().stream().filter(a -> a.kind() == Kind.INSTANCE).forEach(instances::add);
         for (Address i : instances) {
-            if (states(i).stream().anyMatch(ProtectedNeeds::isProtected)) {
+            if (alsoProtected.contains(i) || states(i).stream().anyMatch(ProtectedNeeds::isProtected)) {
                 new Walk(i).full(i);
             }
         }

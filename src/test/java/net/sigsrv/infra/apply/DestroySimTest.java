@@ -110,7 +110,8 @@ class DestroySimTest {
                 "# BLOCKED: network.keepbr0 is needed by protected instance instance.p1/db, which stays",
                 "# BLOCKED: project.p1 is needed by protected instance instance.p1/db, which stays");
         assertThat(lastLine(destroyed)).isEqualTo("Destroy complete! 5 destroyed; kept 6 (protected instance p1/db"
-                + " and what it needs: volume p1/nvme/db-data, profile p1/db, network keepbr0, pool nvme, project p1).");
+                + " and what it needs: volume p1/nvme/db-data, profile p1/db, network keepbr0, pool nvme,"
+                + " project p1).");
         assertThat(destroyed.all()).doesNotContain("run apply again").doesNotContain("failed");
         Cli.Result left = sim("plan", kept.toString());
         assertThat(left.out()).as(left.all()).contains("No changes.");
@@ -119,6 +120,29 @@ class DestroySimTest {
         assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(lastLine(again)).isEqualTo("Destroy complete! 0 destroyed; kept 6 (protected instance p1/db and"
                 + " what it needs: volume p1/nvme/db-data, profile p1/db, network keepbr0, pool nvme, project p1).");
+    }
+
+    /** The lab's key turned off by hand (no spec given, so nothing refused it): destroy still obeys the spec. */
+    @Test
+    void theSpecKeepsAnInstanceWhoseProtectionWasTurnedOffByHand() throws IOException {
+        Path kept = Files.writeString(dir.resolve("kept.yaml"), KEPT);
+        Cli.Result applied = sim("apply", "--auto-approve", kept.toString());
+        assertThat(applied.exitCode()).as(applied.all()).isZero();
+        Cli.Result off = sim("instance", "config", "set", "--project", "p1", "db", "security.protection.delete",
+                "false");
+        assertThat(off.exitCode()).as(off.all()).isZero();
+
+        Cli.Result destroyed = sim("destroy", "--auto-approve", kept.toString());
+
+        assertThat(destroyed.exitCode()).as(destroyed.all()).isZero();
+        assertThat(destroyed.out()).contains("# BLOCKED: instance.p1/db is protected by the spec (protect: true) and"
+                + " would be deleted");
+        assertThat(lastLine(destroyed)).isEqualTo("Destroy complete! 0 destroyed; kept 6 (protected instance p1/db"
+                + " and what it needs: volume p1/nvme/db-data, profile p1/db, network keepbr0, pool nvme,"
+                + " project p1).");
+        Cli.Result left = sim("plan", kept.toString());
+        assertThat(left.out()).as(left.all()).contains("~ instance.p1/db")
+                .contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
     }
 
     /** Apply used to take the disk away and delete the volume with the protected instance's data in it. */

@@ -70,8 +70,9 @@ final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
 
     /**
      * What no plan may ever do: delete or replace (unblocked) an object this lab does not own, a protected one, a
-     * volume a protected instance's own disk names (observed or desired), a built-in, or one member's part of a network or pool; update an object of another owner without being told
-     * to adopt it; or count a blocked change as one to make.
+     * volume a protected instance's own disk names (observed or desired), a built-in, or one member's part of a
+     * network or pool; update an object of another owner without being told to adopt it; or count a blocked change
+     * as one to make.
      */
     PlanAssert keepsTheSafetyRules() {
         isNotNull();
