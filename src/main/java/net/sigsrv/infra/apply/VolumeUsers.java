@@ -19,8 +19,8 @@ import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.Kind;
-import net.sigsrv.infra.plan.ProtectedNeeds;
 import net.sigsrv.infra.plan.Resource;
+import net.sigsrv.infra.spec.model.Privilege;
 
 /**
  * The daemon refuses to delete a custom volume that an instance or profile mounts, so replacing one (a new content
@@ -85,7 +85,7 @@ final class VolumeUsers {
     private Optional<Address> protectedUser(ApiPath user, Address address) {
         JsonNode object = client.get(user, new TypeReference<JsonNode>() { });
         if (address.kind() == Kind.INSTANCE) {
-            return ProtectedNeeds.isOn(object.path("config").path("security.protection.delete").asText(""))
+            return Privilege.isTrue(object.path("config").path("security.protection.delete").asText(""))
                     ? Optional.of(address) : Optional.empty();
         }
         for (JsonNode url : object.path("used_by")) {

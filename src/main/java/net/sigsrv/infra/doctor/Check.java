@@ -61,8 +61,12 @@ public enum Check {
             "`infra apply SPEC`."),
 
     PRIVILEGED("security-privileged", Area.SECURITY,
-            "No privileged instance without a written reason in the spec.",
-            "Drop `security.privileged`, or give the instance `privileged: true` with a `reason` in the spec."),
+            "No privileged instance (`security.privileged` true, yes, on or 1) or privileged-equivalent one"
+                    + " (`raw.lxc`, `raw.idmap`, `raw.apparmor`, `raw.seccomp`, `linux.kernel_modules`, an enabled"
+                    + " `security.syscalls.intercept.*`) without a written reason in the spec, and no profile that"
+                    + " makes its instances so.",
+            "Drop the key, or declare it on the instance in the spec (`privileged: true`, or the key in its"
+                    + " `config:`) with a `reason`."),
     PROJECT_LIMITS("security-project-limits", Area.SECURITY,
             "Every project but `default` sets limits.",
             "Set `limits` on the project in the spec."),

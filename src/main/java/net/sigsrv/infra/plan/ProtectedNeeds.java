@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +11,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import net.sigsrv.infra.spec.model.Privilege;
 
 /**
  * What protected instances keep. An instance is protected when the lab or the spec turns
@@ -36,13 +36,9 @@ public final class ProtectedNeeds {
         this.observed = observed;
     }
 
-    /** Whether Incus reads {@code value} as true (it takes 1, yes, on and true, in any case). */
-    public static boolean isOn(String value) {
-        return List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
-    }
-
+    /** Whether the lab (or the spec, as desired) turns {@code security.protection.delete} on, as Incus reads it. */
     public static boolean isProtected(Resource r) {
-        return isOn(r.field("config.security.protection.delete"));
+        return Privilege.isTrue(r.field("config.security.protection.delete"));
     }
 
     /**
