@@ -24,7 +24,7 @@ import net.sigsrv.infra.spec.model.Privilege;
  *
  * <p>Only deletes and replacements are blocked; an object the plan keeps anyway is never touched here.
  */
-public final class ProtectedNeeds {
+final class ProtectedNeeds {
 
     private final Map<Address, Change> changes = new LinkedHashMap<>();
     private final Map<Address, Resource> observed;
@@ -37,7 +37,7 @@ public final class ProtectedNeeds {
     }
 
     /** Whether the lab (or the spec, as desired) turns {@code security.protection.delete} on, as Incus reads it. */
-    public static boolean isProtected(Resource r) {
+    static boolean isProtected(Resource r) {
         return Privilege.isTrue(r.field("config.security.protection.delete"));
     }
 
