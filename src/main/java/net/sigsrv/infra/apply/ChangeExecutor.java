@@ -131,7 +131,7 @@ final class ChangeExecutor {
     /** A volume in use is let go by its users first, and given back to those that stay ({@link VolumeUsers}). */
     private void replaceVolume(Resource before, Resource after) {
         Address a = before.address();
-        VolumeUsers users = VolumeUsers.detach(client, WAIT, ApiPaths.located(a, before), a.pool(), a.name());
+        VolumeUsers users = VolumeUsers.detach(client, WAIT, ApiPaths.located(a, before), a);
         delete(before);
         create(after);
         users.reattach(plan);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
@@ -19,13 +20,15 @@ import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Resource;
+import net.sigsrv.infra.spec.model.Privilege;
 
 /**
  * The daemon refuses to delete a custom volume that an instance or profile mounts, so replacing one (a new content
  * type or member) takes three steps: its users let go of it (their own disk devices naming it are removed, with
  * If-Match), the volume is deleted and created anew, and the users get their devices back ({@link #reattach}).
  * Containers let go of a mounted volume while running; what the new volume holds is what the replacement made (a
- * replacement does not carry data over).
+ * replacement does not carry data over). A volume a protected instance mounts is never replaced here (the plan
+ * blocks it; this is the check at the moment it would happen).
  */
 final class VolumeUsers {
 
@@ -42,18 +45,60 @@ final class VolumeUsers {
         this.wait = wait;
     }
 
-    /** Takes the volume at {@code volumePath} (pool {@code pool}, name {@code name}) away from all its users. */
-    static VolumeUsers detach(IncusClient client, Duration wait, ApiPath volumePath, String pool, String name) {
+    /**
+     * A replacement refused because a protected instance mounts the volume (directly or through a profile): the plan
+     * shows such a change BLOCKED, so only a plan made before the instance was protected, or edited, gets here.
+     */
+    static final class MountedByProtected extends RuntimeException {
+        MountedByProtected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Takes the volume at {@code volumePath} ({@code volume}: its plan address) away from all its users; refuses,
+     * before changing anything, when one of them is a protected instance or a profile of one.
+     */
+    static VolumeUsers detach(IncusClient client, Duration wait, ApiPath volumePath, Address volume) {
         VolumeUsers users = new VolumeUsers(client, wait);
-        JsonNode volume = client.get(volumePath, new TypeReference<JsonNode>() { });
-        for (JsonNode url : volume.path("used_by")) {
+        JsonNode current = client.get(volumePath, new TypeReference<JsonNode>() { });
+        Map<ApiPath, Address> found = new LinkedHashMap<>();
+        for (JsonNode url : current.path("used_by")) {
             ApiPath user = ApiPath.parse(url.asText());
             Address address = addressOf(user);
             if (address != null) {
-                users.detachFrom(user, address, pool, name);
+                found.put(user, address);
             }
         }
+        for (Map.Entry<ApiPath, Address> user : found.entrySet()) {
+            users.protectedUser(user.getKey(), user.getValue()).ifPresent(keeper -> {
+                throw new MountedByProtected(volume + " is mounted by protected instance " + keeper
+                        + (keeper.equals(user.getValue()) ? "" : " (through " + user.getValue() + ")")
+                        + " and would be replaced (a replacement starts empty); nothing was changed");
+            });
+        }
+        found.forEach((user, address) -> users.detachFrom(user, address, volume.pool(), volume.name()));
         return users;
+    }
+
+    /** The protected instance {@code user} is, or for a profile one that uses it. */
+    private Optional<Address> protectedUser(ApiPath user, Address address) {
+        JsonNode object = client.get(user, new TypeReference<JsonNode>() { });
+        if (address.kind() == Kind.INSTANCE) {
+            return Privilege.isTrue(object.path("config").path("security.protection.delete").asText(""))
+                    ? Optional.of(address) : Optional.empty();
+        }
+        for (JsonNode url : object.path("used_by")) {
+            ApiPath instance = ApiPath.parse(url.asText());
+            Address a = addressOf(instance);
+            if (a != null && a.kind() == Kind.INSTANCE) {
+                Optional<Address> keeper = protectedUser(instance, a);
+                if (keeper.isPresent()) {
+                    return keeper;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private void detachFrom(ApiPath user, Address address, String pool, String name) {

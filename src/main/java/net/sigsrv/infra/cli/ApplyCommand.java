@@ -13,14 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.apply.LabLock;
-import net.sigsrv.infra.apply.Observer;
 import net.sigsrv.infra.apply.Planner;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.WalkResult;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Change;
-import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
@@ -41,7 +39,8 @@ import picocli.CommandLine.Parameters;
                 + " lab's ownership mark in the request that creates it. The lab is the only state.")
 final class ApplyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "The lab spec (YAML), or a plan saved by 'infra plan -out'.")
+    @Parameters(paramLabel = "FILE", description = "The lab spec (YAML), or a plan saved by 'infra plan -out': applied"
+            + " only while its spec is unchanged and a plan made now from it has exactly the saved changes.")
     Path file;
 
     @Mixin
@@ -61,7 +60,8 @@ final class ApplyCommand implements Callable<Integer> {
         Applier.Options options = new Applier.Options(change.checkedParallelism(), leaseWait());
         var out = command.commandLine().getOut();
         var err = command.commandLine().getErr();
-        if (Files.isRegularFile(file) && PlanFile.looksLikePlan(Files.readString(file, StandardCharsets.UTF_8))) {
+        if (Files.isRegularFile(file)
+                && PlanFile.looksLikePlan(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))) {
             return applySaved(options, out, err);
         }
         try (Connections.Opening opening = Connections.opening(command)) {
@@ -87,26 +87,21 @@ final class ApplyCommand implements Callable<Integer> {
         return Optional.of(Duration.ofSeconds(waitIpv4));
     }
 
-    /** Applies a saved plan, but only to the lab it was made from, unchanged since. */
+    /**
+     * Applies a saved plan: only while its spec is unchanged and a plan made now from that spec against the live
+     * lab has exactly the saved changes — and then it applies the plan made now (see {@link SavedPlans}).
+     */
     private int applySaved(Applier.Options options, PrintWriter out, PrintWriter err) throws Exception {
-        PlanFile.Saved saved;
-        try {
-            saved = PlanFile.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException | IllegalArgumentException e) {
-            throw InfraException.invalidInput(file + ": not a readable saved plan: " + e.getMessage());
-        }
-        Plan plan = saved.plan();
-        try (IncusClient client = Connections.open(command);
-             LabLock lock = LabLock.acquire(client, plan.lab(), holder(), change.lockWait())) {
-            String now = new Observer(client).observe(plan.lab())
-                    .fingerprint(plan.changes().stream().map(Change::address).toList());
-            if (!now.equals(plan.observedFingerprint())) {
-                throw InfraException.invalidInput("the lab has changed since " + file + " was planned; nothing was"
-                        + " applied. Run 'infra plan -out " + file + "' again.");
-            }
+        PlanFile.Saved saved = SavedPlans.read(file);
+        Spec spec = SavedPlans.spec(file, saved, err).spec();
+        try (Connections.Opening opening = Connections.opening(command);
+             LabLock lock = LabLock.acquire(opening.client(), spec.lab(), holder(), change.lockWait())) {
+            Planner.Planned now = Planner.plan(spec, opening.client());
+            SavedPlans.requireSame(file, saved, now.plan());
             // a saved plan was approved when it was made: apply it as it is
-            return PlanRun.showAskApply("Apply", plan, client, saved.members(), options, true, out, err);
-        } catch (LabLock.Held e) {
+            return PlanRun.showAskApply("Apply", now.plan(), opening.client(), now.observed().members(), options,
+                    true, out, err);
+        } catch (Planner.UnknownHosts | LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }

@@ -8,6 +8,7 @@ import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.apply.LabLock;
 import net.sigsrv.infra.apply.Observer;
 import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.plan.Desired;
 import net.sigsrv.infra.plan.Differ;
 import net.sigsrv.infra.plan.Observed;
 import net.sigsrv.infra.plan.Plan;
@@ -20,11 +21,14 @@ import picocli.CommandLine.Parameters;
 @Category("Lab")
 @Command(name = "destroy",
         mixinStandardHelpOptions = true,
-        header = "Remove every object this lab owns (protected ones excepted).",
+        header = "Remove every object this lab owns, but for protected instances and what they need.",
         description = "Plans the deletion of everything carrying this lab's ownership mark — nothing else — shows it,"
                 + " asks for 'yes' (or --auto-approve) and deletes in dependency order (instances before the volumes,"
-                + " profiles, networks and pools they use). Protected objects (protect: true) and the built-in"
-                + " default project, profiles and pool are kept.")
+                + " profiles, networks and pools they use). A protected instance (protect: true, or"
+                + " security.protection.delete on in the lab) is kept with what it needs: its project, profiles,"
+                + " volumes, networks and pools (shown BLOCKED); so are the built-in default project, profiles and"
+                + " pool. A failed delete skips only what depends on it. The last line says what was destroyed, and"
+                + " what was kept and why.")
 final class DestroyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The lab spec (YAML), for the lab's name.")
@@ -43,7 +47,7 @@ final class DestroyCommand implements Callable<Integer> {
         try (IncusClient client = Connections.open(command);
              LabLock lock = LabLock.acquire(client, spec.lab(), ApplyCommand.holder(), change.lockWait())) {
             Observed observed = new Observer(client).observe(spec.lab());
-            Plan plan = Differ.diff(Map.of(), observed, List.of());
+            Plan plan = Differ.diff(Map.of(), observed, List.of(), Desired.protectedInstances(spec));
             return PlanRun.showAskApply("Destroy", plan, client, observed.members(), options, change.autoApprove,
                     command.commandLine().getOut(), command.commandLine().getErr());
         } catch (LabLock.Held e) {

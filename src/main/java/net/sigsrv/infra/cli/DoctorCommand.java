@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 import net.sigsrv.infra.doctor.Area;
 import net.sigsrv.infra.doctor.Check;
 import net.sigsrv.infra.doctor.Doctor;
+import net.sigsrv.infra.doctor.Finding;
+import net.sigsrv.infra.doctor.HostCommand;
 import net.sigsrv.infra.doctor.HostShell;
-import net.sigsrv.infra.doctor.Remedy;
 import net.sigsrv.infra.doctor.Report;
 import net.sigsrv.infra.doctor.ReportJson;
 import net.sigsrv.infra.doctor.ReportText;
@@ -106,10 +107,25 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         Report before = runOnly(command, spec, options);
-        List<Remedy.HostCommand> commands = before.fixCommands();
+        List<HostCommand> commands = before.fixCommands();
         PrintWriter talk = rendering.output == OutputFormat.JSON ? err : out;
         if (rendering.output != OutputFormat.JSON) {
             out.print(new ReportText(Terminal.colour(), rendering.verbose).render(before));
+        }
+        List<Finding> refused = before.roots().stream().filter(f -> f.remedy().isRefused()).toList();
+        if (!refused.isEmpty()) {
+            talk.println("\ninfra doctor --fix will not run the remedy of " + refused.size() + " root cause(s); do"
+                    + " it by hand:");
+            // the subject last: a name that looks like a secret is masked with the words that follow it
+            refused.forEach(f -> talk.println("  " + f.check() + " on " + f.host() + ": " + f.remedy().refused()
+                    + " (" + f.subject() + ")"));
+        }
+        // the remedies were checked when they were made; this is the last look before anything is shown to run
+        for (HostCommand c : commands) {
+            c.whyNotRunnable().ifPresent(why -> {
+                throw InfraException.invalidInput("refusing to run host commands: " + c.host() + ": " + why
+                        + "; nothing was run");
+            });
         }
         if (commands.isEmpty()) {
             talk.println(before.worst().isProblem() ? "\nNo root cause has a host command to run; see the remedies"
@@ -128,11 +144,11 @@ final class DoctorCommand implements Callable<Integer> {
                 .filter(h -> h.name().equals(host)).findFirst()).flatMap(h -> h.address())
                 .map(a -> java.net.URI.create(a).getHost()))) {
             net.sigsrv.infra.guard.AuditLog audit = Audit.log(command, "ssh", null);
-            for (Remedy.HostCommand c : commands) {
+            for (HostCommand c : commands) {
                 audit.check(); // a command that could not be recorded is not run
                 java.time.Instant started = java.time.Instant.now();
                 HostShell.Result r = shell.run(c);
-                audit.hostCommand(started, c.host(), c.command(), r.exitStatus(),
+                audit.hostCommand(started, c.host(), c.text(), r.exitStatus(),
                         java.time.Duration.between(started, java.time.Instant.now()));
                 talk.println((r.ok() ? "ran  " : "FAILED (exit " + r.exitStatus() + ") ") + c
                         + (r.output().isEmpty() ? "" : "\n    " + r.output().replace("\n", "\n    ")));

@@ -2,8 +2,10 @@ package net.sigsrv.infra.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.sigsrv.infra.incus.remote.RemoteName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +41,7 @@ public final class InfraCommand implements Runnable {
             FmtCommand.class,
             RulesCommand.class,
             PlanCommand.class,
+            ShowCommand.class,
             ApplyCommand.class,
             DestroyCommand.class,
             AdoptCommand.class,
@@ -138,13 +141,29 @@ public final class InfraCommand implements Runnable {
         return simDir == null ? net.sigsrv.infra.sim.SimStore.DEFAULT_DIR : simDir;
     }
 
-    /** The remote named on the command line or in INFRA_REMOTE, if any. */
+    /**
+     * The remote named on the command line or in INFRA_REMOTE, if any; a name that is not a plain name (it names
+     * files) is bad input, refused before any file is read with it.
+     */
     Optional<String> remote() {
+        return remote(System.getenv());
+    }
+
+    /** {@link #remote()} with {@code env} for the environment. */
+    Optional<String> remote(Map<String, String> env) {
         if (remote != null && !remote.isBlank()) {
-            return Optional.of(remote);
+            return Optional.of(plain("--remote", remote));
         }
-        String env = System.getenv("INFRA_REMOTE");
-        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env);
+        String named = env.get("INFRA_REMOTE");
+        return named == null || named.isBlank() ? Optional.empty() : Optional.of(plain("INFRA_REMOTE", named));
+    }
+
+    private static String plain(String source, String name) {
+        try {
+            return RemoteName.check(name);
+        } catch (IllegalArgumentException e) {
+            throw InfraException.invalidInput(source + ": " + e.getMessage());
+        }
     }
 
     @Override

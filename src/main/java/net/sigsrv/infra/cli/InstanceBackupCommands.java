@@ -52,18 +52,23 @@ final class InstanceBackupCommands {
     @Category("Backups")
     @Command(name = "import", mixinStandardHelpOptions = true,
             header = "Create an instance from an exported tarball.",
-            description = "Example: infra instance import backups/web-20260125.tar.gz --name web2 --storage default")
+            description = "The backup's config (the instance's, its snapshots', its profiles') is read before upload:"
+                    + " a privileged or privileged-equivalent setting (security.privileged, raw.lxc, …) is refused"
+                    + " unless the spec (--spec, INFRA_SPEC or ./infra.yaml) declares the instance with it and a"
+                    + " reason.%nExample: infra instance import backups/web-20260125.tar.gz --name web2 --storage"
+                    + " default")
     static final class Import implements Callable<Integer> {
         @Parameters(paramLabel = "FILE") Path file;
         @Option(names = "--name", paramLabel = "NAME", description = "New name (default: the backup's).") String name;
         @Option(names = "--storage", paramLabel = "POOL", description = "Pool (default: the backup's).") String pool;
         @Option(names = "--target", paramLabel = "MEMBER", description = "Cluster member.") String target;
         @Mixin OpsSession.ProjectOption project;
+        @Mixin OpsSession.SpecOption spec;
         @picocli.CommandLine.Spec CommandSpec command;
 
         @Override
         public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
+            return OpsSession.run(command, project, spec, s -> {
                 new BackupOps(s.client, s.guards()).importBackup(s.project, file, name, pool, target,
                         s.progress("import " + file));
                 s.out().println("Imported " + file + (name == null ? "" : " as " + name));

@@ -99,9 +99,11 @@ final class InstanceCommand implements Runnable {
     @Category("Instances")
     @Command(name = "launch", mixinStandardHelpOptions = true,
             header = "Create and start an instance from an image.",
-            description = "A privileged instance (-c security.privileged=true) is refused unless the spec (--spec,"
-                    + " INFRA_SPEC or ./infra.yaml) declares it privileged with a reason.%nExample: infra instance"
-                    + " launch busybox web --network br0 --storage default --target minisrv")
+            description = "A privileged instance (-c security.privileged=true, or yes/on/1) or a privileged-equivalent"
+                    + " one (raw.lxc, raw.idmap, raw.apparmor, raw.seccomp, linux.kernel_modules, an enabled"
+                    + " security.syscalls.intercept.*), from -c or from a profile, is refused unless the spec"
+                    + " (--spec, INFRA_SPEC or ./infra.yaml) declares it with that setting and a reason.%nExample:"
+                    + " infra instance launch busybox web --network br0 --storage default --target minisrv")
     static final class Launch implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IMAGE", description = "Image alias or fingerprint.") String image;
         @Parameters(index = "1", paramLabel = "NAME", description = "Instance name.") String name;

@@ -24,7 +24,9 @@ final class InstanceConfigCommand implements Runnable {
     @Category("Instances")
     @Command(name = "set", mixinStandardHelpOptions = true,
             header = "Set one config key of an instance (an empty VALUE removes it).",
-            description = "security.privileged=true is refused unless the spec allows the instance with a reason;"
+            description = "security.privileged=true (or yes/on/1) and the privileged-equivalent keys (raw.lxc,"
+                    + " raw.idmap, raw.apparmor, raw.seccomp, linux.kernel_modules, security.syscalls.intercept.*)"
+                    + " are refused unless the spec declares the instance with them and a reason;"
                     + " security.protection.delete=false is refused while the spec protects it.%nExample: infra"
                     + " instance config set web user.note 'rebuilt 2026-01'")
     static final class Set implements Callable<Integer> {

@@ -73,13 +73,21 @@ final class InstanceFileCommand implements Runnable {
     @Category("Instances")
     @Command(name = "pull", mixinStandardHelpOptions = true, header = "Copy a file (or directory) out of an instance.",
             description = "The file is written through a temporary file, so a failed transfer leaves nothing half"
-                    + " written. With -r a directory is copied with its contents to LOCAL (made when missing);"
-                    + " symlinks stay symlinks.%nExamples:%n  infra instance file pull web/etc/hostname ./h%n"
+                    + " written. With -r a directory is copied with its contents to LOCAL (made when missing)."
+                    + " A symlink is made as a symlink only when it stays inside the copy; one that leads elsewhere"
+                    + " (an absolute target, or out of LOCAL) would point at this machine's own files, so it is"
+                    + " refused and named (--links makes it as it is). Setuid, setgid and sticky bits are dropped"
+                    + " (--keep-special-bits keeps them).%nExamples:%n  infra instance file pull web/etc/hostname ./h%n"
                     + "  infra instance file pull -r web/etc ./web-etc")
     static final class Pull implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME/PATH") String remote;
         @Parameters(index = "1", paramLabel = "LOCAL") Path local;
         @Option(names = {"-r", "--recursive"}, description = "Copy a directory with its contents.") boolean recursive;
+        @Option(names = "--links", description = "Make symlinks as they are, even those leading outside the copy.")
+        boolean links;
+        @Option(names = "--keep-special-bits", description = "Keep setuid, setgid and sticky bits (directories then"
+                + " get the instance's mode too).")
+        boolean keepSpecialBits;
         @Mixin OpsSession.ProjectOption project;
         @picocli.CommandLine.Spec CommandSpec command;
 
@@ -87,8 +95,12 @@ final class InstanceFileCommand implements Runnable {
         public Integer call() throws Exception {
             String[] t = target(remote);
             return OpsSession.run(command, project, null, s -> {
-                FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, t[0], t[1], local, recursive,
-                        s.progress("pull " + remote));
+                FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, t[0], t[1], local,
+                        new FileCopy.PullOptions(recursive, links, keepSpecialBits), s.progress("pull " + remote));
+                for (String link : copied.outsideLinks()) {
+                    s.err().println("infra: not made: symlink " + link + " leads outside " + local
+                            + " (--links makes it as it is)");
+                }
                 s.out().println("Pulled " + remote + " to " + local + summary(copied));
                 return 0;
             });
@@ -98,10 +110,17 @@ final class InstanceFileCommand implements Runnable {
     /** " (12.3 KiB)" for one file, " (3 files, 2 directories, 12.3 KiB)" for a tree. */
     static String summary(FileCopy.Copied c) {
         if (c.directories() == 0 && c.files() == 1 && c.skipped() == 0) {
-            return " (" + TransferProgress.size(c.bytes()) + ")";
+            return " (" + TransferProgress.size(c.bytes()) + ")" + dropped(c);
         }
         return " (" + c.files() + (c.files() == 1 ? " file, " : " files, ") + c.directories()
                 + (c.directories() == 1 ? " directory, " : " directories, ") + TransferProgress.size(c.bytes())
-                + (c.skipped() == 0 ? "" : ", " + c.skipped() + " symlink(s) skipped") + ")";
+                + (c.skipped() == 0 ? "" : ", " + c.skipped() + " symlink(s) skipped")
+                + (c.outsideLinks().isEmpty() ? "" : ", " + c.outsideLinks().size() + " symlink(s) leading outside"
+                        + " not made") + ")" + dropped(c);
+    }
+
+    private static String dropped(FileCopy.Copied c) {
+        return c.specialBitsDropped() == 0 ? "" : "; setuid/setgid/sticky bits dropped from "
+                + c.specialBitsDropped() + " (--keep-special-bits keeps them)";
     }
 }

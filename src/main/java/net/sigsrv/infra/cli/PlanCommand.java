@@ -10,7 +10,6 @@ import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.render.PlanJson;
 import net.sigsrv.infra.plan.render.PlanText;
-import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +32,8 @@ final class PlanCommand implements Callable<Integer> {
     OutputFormat output = OutputFormat.TEXT;
 
     @Option(names = {"-out", "--out"}, paramLabel = "PLANFILE",
-            description = "Save the plan; 'infra apply PLANFILE' applies exactly it (if the lab has not changed).")
+            description = "Save the plan (mode 0600, sealed with your key); 'infra apply PLANFILE' applies exactly it,"
+                    + " while the spec and the lab still give the same plan; 'infra show PLANFILE' prints it.")
     Path out;
 
     @Option(names = "--detailed-exitcode", description = "Exit 1 when there are changes, 0 when there are none.")
@@ -51,16 +51,17 @@ final class PlanCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long loaded;
         Planner.Planned planned;
+        SpecInput.Digested spec;
         long planning;
         try (Connections.Opening opening = Connections.opening(command)) {
             // what observing reads regardless of the spec starts as soon as the connection is open
             CompletableFuture<Observer> reading = opening.then(c -> new Observer(c).start());
-            Spec spec = SpecInput.load(file, command.commandLine().getErr());
+            spec = SpecInput.loadDigested(file, command.commandLine().getErr());
             loaded = System.nanoTime();
             IncusClient client = opening.client();
             planning = System.nanoTime();
             // when the early start failed (the daemon not answering), observing meets that error itself, as before
-            planned = Planner.plan(spec, client, reading.exceptionally(e -> new Observer(client)).join());
+            planned = Planner.plan(spec.spec(), client, reading.exceptionally(e -> new Observer(client)).join());
         } catch (Planner.UnknownHosts e) {
             throw InfraException.invalidInput(e.getMessage());
         }
@@ -79,7 +80,8 @@ final class PlanCommand implements Callable<Integer> {
             stdout.print(new PlanText(Terminal.colour()).render(planned.plan()));
         }
         if (out != null) {
-            PrivateFiles.write(out, PlanFile.write(planned.plan(), planned.observed().members()));
+            PrivateFiles.write(out, PlanFile.write(planned.plan(), planned.observed().members(), spec.ref(),
+                    PlanKey.loadOrCreate()));
             stdout.println("Saved the plan to " + out + "; apply exactly it with 'infra apply " + out + "'.");
         }
         return detailedExitCode && planned.plan().hasChanges() ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();

@@ -2,6 +2,7 @@ package net.sigsrv.infra.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.graph.WalkResult;
 import net.sigsrv.infra.incus.IncusClient;
@@ -12,7 +13,8 @@ import net.sigsrv.infra.plan.render.PlanText;
 /**
  * The part {@code apply} and {@code destroy} share once they hold the lock and a plan: show it, stop when there is
  * nothing to do, ask, apply with progress on stderr, report. {@code Apply} refuses a plan with blocked changes;
- * {@code Destroy} keeps the protected objects and says so.
+ * {@code Destroy} keeps the protected instances and what they need, and its last line says so
+ * ({@link DestroyReport}).
  */
 final class PlanRun {
 
@@ -30,16 +32,14 @@ final class PlanRun {
                     + " nothing was applied");
         }
         if (!plan.hasChanges()) {
-            return ExitCode.OK.code();
+            return destroy && !plan.blocked().isEmpty() ? DestroyReport.print(plan, Optional.empty(), out)
+                    : ExitCode.OK.code();
         }
         if (!autoApprove && !ApplyCommand.confirm(out)) {
             throw InfraException.invalidInput(what.toLowerCase() + " cancelled; nothing was changed");
         }
         out.println();
         WalkResult<Change> result = Applier.apply(plan, client, members, options, new ApplyProgress(err));
-        if (destroy) {
-            plan.blocked().forEach(c -> out.println("kept " + c.address() + " (protected)"));
-        }
-        return ApplyCommand.report(result, out, what);
+        return destroy ? DestroyReport.print(plan, Optional.of(result), out) : ApplyCommand.report(result, out, what);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import net.sigsrv.infra.incus.Endpoint;
 import net.sigsrv.infra.incus.remote.Remote;
 import net.sigsrv.infra.incus.remote.RemoteJoin;
+import net.sigsrv.infra.incus.remote.RemoteName;
 import net.sigsrv.infra.incus.remote.Remotes;
 import net.sigsrv.infra.incus.remote.TrustToken;
 import picocli.CommandLine.Command;
@@ -51,9 +52,9 @@ final class RemoteCommand implements Runnable {
         CommandSpec command;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             List<Map<String, String>> rows = new ArrayList<>();
-            for (Remote r : Remotes.fromEnvironment().all().values()) {
+            for (Remote r : all().values()) {
                 Map<String, String> row = new LinkedHashMap<>();
                 row.put("name", r.name());
                 row.put("address", r.endpoint().describe());
@@ -73,6 +74,14 @@ final class RemoteCommand implements Runnable {
             }
             return ExitCode.OK.code();
         }
+
+        private static Map<String, Remote> all() {
+            try {
+                return Remotes.fromEnvironment().all();
+            } catch (IOException e) {
+                throw InfraException.invalidInput("cannot read remote configuration: " + e.getMessage());
+            }
+        }
     }
 
     @Category("Lab")
@@ -85,10 +94,12 @@ final class RemoteCommand implements Runnable {
                     + " history and the process list.")
     static final class Add implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "Name for the remote.")
+        @Parameters(index = "0", paramLabel = "NAME", description = "Name for the remote: letters, digits, '_', '.'"
+                + " and '-' (it names files).")
         String name;
 
-        @Parameters(index = "1", paramLabel = "URL", description = "The server's address, https://HOST:8443.")
+        @Parameters(index = "1", paramLabel = "URL", description = "The server's address, https://HOST[:PORT];"
+                + " without a port, 8443 (the daemon's) is used and saved.")
         String url;
 
         @Option(names = "--token", paramLabel = "TOKEN", description = "The trust token, or '-' to read it from stdin.")
@@ -102,8 +113,15 @@ final class RemoteCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            try {
+                RemoteName.check(name);
+            } catch (IllegalArgumentException e) {
+                throw InfraException.invalidInput(e.getMessage() + "; nothing was written");
+            }
+            URI uri;
+            try {
+                uri = RemoteJoin.withDefaultPort(URI.create(url));
+            } catch (IllegalArgumentException e) {
                 throw InfraException.invalidInput("URL '" + url + "' is not https://HOST[:PORT]");
             }
             TrustToken trust;
@@ -121,7 +139,7 @@ final class RemoteCommand implements Runnable {
                 out.println("Generated a client certificate in " + Remotes.fromEnvironment().own().dir());
             }
             out.println("Server certificate " + joined.serverFingerprint() + " matches the token; pinned.");
-            out.println((joined.alreadyTrusted() ? "Already trusted by " : "Now trusted by ") + url + ".");
+            out.println((joined.alreadyTrusted() ? "Already trusted by " : "Now trusted by ") + uri + ".");
             out.println("Remote '" + name + "' saved; use it with --remote " + name + ".");
             return ExitCode.OK.code();
         }

@@ -3,7 +3,6 @@ package net.sigsrv.infra.doctor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import net.sigsrv.infra.doctor.Remedy.HostCommand;
 import net.sigsrv.infra.incus.api.NetworkState;
 import net.sigsrv.infra.spec.model.Network;
 
@@ -11,7 +10,9 @@ import net.sigsrv.infra.spec.model.Network;
  * Steps 4 and 5 of the cross-host workflow, on every Online member: the bridge exists and its VLAN interface is
  * attached (the bridge's {@code upper_devices}, not its config: a missing interface is only logged by the daemon);
  * the interface is up, has the spec's VLAN id where it is a VLAN, the bridge's MTU, and no global address. Subjects
- * are the interface (or the bridge when it is missing); remedies are the exact {@code ip} commands for that host.
+ * are the interface (or the bridge when it is missing); remedies are the exact {@code ip} commands for that host,
+ * built from checked values by {@link HostRemedy} (a name the kernel allows but the checks refuse leaves the remedy
+ * to be done by hand). {@code ip} is always given {@code dev IFACE}, so no interface name is read as a keyword.
  */
 final class BridgeChecks {
 
@@ -57,12 +58,13 @@ final class BridgeChecks {
             }
             NetworkState s = read.value();
             out.add(attached(lab, net, member, iface, upper));
-            out.add(up(net, member, iface, s));
+            List<String> members = lab.memberNames();
+            out.add(up(members, net, member, iface, s));
             if (vid.isPresent()) {
-                out.add(vlanId(net, member, iface, s, vid.getAsLong()));
+                out.add(vlanId(members, net, member, iface, s, vid.getAsLong()));
             }
-            out.add(mtu(net, member, iface, s, bridge));
-            out.add(unconfigured(net, member, iface, s));
+            out.add(mtu(members, net, member, iface, s, bridge));
+            out.add(unconfigured(members, net, member, iface, s));
         }
         return out;
     }
@@ -86,23 +88,28 @@ final class BridgeChecks {
                             + " exist, e.g. `infra destroy` of the lab that made it)."))
                     .error(iface + " is held by bridge " + holders.getFirst() + ", not " + net + ", on " + member);
         }
-        return f.remedy(Remedy.run("Attach " + iface + " to bridge " + net + " on " + member + ".",
-                        new HostCommand(member, "ip link set " + iface + " master " + net)))
+        HostRemedy r = HostRemedy.on(member, lab.memberNames());
+        r.run("ip", "link", "set", "dev", r.iface(iface), "master", r.bridge(net));
+        return f.remedy(r.remedy("Attach " + iface + " to bridge " + net + " on " + member + ".", "`ip -br link`"
+                        + " shows the interfaces and `bridge link` what each bridge holds."))
                 .error(iface + " is not attached to bridge " + net + " on " + member);
     }
 
-    private static Finding up(String net, String member, String iface, NetworkState s) {
+    private static Finding up(List<String> members, String net, String member, String iface, NetworkState s) {
         Finding.Builder f = Finding.of(Check.VLAN_UP, member, iface).network(net).evidence("state of " + iface
                 + " on " + member + ": " + s.state());
         if ("up".equalsIgnoreCase(s.state())) {
             return f.ok(iface + " is up on " + member);
         }
-        return f.remedy(Remedy.run("Bring " + iface + " up on " + member + ".",
-                new HostCommand(member, "ip link set " + iface + " up"))).error(iface + " is " + s.state() + " on "
+        HostRemedy r = HostRemedy.on(member, members);
+        r.run("ip", "link", "set", "dev", r.iface(iface), "up");
+        return f.remedy(r.remedy("Bring " + iface + " up on " + member + ".", "`ip -br link` shows the"
+                + " interfaces and their state.")).error(iface + " is " + s.state() + " on "
                 + member);
     }
 
-    private static Finding vlanId(String net, String member, String iface, NetworkState s, long want) {
+    private static Finding vlanId(List<String> members, String net, String member, String iface, NetworkState s,
+                                  long want) {
         Finding.Builder f = Finding.of(Check.VLAN_ID, member, iface).network(net);
         if (s.vlan() == null) {
             return f.evidence(iface + " on " + member + " has no 802.1q information (not a VLAN device)")
@@ -112,40 +119,49 @@ final class BridgeChecks {
         if (s.vlan().vid() == want) {
             return f.ok(iface + " carries VLAN " + want + " on " + member);
         }
-        return f.remedy(Remedy.run("Recreate " + iface + " on " + member + " with VLAN id " + want + ".",
-                        new HostCommand(member, "ip link del " + iface + " && ip link add link "
-                                + s.vlan().lowerDevice() + " name " + iface + " type vlan id " + want)))
+        // two commands where a shell would say `a && b`: --fix stops at the first that fails
+        HostRemedy r = HostRemedy.on(member, members);
+        String dev = r.iface(iface);
+        r.run("ip", "link", "del", "dev", dev);
+        r.run("ip", "link", "add", "link", r.iface(s.vlan().lowerDevice()), "name", dev, "type", "vlan", "id",
+                Long.toString(want));
+        return f.remedy(r.remedy("Recreate " + iface + " on " + member + " with VLAN id " + want + ".", "`ip -d"
+                        + " link show` shows each VLAN interface with its id and lower device."))
                 .error(iface + " carries VLAN " + s.vlan().vid() + " on " + member + ", the spec says " + want);
     }
 
-    private static Finding mtu(String net, String member, String iface, NetworkState s, NetworkState bridge) {
+    private static Finding mtu(List<String> members, String net, String member, String iface, NetworkState s,
+                               NetworkState bridge) {
         Finding.Builder f = Finding.of(Check.VLAN_MTU, member, iface).network(net).evidence("mtu of " + iface
                 + " on " + member + ": " + s.mtu() + "; of bridge " + net + ": " + bridge.mtu());
         if (s.mtu() == bridge.mtu()) {
             return f.ok(iface + " has the MTU of " + net + " (" + s.mtu() + ") on " + member);
         }
-        return f.remedy(Remedy.run("Give " + iface + " the bridge's MTU on " + member + ".",
-                        new HostCommand(member, "ip link set " + iface + " mtu " + bridge.mtu())))
+        HostRemedy r = HostRemedy.on(member, members);
+        r.run("ip", "link", "set", "dev", r.iface(iface), "mtu", Long.toString(bridge.mtu()));
+        return f.remedy(r.remedy("Give " + iface + " the bridge's MTU on " + member + ".", "`ip link show` shows"
+                        + " each interface's MTU."))
                 .error(iface + " has MTU " + s.mtu() + " on " + member + ", bridge " + net + " has " + bridge.mtu());
     }
 
-    private static Finding unconfigured(String net, String member, String iface, NetworkState s) {
+    private static Finding unconfigured(List<String> members, String net, String member, String iface,
+                                        NetworkState s) {
         List<NetworkState.Address> global = s.globalAddresses();
         Finding.Builder f = Finding.of(Check.VLAN_UNCONFIGURED, member, iface).network(net);
         if (global.isEmpty()) {
             return f.evidence("global addresses of " + iface + " on " + member + ": none")
                     .ok(iface + " carries no global address on " + member);
         }
-        List<HostCommand> commands = new ArrayList<>();
+        HostRemedy r = HostRemedy.on(member, members);
         List<String> cidrs = new ArrayList<>();
         for (NetworkState.Address a : global) {
-            String cidr = a.address() + "/" + a.netmask();
-            cidrs.add(cidr);
-            commands.add(new HostCommand(member, "ip addr del " + cidr + " dev " + iface));
+            cidrs.add(a.address() + "/" + a.netmask());
+            r.run("ip", "addr", "del", r.cidr(a.address(), a.netmask()), "dev", r.iface(iface));
         }
         f.evidence("global addresses of " + iface + " on " + member + ": " + String.join(", ", cidrs));
-        return f.remedy(new Remedy("Remove the address from " + iface + " on " + member + " (a bridged interface"
-                        + " must be unconfigured; bridge " + net + " carries the segment's addresses).", commands))
+        return f.remedy(r.remedy("Remove the address from " + iface + " on " + member + " (a bridged interface"
+                        + " must be unconfigured; bridge " + net + " carries the segment's addresses).", "`ip -br"
+                        + " addr` shows each interface's addresses."))
                 .error(iface + " carries " + String.join(", ", cidrs) + " on " + member);
     }
 }

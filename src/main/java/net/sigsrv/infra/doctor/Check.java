@@ -36,16 +36,16 @@ public enum Check {
             "Fix the bridge or VLAN interface finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
             "On every member the bridge exists and its VLAN interface is attached (the bridge's upper devices).",
-            "`ip link set IFACE master BRIDGE` on that host."),
+            "`ip link set dev IFACE master BRIDGE` on that host."),
     VLAN_UP("network-vlan-up", Area.NETWORK,
             "The VLAN interface is up.",
-            "`ip link set IFACE up` on that host."),
+            "`ip link set dev IFACE up` on that host."),
     VLAN_ID("network-vlan-id", Area.NETWORK,
             "Where the interface is an 802.1q VLAN, its VLAN id is the one the spec says.",
             "Recreate the interface with the right id (`ip link add … type vlan id N`)."),
     VLAN_MTU("network-vlan-mtu", Area.NETWORK,
             "The VLAN interface has the same MTU as its bridge.",
-            "`ip link set IFACE mtu N` on that host."),
+            "`ip link set dev IFACE mtu N` on that host."),
     VLAN_UNCONFIGURED("network-vlan-unconfigured", Area.NETWORK,
             "The VLAN interface carries no global IP address (it must be flushed before it is bridged).",
             "`ip addr del ADDRESS dev IFACE` on that host."),
@@ -61,8 +61,12 @@ public enum Check {
             "`infra apply SPEC`."),
 
     PRIVILEGED("security-privileged", Area.SECURITY,
-            "No privileged instance without a written reason in the spec.",
-            "Drop `security.privileged`, or give the instance `privileged: true` with a `reason` in the spec."),
+            "No privileged instance (`security.privileged` true, yes, on or 1) or privileged-equivalent one"
+                    + " (`raw.lxc`, `raw.idmap`, `raw.apparmor`, `raw.seccomp`, `linux.kernel_modules`, an enabled"
+                    + " `security.syscalls.intercept.*`) without a written reason in the spec, and no profile that"
+                    + " makes its instances so.",
+            "Drop the key, or declare it on the instance in the spec (`privileged: true`, or the key in its"
+                    + " `config:`) with a `reason`."),
     PROJECT_LIMITS("security-project-limits", Area.SECURITY,
             "Every project but `default` sets limits.",
             "Set `limits` on the project in the spec."),

@@ -10,7 +10,7 @@ public interface HostShell extends AutoCloseable {
         }
     }
 
-    Result run(Remedy.HostCommand command);
+    Result run(HostCommand command);
 
     @Override
     void close();

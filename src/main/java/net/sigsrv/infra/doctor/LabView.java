@@ -20,30 +20,35 @@ import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.Network;
 import net.sigsrv.infra.incus.api.NetworkState;
 import net.sigsrv.infra.incus.api.PoolResources;
+import net.sigsrv.infra.incus.api.Profile;
 import net.sigsrv.infra.incus.api.Project;
 import net.sigsrv.infra.incus.api.ServerInfo;
 import net.sigsrv.infra.incus.api.StoragePool;
 import net.sigsrv.infra.incus.api.StorageVolume;
+import net.sigsrv.infra.spec.model.Privilege;
 import net.sigsrv.infra.spec.model.Spec;
 
 /**
  * Everything the checks read, gathered up front with bounded parallel reads (so the whole doctor costs a fixed
- * number of calls per member, network and pool). Per-member reads are made only for members that are listed Online
- * and answer {@code GET /1.0?target=}: asking a dead member through the cluster waits for the daemon's own
- * timeout, and its state is the member finding's business. A read that fails is kept as a {@link Read} with the
- * daemon's message.
+ * number of calls per member, network, pool and project). Per-member reads are made only for members that are
+ * listed Online and answer {@code GET /1.0?target=}: asking a dead member through the cluster waits for the
+ * daemon's own timeout, and its state is the member finding's business. A read that fails is kept as a {@link
+ * Read} with the daemon's message.
  *
  * @param vlanInterfaces per network, per member: the interfaces that should be attached to the bridge (the spec's
  *                       {@code interface}, else the member's {@code bridge.external_interfaces})
  * @param states         per member, per interface or bridge name: its state on that member
  * @param volumes        per {@code project/pool} the spec's disks use: the custom volumes there
+ * @param profiles       per project that has its own profiles ({@code default}, and those with {@code
+ *                       features.profiles}): its profiles
  */
 record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<ServerInfo>> servers,
                List<Network> bridges, Map<String, Map<String, List<String>>> vlanInterfaces,
                Map<String, Map<String, Read<NetworkState>>> states, List<StoragePool> pools,
                Map<String, Read<List<StoragePool>>> poolsOnMember,
                Map<String, Map<String, Read<PoolResources>>> poolResources, Read<List<Instance>> instances,
-               List<Project> projects, Map<String, Read<List<StorageVolume>>> volumes, Optional<Spec> spec) {
+               List<Project> projects, Map<String, Read<List<StorageVolume>>> volumes,
+               Map<String, Read<List<Profile>>> profiles, Optional<Spec> spec) {
 
     private static final int PARALLEL_READS = 8;
 
@@ -156,9 +161,15 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             spec.ifPresent(s -> s.instances().forEach(i -> i.settings().disks().forEach(d -> volumesF
                     .computeIfAbsent(i.project() + "/" + d.pool(), k -> reads.submit(() -> Read.of(() -> client
                             .storage().volumes(i.project(), d.pool())))))));
+            Map<String, Future<Read<List<Profile>>>> profilesF = new LinkedHashMap<>();
+            for (Project p : Reads.get(projectsF)) {
+                if (p.name().equals("default") || Privilege.isTrue(p.config().get("features.profiles"))) {
+                    profilesF.put(p.name(), reads.submit(() -> Read.of(() -> client.projects().profiles(p.name()))));
+                }
+            }
             return new LabView(members, clustered, servers, bridges, vlans, Reads.all2(statesF), pools,
                     Reads.all(memberPoolsF), Reads.all2(resourcesF), Reads.get(instancesF), Reads.get(projectsF),
-                    Reads.all(volumesF), spec);
+                    Reads.all(volumesF), Reads.all(profilesF), spec);
         }
     }
 

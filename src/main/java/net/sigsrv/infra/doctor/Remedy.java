@@ -3,15 +3,25 @@ package net.sigsrv.infra.doctor;
 import java.util.List;
 
 /**
- * What to do about a finding: a sentence, and — where no API offers the fix — the exact shell commands to run on
- * which host ({@code infra doctor --fix} runs those over SSH after showing them). Empty for ok findings.
+ * What to do about a finding: a sentence, and — where no API offers the fix — the exact commands to run on which
+ * host ({@code infra doctor --fix} runs those over SSH after showing them). {@code refused} is not empty when the
+ * remedy needed host commands but the values they would be built from failed their checks ({@link HostRemedy}):
+ * then there is no command, and the sentence says why and what to check by hand. Empty for ok findings.
  */
-public record Remedy(String text, List<HostCommand> commands) {
+public record Remedy(String text, List<HostCommand> commands, String refused) {
 
     public static final Remedy NONE = new Remedy("", List.of());
 
     public Remedy {
         commands = List.copyOf(commands);
+        refused = refused == null ? "" : refused;
+        if (!refused.isEmpty() && !commands.isEmpty()) {
+            throw new IllegalArgumentException("a refused remedy has no command");
+        }
+    }
+
+    public Remedy(String text, List<HostCommand> commands) {
+        this(text, commands, "");
     }
 
     public static Remedy say(String text) {
@@ -22,15 +32,16 @@ public record Remedy(String text, List<HostCommand> commands) {
         return new Remedy(text, List.of(commands));
     }
 
-    public boolean isEmpty() {
-        return text.isEmpty() && commands.isEmpty();
+    /** A remedy whose host commands could not be built safely: {@code text} says what to do by hand. */
+    public static Remedy refused(String text, String why) {
+        return new Remedy(text, List.of(), why);
     }
 
-    /** A command for one host's shell (run as root in the host's network namespace). */
-    public record HostCommand(String host, String command) {
-        @Override
-        public String toString() {
-            return host + "$ " + command;
-        }
+    public boolean isRefused() {
+        return !refused.isEmpty();
+    }
+
+    public boolean isEmpty() {
+        return text.isEmpty() && commands.isEmpty();
     }
 }

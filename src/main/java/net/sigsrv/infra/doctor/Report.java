@@ -41,7 +41,7 @@ public record Report(List<Finding> findings, Duration took, long apiCalls) {
     }
 
     /** The host commands of the root findings, in the order a fix must run them. */
-    public List<Remedy.HostCommand> fixCommands() {
+    public List<HostCommand> fixCommands() {
         return roots().stream().sorted(java.util.Comparator.comparingInt(Report::fixOrder))
                 .flatMap(f -> f.remedy().commands().stream()).distinct().toList();
     }

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * The machine-readable report ({@code --output json}), a stable schema: {@code checks[]} (one entry per finding:
- * {@code id, area, status, host, network, subject, summary, evidence[], remedy, commands[{host, command}], key,
- * caused_by[], root}) and {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms,
- * api_calls}}. Fields are only ever added.
+ * {@code id, area, status, host, network, subject, summary, evidence[], remedy, commands[{host, command, argv[]}],
+ * key, caused_by[], root}, and {@code refused} — why — only where a remedy's host commands were refused) and
+ * {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms, api_calls}}. Fields are only
+ * ever added.
  */
 public final class ReportJson {
 
@@ -49,11 +50,15 @@ public final class ReportJson {
         m.put("evidence", f.evidence());
         m.put("remedy", f.remedy().text());
         m.put("commands", f.remedy().commands().stream().map(c -> {
-            Map<String, String> cm = new LinkedHashMap<>();
+            Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("host", c.host());
-            cm.put("command", c.command());
+            cm.put("command", c.text());
+            cm.put("argv", c.argv());
             return cm;
         }).toList());
+        if (f.remedy().isRefused()) {
+            m.put("refused", f.remedy().refused());
+        }
         m.put("key", f.key());
         m.put("caused_by", f.causedBy());
         m.put("root", f.isRoot());

@@ -28,7 +28,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * {@code Host} entry named like the cluster member: {@code HostName}, {@code Port}, {@code User},
  * {@code IdentityFile}, {@code UserKnownHostsFile}), else it is the host part of the spec's address with user root
  * and the usual keys. Server keys are always checked against the known_hosts file; an unknown or changed key is
- * refused. Nothing secret is printed: only the command, its exit status and its output.
+ * refused. What is sent is {@link HostCommand#text()}, the string that was shown and is audited. Nothing secret is
+ * printed: only the command, its exit status and its output.
  */
 public final class SshShell implements HostShell {
 
@@ -90,7 +91,7 @@ public final class SshShell implements HostShell {
     }
 
     @Override
-    public Result run(Remedy.HostCommand command) {
+    public Result run(HostCommand command) {
         Target t = target(command.host());
         client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE,
                 t.knownHosts()));
@@ -101,7 +102,7 @@ public final class SshShell implements HostShell {
             }
             session.auth().verify(CONNECT);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ChannelExec exec = session.createExecChannel(command.command())) {
+            try (ChannelExec exec = session.createExecChannel(command.text())) {
                 exec.setOut(out);
                 exec.setErr(out);
                 exec.open().verify(CONNECT);

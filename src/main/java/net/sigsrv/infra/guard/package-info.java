@@ -4,6 +4,7 @@
  * net.sigsrv.infra.guard.Redaction}, logs, the audit log, web answers); {@link net.sigsrv.infra.guard.CephGuard}
  * refuses to delete Ceph resources; {@link net.sigsrv.infra.guard.AuditLog} appends one JSON line per mutating call.
  * Rules are pure values and checks; this package prints nothing and calls no daemon. It depends only on the
- * listener interface of {@code incus} that it implements.
+ * listener interface of {@code incus} that it implements, and on {@link net.sigsrv.infra.spec.model.Privilege}
+ * (which config is privileged), shared with spec validation and the doctor.
  */
 package net.sigsrv.infra.guard;

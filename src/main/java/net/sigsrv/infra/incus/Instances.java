@@ -128,10 +128,19 @@ public final class Instances {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Creates a backup of the instance (with its snapshots unless {@code instanceOnly}) and waits for it. */
+    /**
+     * Creates a backup of the instance (with its snapshots unless {@code instanceOnly}) and waits for it. It is
+     * gzip-compressed whatever the server's {@code backups.compression_algorithm} says (where the daemon lets us
+     * choose): an export is named {@code .tar.gz}, and import reads gzip to check the config before upload.
+     */
     public void createBackup(String project, String name, String backup, boolean instanceOnly) {
-        client.call("POST", ApiPath.of("/1.0/instances", name, "backups").project(project), Map.of("name", backup,
-                "instance_only", instanceOnly, "optimized_storage", false), null, Duration.ofMinutes(30));
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", backup, "instance_only",
+                instanceOnly, "optimized_storage", false));
+        if (client.server().has("backup_compression_algorithm")) {
+            body.put("compression_algorithm", "gzip");
+        }
+        client.call("POST", ApiPath.of("/1.0/instances", name, "backups").project(project), body, null,
+                Duration.ofMinutes(30));
     }
 
     /** Streams a backup's tarball into {@code sink}; returns its size. */

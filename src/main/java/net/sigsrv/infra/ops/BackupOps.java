@@ -8,8 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
+import net.sigsrv.infra.guard.PrivilegedRule;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.InstanceTransfer;
@@ -24,8 +29,11 @@ public final class BackupOps {
     private final IncusClient client;
     private final StorageOps storage;
 
+    private final Guards guards;
+
     public BackupOps(IncusClient client, Guards guards) {
         this.client = client;
+        this.guards = guards;
         this.storage = new StorageOps(client, guards);
     }
 
@@ -65,12 +73,19 @@ public final class BackupOps {
         }
     }
 
-    /** Creates an instance from an exported tarball; {@code name}, {@code pool}, {@code member} may be null. */
+    /**
+     * Creates an instance from an exported tarball; {@code name}, {@code pool}, {@code member} may be null. The
+     * backup's configuration (the instance's, each snapshot's, with the profiles they name) goes through the
+     * privileged rule first: refused before anything is uploaded, like a launch with that config.
+     */
     public void importBackup(String project, Path file, String name, String pool, String member,
                              LongConsumer progress) {
         if (!Files.isRegularFile(file)) {
             throw new Refused("no backup file " + file);
         }
+        BackupConfig backup = BackupConfig.read(file);
+        String instance = name != null ? name : backup.name();
+        InstanceOps.refuse(guards.privileged().refusal(project, instance, grants(project, backup)));
         InstanceTransfer transfer = new InstanceTransfer(client);
         java.util.Set<String> before = member == null ? java.util.Set.of() : names(project);
         transfer.importBackup(project, file, name, pool, member, progress);
@@ -82,6 +97,26 @@ public final class BackupOps {
                 }
             }
         }
+    }
+
+    /**
+     * What each config of the backup would grant once imported into {@code project}: the profiles it names (as
+     * the backup carries them, then as the project has them) expanded under its own config.
+     */
+    private List<PrivilegedRule.Grant> grants(String project, BackupConfig backup) {
+        Set<PrivilegedRule.Grant> out = new LinkedHashSet<>();
+        for (BackupConfig.Config c : backup.configs()) {
+            List<PrivilegedRule.Source> sources = new ArrayList<>();
+            for (String p : c.profiles()) {
+                Optional.ofNullable(backup.profiles().get(p)).ifPresent(config -> sources.add(
+                        new PrivilegedRule.Source("profile " + p + " in the backup", config)));
+                InstanceOps.profileConfig(client, project, p).ifPresent(config -> sources.add(
+                        new PrivilegedRule.Source("profile " + p, config)));
+            }
+            sources.add(new PrivilegedRule.Source(c.from(), c.config()));
+            out.addAll(PrivilegedRule.grants(sources));
+        }
+        return List.copyOf(out);
     }
 
     private java.util.Set<String> names(String project) {

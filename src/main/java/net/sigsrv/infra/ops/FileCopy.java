@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import net.sigsrv.infra.incus.Fetched;
@@ -23,18 +24,50 @@ import net.sigsrv.infra.incus.InstanceTransfer;
  * A pulled file is written to a temporary file beside its place and moved there when complete, so a failed transfer
  * leaves no half file and an existing symlink at the place is replaced, never written through. Entry names from the
  * instance are taken as single path elements only ({@code ..} or a slash is refused): the instance is not trusted
- * to say where on this machine things go. Symlinks in the instance are made as symlinks here and not followed;
- * symlinks here are not pushed (they are counted as skipped).
+ * to say where on this machine things go. For the same reason a symlink from the instance is made here only when it
+ * stays inside the copy ({@link PulledLink}); one leading elsewhere would point at this machine's own files, so it
+ * is refused — a single file is not written, in a tree it is left out and named — unless {@link PullOptions#links}
+ * asks for links as they are. Setuid, setgid and sticky bits are dropped (and counted) unless
+ * {@link PullOptions#keepSpecialBits}. Symlinks here are not pushed (they are counted as skipped).
  */
 public final class FileCopy {
 
-    /** What a copy moved. */
-    public record Copied(int files, int directories, int skipped, long bytes) {
+    /**
+     * What a copy moved.
+     *
+     * @param specialBitsDropped pulled files and directories whose setuid, setgid or sticky bit was not kept
+     * @param outsideLinks       symlinks of a pulled tree left out because they lead outside it, as
+     *                           {@code NAME/PATH -> TARGET}
+     */
+    public record Copied(int files, int directories, int skipped, long bytes, int specialBitsDropped,
+                         List<String> outsideLinks) {
+        public Copied {
+            outsideLinks = List.copyOf(outsideLinks);
+        }
+
+        Copied(int files, int directories, int skipped, long bytes) {
+            this(files, directories, skipped, bytes, 0, List.of());
+        }
+
         Copied plus(Copied o) {
-            return new Copied(files + o.files, directories + o.directories, skipped + o.skipped, bytes + o.bytes);
+            List<String> links = new ArrayList<>(outsideLinks);
+            links.addAll(o.outsideLinks);
+            return new Copied(files + o.files, directories + o.directories, skipped + o.skipped, bytes + o.bytes,
+                    specialBitsDropped + o.specialBitsDropped, links);
         }
     }
 
+    /**
+     * How to pull.
+     *
+     * @param recursive       a directory is copied with its contents
+     * @param links           symlinks are made as they are, wherever they lead
+     * @param keepSpecialBits setuid, setgid and sticky bits are kept, and directories get the instance's mode
+     */
+    public record PullOptions(boolean recursive, boolean links, boolean keepSpecialBits) {
+    }
+
+    private static final int SPECIAL_BITS = 07000;
     private final InstanceTransfer transfer;
     private long sent;
 
@@ -43,12 +76,21 @@ public final class FileCopy {
     }
 
     /**
-     * Copies {@code path} of the instance to {@code local}. A directory needs {@code recursive}; {@code local} then
-     * becomes the copy of it (made when missing, merged into when it is a directory).
+     * Copies {@code path} of the instance to {@code local}. A directory needs {@code options.recursive()};
+     * {@code local} then becomes the copy of it (made when missing, merged into when it is a directory).
      */
-    public Copied pull(String project, String name, String path, Path local, boolean recursive,
+    public Copied pull(String project, String name, String path, Path local, PullOptions options,
                        LongConsumer progress) throws IOException {
-        Path dir = local.toAbsolutePath().getParent();
+        return pull(project, name, path, local.toAbsolutePath().normalize(), null, options, progress);
+    }
+
+    /**
+     * {@code copy} is the directory being pulled and its place here, or null while the top entry is pulled (a
+     * single entry's copy is then the directories holding it).
+     */
+    private Copied pull(String project, String name, String path, Path local, PulledLink.Copy copy,
+                        PullOptions options, LongConsumer progress) throws IOException {
+        Path dir = local.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".infra-pull-", ".part");
         try {
@@ -57,7 +99,7 @@ public final class FileCopy {
                 got = transfer.fetch(project, name, path, out, n -> progress.accept(sent + n));
             }
             if (got.isDirectory()) {
-                if (!recursive) {
+                if (!options.recursive()) {
                     throw new Refused(name + path + " is a directory; pull it with its contents with -r"
                             + " (--recursive). Nothing was written.");
                 }
@@ -68,23 +110,42 @@ public final class FileCopy {
                 Copied copied = new Copied(0, 1, 0, 0);
                 for (String entry : got.entries()) {
                     copied = copied.plus(pull(project, name, child(path, entry), local.resolve(safe(entry, path)),
-                            true, progress));
+                            copy == null ? new PulledLink.Copy(path, local) : copy, options, progress));
                 }
-                return copied;
+                if (options.keepSpecialBits()) {
+                    mode(local, got.mode(), true); // last: a read-only directory is filled first
+                }
+                return copied.plus(new Copied(0, 0, 0, 0, dropsSpecialBits(got.mode(), options) ? 1 : 0,
+                        List.of()));
             }
             sent += got.size();
             if ("symlink".equals(got.type())) {
                 String target = Files.readString(tmp, StandardCharsets.UTF_8).strip();
+                Optional<Path> made = options.links() ? Optional.of(Path.of(target)) : PulledLink.inside(local,
+                        target, copy != null ? copy : new PulledLink.Copy(PulledLink.parentOf(path), dir));
+                if (made.isEmpty()) {
+                    if (copy == null) {
+                        throw new Refused(name + path + " is a symlink to " + target + ", which leads outside "
+                                + dir + "; it would point at this machine's own files. Nothing was written; give"
+                                + " --links to make it as it is.");
+                    }
+                    return new Copied(0, 0, 0, 0, 0, List.of(name + path + " -> " + target));
+                }
                 Files.deleteIfExists(local);
-                Files.createSymbolicLink(local, Path.of(target));
+                Files.createSymbolicLink(local, made.get());
                 return new Copied(1, 0, 0, 0);
             }
-            mode(tmp, got.mode());
+            mode(tmp, got.mode(), options.keepSpecialBits());
             Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
-            return new Copied(1, 0, 0, got.size());
+            return new Copied(1, 0, 0, got.size(), dropsSpecialBits(got.mode(), options) ? 1 : 0, List.of());
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static boolean dropsSpecialBits(String mode, PullOptions options) {
+        return !options.keepSpecialBits() && mode != null && mode.matches("0?[0-7]{3,4}")
+                && (Integer.parseInt(mode, 8) & SPECIAL_BITS) != 0;
     }
 
     /**
@@ -162,25 +223,32 @@ public final class FileCopy {
         return entry;
     }
 
-    /** Applies an octal mode the daemon gave ({@code 0644}); leaves the default when there is none. */
-    private static void mode(Path p, String mode) throws IOException {
+    /**
+     * Applies an octal mode the daemon gave ({@code 0644}); leaves the default when there is none. Setuid, setgid
+     * and sticky bits are applied only with {@code keepSpecialBits}.
+     */
+    private static void mode(Path p, String mode, boolean keepSpecialBits) throws IOException {
         if (mode == null || !mode.matches("0?[0-7]{3,4}")) {
             return;
         }
-        int bits = Integer.parseInt(mode, 8) & 0777;
-        Set<PosixFilePermission> perms = java.util.EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_READ};
-        for (int i = 0; i < order.length; i++) {
-            if ((bits & (1 << i)) != 0) {
-                perms.add(order[i]);
-            }
-        }
+        int bits = Integer.parseInt(mode, 8) & (keepSpecialBits ? 07777 : 0777);
         try {
+            if ((bits & SPECIAL_BITS) != 0) {
+                Files.setAttribute(p, "unix:mode", bits); // chmod: the POSIX view has no such bits
+                return;
+            }
+            Set<PosixFilePermission> perms = java.util.EnumSet.noneOf(PosixFilePermission.class);
+            PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+            for (int i = 0; i < order.length; i++) {
+                if ((bits & (1 << i)) != 0) {
+                    perms.add(order[i]);
+                }
+            }
             Files.setPosixFilePermissions(p, perms);
-        } catch (UnsupportedOperationException e) {
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
             // not a POSIX file system: the default mode stays
         }
     }

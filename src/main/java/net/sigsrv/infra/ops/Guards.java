@@ -3,10 +3,12 @@ package net.sigsrv.infra.ops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import net.sigsrv.infra.guard.PrivilegedRule;
 import net.sigsrv.infra.guard.Protection;
 import net.sigsrv.infra.spec.model.Disk;
 import net.sigsrv.infra.spec.model.Instance;
+import net.sigsrv.infra.spec.model.Privilege;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Spec;
 
@@ -14,7 +16,7 @@ import net.sigsrv.infra.spec.model.Spec;
  * The guard rules an operation obeys, read from the spec the user points at. A {@code protect: true} instance is
  * protected, and so are the custom volumes its disks use and the project that holds it (deleting either would take
  * the instance's data with it). Only instances the spec declares {@code privileged: true} with a reason may be
- * privileged.
+ * privileged, and only with the privileged-equivalent keys its {@code config:} declares with that reason.
  */
 public record Guards(Protection protection, PrivilegedRule privileged) {
 
@@ -50,9 +52,9 @@ public record Guards(Protection protection, PrivilegedRule privileged) {
                         "it holds instance " + i.name() + ", which " + position(i, file)
                                 + " marks `protect: true`"));
             }
-            boolean privileged = i.privileged() || PrivilegedRule.asksPrivileged(i.settings().config());
-            if (privileged && i.reason().isPresent()) {
-                allowed.add(new PrivilegedRule.Allowed(i.project(), i.name(), i.reason().get()));
+            Set<String> declared = Privilege.declared(i);
+            if (!declared.isEmpty()) {
+                allowed.add(new PrivilegedRule.Allowed(i.project(), i.name(), i.reason().orElseThrow(), declared));
             }
         }
         return new Guards(new Protection(protectedObjects, file), new PrivilegedRule(allowed, file));

@@ -2,11 +2,14 @@ package net.sigsrv.infra.ops;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.sigsrv.infra.guard.PrivilegedRule;
 import net.sigsrv.infra.guard.Protection;
+import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.InstanceCreate;
@@ -17,7 +20,8 @@ import net.sigsrv.infra.incus.api.InstanceState;
 
 /**
  * Instances: list, show, launch, start/stop/restart, delete, exec, config set (file push and pull: {@link FileCopy}).
- * Launch and config set obey the privileged rule; delete and config set obey protection.
+ * Launch and config set obey the privileged rule (keys from the launch's profiles included); delete and config set
+ * obey protection.
  */
 public final class InstanceOps {
 
@@ -57,7 +61,8 @@ public final class InstanceOps {
      * would be privileged without the spec's leave.
      */
     public void launch(Launch l, boolean start) {
-        refuse(guards.privileged().refusal(l.project(), l.name(), l.config()));
+        List<String> profiles = l.profiles().isEmpty() ? List.of("default") : l.profiles();
+        refuse(guards.privileged().refusal(l.project(), l.name(), grants(l.project(), profiles, l.config())));
         Map<String, Map<String, String>> devices = new LinkedHashMap<>();
         if (l.network() != null) {
             devices.put("eth0", Map.of("type", "nic", "network", l.network(), "name", "eth0"));
@@ -65,9 +70,36 @@ public final class InstanceOps {
         if (l.storage() != null) {
             devices.put("root", Map.of("type", "disk", "path", "/", "pool", l.storage()));
         }
-        InstanceCreate create = new InstanceCreate(l.name(), "container", l.image(), "", l.profiles().isEmpty()
-                ? List.of("default") : l.profiles(), l.config(), devices);
+        InstanceCreate create = new InstanceCreate(l.name(), "container", l.image(), "", profiles, l.config(),
+                devices);
         client.instances().create(l.project(), create, l.target(), start);
+    }
+
+    /**
+     * The privileged and privileged-equivalent keys an instance of {@code project} with these profiles and own
+     * {@code config} would carry: the profiles' config is read from the daemon (a project without its own profiles
+     * answers with the default project's), and a profile that does not exist is left for the daemon to refuse.
+     */
+    List<PrivilegedRule.Grant> grants(String project, List<String> profiles, Map<String, String> config) {
+        List<PrivilegedRule.Source> sources = new ArrayList<>();
+        for (String p : profiles) {
+            profileConfig(client, project, p).ifPresent(c -> sources.add(new PrivilegedRule.Source("profile " + p,
+                    c)));
+        }
+        sources.add(new PrivilegedRule.Source("", config));
+        return PrivilegedRule.grants(sources);
+    }
+
+    /** The config of profile {@code name} as instances of {@code project} see it, or empty when there is none. */
+    static Optional<Map<String, String>> profileConfig(IncusClient client, String project, String name) {
+        try {
+            return Optional.of(client.projects().profile(project, name).value().config());
+        } catch (IncusException e) {
+            if (e.kind() != IncusException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     /** {@code action} is start, stop or restart; {@code force} kills instead of a clean shutdown. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.sigsrv.infra.spec.model.Acl;
 import net.sigsrv.infra.spec.model.AclRule;
 import net.sigsrv.infra.spec.model.Disk;
@@ -52,6 +53,12 @@ public final class Desired {
         Desired d = new Desired(spec, members, clustered);
         d.build();
         return d.resources;
+    }
+
+    /** The instances the spec protects ({@code protect: true}). */
+    public static Set<Address> protectedInstances(Spec spec) {
+        return spec.instances().stream().filter(Instance::protect)
+                .map(i -> Address.scoped(Kind.INSTANCE, i.project(), i.name())).collect(Collectors.toSet());
     }
 
     /**
@@ -108,8 +115,10 @@ public final class Desired {
             profile(p.project(), p.name(), p.description(), p.settings());
             volumes(p.project(), "profile " + p.name(), p.settings(), Optional.empty());
         });
-        spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> profile(p.name(), "default", "",
-                d.settings())));
+        spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> {
+            profile(p.name(), "default", "", d.settings());
+            volumes(p.name(), "profile default", d.settings(), Optional.empty());
+        }));
         spec.instances().forEach(this::instance);
     }
 

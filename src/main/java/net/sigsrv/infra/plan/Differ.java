@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -12,7 +13,8 @@ import java.util.concurrent.FutureTask;
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
  * when a field that cannot change in place differs (the change says which); same → nothing; owned by this lab but
- * no longer in the spec → delete. Objects of another owner are never touched; protected objects, built-ins and one
+ * no longer in the spec → delete. Objects of another owner are never touched; protected instances and what they need
+ * ({@link ProtectedNeeds}: the volumes they mount, their profiles, networks, pools, project), built-ins and one
  * member's part of a network or pool are never deleted or replaced (the change is kept, marked blocked, so the user
  * sees it).
  */
@@ -22,12 +24,25 @@ public final class Differ {
     }
 
     public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings) {
+        return diff(desired, observed, warnings, Set.of());
+    }
+
+    /**
+     * The plan, where the instances {@code specProtected} names are protected whatever the lab says: what
+     * {@code infra destroy} plans with (nothing is desired there, so the spec's {@code protect: true} would not be
+     * seen otherwise, and the lab's key may have been turned off by hand).
+     */
+    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings,
+                            Set<Address> specProtected) {
         List<Change> deletes = new ArrayList<>();
         for (Resource have : observed.resources().values()) {
             Address a = have.address();
             if (!desired.containsKey(a) && have.owned() && !a.kind().isPerMember() && !isBuiltIn(a)) {
-                deletes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(),
-                        protection(have, "deleted")));
+                Optional<String> blocked = protection(have, "deleted").or(() -> specProtected.contains(a)
+                        ? Optional.of(a + " is protected by the spec (protect: true) and would be deleted; if you"
+                        + " mean it, first apply a spec that keeps it without 'protect: true', then plan again")
+                        : Optional.empty());
+                deletes.add(new Change(a, Action.DELETE, Optional.of(have), Optional.empty(), List.of(), blocked));
             }
         }
         // the plan's objects are known before they are compared: their fingerprint (a hash over every observed
@@ -42,7 +57,8 @@ public final class Differ {
             changes.add(have == null ? create(want) : compare(want, have));
         }
         changes.addAll(deletes);
-        return new Plan(observed.lab(), changes, warnings, joined(fingerprint));
+        List<Change> guarded = ProtectedNeeds.block(changes, observed.resources(), specProtected);
+        return new Plan(observed.lab(), guarded, warnings, joined(fingerprint));
     }
 
     private static String joined(FutureTask<String> fingerprint) {
@@ -170,12 +186,13 @@ public final class Differ {
      * must go in an apply of its own before a plan may delete the object.
      */
     private static Optional<String> protection(Resource have, String what) {
-        if (!"true".equals(have.field("config.security.protection.delete"))) {
+        if (!ProtectedNeeds.isProtected(have)) {
             return Optional.empty();
         }
         String first = what.equals("deleted") ? "first apply a spec that keeps it without 'protect: true'"
                 : "first apply a spec that keeps it as it is without 'protect: true'";
-        return Optional.of(have.address() + " is protected (security.protection.delete=true) and would be " + what
+        return Optional.of(have.address() + " is protected (security.protection.delete="
+                + have.field("config.security.protection.delete") + ") and would be " + what
                 + "; if you mean it, " + first + ", then plan again");
     }
 }

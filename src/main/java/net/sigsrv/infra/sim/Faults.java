@@ -12,12 +12,15 @@ import java.util.List;
  * state, a link set down shows {@code state: down}, a stopped member is Offline with "No heartbeat for …" (at once,
  * where the real cluster takes about 20 s), a filled pool reports all its space used. {@code vlan-id} is the
  * simulator's own (the lab's segments are veth pairs, not 802.1q devices): the interface carries another VLAN id,
- * so it no longer shares a segment with the other members. {@code heal} undoes them all.
+ * so it no longer shares a segment with the other members. {@code rename-iface} renames an interface as the kernel
+ * would (it must be down to be renamed, and stays down; it stays in its bridge; VLAN interfaces on it report the new
+ * lower device) and, like {@code lab/fault}, writes the new name into the member's {@code bridge.external_interfaces}
+ * where the old one was: any name the kernel accepts, shell syntax included. {@code heal} undoes them all.
  */
 final class Faults {
 
-    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "stop-member",
-            "start-member", "fill-pool", "heal", "list");
+    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "rename-iface",
+            "stop-member", "start-member", "fill-pool", "heal", "list");
     private final SimModel m;
 
     Faults(SimModel m) {
@@ -68,6 +71,10 @@ final class Faults {
                 i.vid = Long.parseLong(args.get(2));
                 yield "fault: " + args.get(0) + ":" + i.name + " carries VLAN " + i.vid;
             }
+            case "rename-iface" -> {
+                need(command, args, 3);
+                yield rename(args.get(0), args.get(1), args.get(2), true);
+            }
             case "stop-member" -> {
                 need(command, args, 1);
                 SimState.Member mem = m.member(args.get(0));
@@ -114,6 +121,16 @@ final class Faults {
                 case "add-ip" -> mem.ifaces.get(f.get(2)).addresses.remove(f.get(3));
                 case "link-down" -> mem.ifaces.get(f.get(2)).up = true;
                 case "vlan-id" -> mem.ifaces.get(f.get(2)).vid = Long.parseLong(f.get(3));
+                case "rename-iface" -> {
+                    try {
+                        rename(mem.name, f.get(3), f.get(2), false);
+                    } catch (SimError gone) {
+                        continue; // renamed again or removed since: nothing of this fault is left to undo
+                    }
+                    if (mem.ifaces.containsKey(f.get(2))) {
+                        mem.ifaces.get(f.get(2)).up = Boolean.parseBoolean(f.get(4));
+                    }
+                }
                 case "stop-member" -> startMember(mem);
                 case "fill-pool" -> {
                     SimState.Pool p = m.state.pools.get(f.get(2));
@@ -144,6 +161,60 @@ final class Faults {
             }
         }
         m.changed();
+    }
+
+    /**
+     * Renames {@code from} to {@code to} on {@code member}: the interface (set down, as the kernel requires), the
+     * lower device of VLAN interfaces on it, and its name in the member's bridge configs. A name that is only a
+     * lower device (the simulator does not model {@code eth1}) is renamed there alone.
+     */
+    private String rename(String member, String from, String to, boolean record) {
+        SimState.Member mem = m.member(member);
+        boolean lower = mem.ifaces.values().stream().anyMatch(i -> from.equals(i.lower));
+        if (!mem.ifaces.containsKey(from) && !lower) {
+            throw SimError.badRequest(member + " has no interface '" + from + "'");
+        }
+        String why = kernelName(to);
+        if (!why.isEmpty()) {
+            throw SimError.badRequest(why);
+        }
+        if (mem.ifaces.containsKey(to) || mem.ifaces.values().stream().anyMatch(i -> to.equals(i.lower))) {
+            throw SimError.badRequest(member + " already has an interface '" + to + "'");
+        }
+        SimState.Iface renamed = mem.ifaces.get(from);
+        if (record) {
+            record("rename-iface", member, from, to, String.valueOf(renamed != null && renamed.up));
+        }
+        if (renamed != null) {
+            java.util.Map<String, SimState.Iface> ifaces = new java.util.LinkedHashMap<>();
+            mem.ifaces.forEach((k, v) -> ifaces.put(k.equals(from) ? to : k, v));
+            renamed.name = to;
+            renamed.up = false;
+            mem.ifaces.clear();
+            mem.ifaces.putAll(ifaces);
+        }
+        mem.ifaces.values().stream().filter(i -> from.equals(i.lower)).forEach(i -> i.lower = to);
+        for (SimState.Net n : m.state.networks.values()) {
+            java.util.Map<String, String> config = n.memberConfig.get(member);
+            List<String> externals = Networks.externals(n, member);
+            if (config != null && externals.contains(from)) {
+                config.put("bridge.external_interfaces", String.join(",", externals.stream()
+                        .map(e -> e.equals(from) ? to : e).toList()));
+            }
+        }
+        m.changed();
+        return "fault: " + member + ":" + from + " renamed " + to + (renamed != null ? " (down)" : "");
+    }
+
+    /** Why the kernel would refuse {@code name} for an interface (its dev_valid_name), or "". */
+    private static String kernelName(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15
+                || name.chars().anyMatch(c -> c == '/' || c == ':' || " \t\n\u000b\f\r".indexOf(c) >= 0)) {
+            return "'" + name + "' is not an interface name the kernel accepts (1-15 bytes, not . or .., no '/', ':'"
+                    + " or whitespace)";
+        }
+        return "";
     }
 
     private SimState.Iface iface(String member, String name) {

@@ -178,6 +178,9 @@ final class Networks {
             m.reachable(mem.name);
         }
         validateAddress(config.get("ipv4.address"));
+        if (n != null) {
+            n.memberConfig.values().forEach(mc -> validateExternals(name, mc));
+        }
         SimState.Net created = n == null ? new SimState.Net() : n;
         created.name = name;
         for (SimState.Member mem : m.state.members) {
@@ -218,6 +221,24 @@ final class Networks {
         }
     }
 
+    /**
+     * The daemon's check of {@code bridge.external_interfaces} (LXD 5.0.2's {@code IsInterfaceName}, checked on the
+     * lab): each name 2–15 characters of {@code [-_a-zA-Z0-9.]}. It runs when a network is created globally and when
+     * a member's config is updated; a per-member pending create stores any value, as the daemon does.
+     */
+    private static void validateExternals(String network, Map<String, String> memberConfig) {
+        String v = memberConfig.getOrDefault("bridge.external_interfaces", "");
+        for (String name : v.isBlank() ? List.<String>of() : List.of(v.split("\\s*,\\s*"))) {
+            String why = name.length() < 2 ? "Network interface is too short (minimum 2 characters)"
+                    : name.length() > 15 ? "Network interface is too long (maximum 15 characters)"
+                    : !name.matches("[-_a-zA-Z0-9.]+") ? "Network interface contains invalid characters" : "";
+            if (!why.isEmpty()) {
+                throw SimError.badRequest("Invalid value for network \"" + network + "\" option"
+                        + " \"bridge.external_interfaces\": Invalid interface name \"" + name + "\": " + why);
+            }
+        }
+    }
+
     /** The external interfaces named for {@code member} (missing ones are skipped with a warning, like the daemon). */
     static List<String> externals(SimState.Net n, String member) {
         String v = n.memberConfig.getOrDefault(member, Map.of()).getOrDefault("bridge.external_interfaces", "");
@@ -245,6 +266,7 @@ final class Networks {
             Map<String, String> mine = new TreeMap<>(r.is("PATCH") ? n.memberConfig.getOrDefault(r.target(),
                     Map.of()) : Map.of());
             mine.putAll(body);
+            validateExternals(n.name, mine);
             SimState.Member mem = m.member(r.target());
             mem.ifaces.values().forEach(i -> {
                 if (n.name.equals(i.master)) {

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves a {@link SimModel} over HTTP on loopback: the REST envelope, ETags (SHA-256 of the object's writable
  * fields) with If-Match → 412, operations with {@code /wait}, and the admin endpoint {@code /sim/v1/…} (reset,
- * faults) that only {@code infra sim} uses. Requests are serialised on the model; the state is saved to its
- * {@link SimStore} at most every 200 ms after a change, and on close.
+ * faults) that only {@code infra sim} uses, and {@code /sim/v1/owner} that proves which process this is. Only
+ * requests whose {@code Host} names this server on loopback are answered (421 otherwise). Requests are serialised
+ * on the model; the state is saved to its {@link SimStore} at most every 200 ms after a change, and on close.
  */
 public final class SimServer implements AutoCloseable {
 
@@ -51,10 +52,15 @@ public final class SimServer implements AutoCloseable {
     /** No save before this time: saving a large state holds the model, so saves are spaced by 10× their cost. */
     private long nextFlush;
     private SimModel model;
+    /** Written to the {@code endpoint} file; a caller checks with it that this server is the lock holder. */
+    private final String token;
 
     private SimServer(SimStore store, SimModel model, int port) throws IOException {
         this.store = store;
         this.model = model;
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        this.token = HexFormat.of().formatHex(random);
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", this::exchange);
@@ -133,6 +139,7 @@ public final class SimServer implements AutoCloseable {
         try (ex) {
             Answer a;
             try {
+                checkHost(ex.getRequestHeaders().getFirst("Host"));
                 a = answer(ex);
             } catch (SimError e) {
                 a = error(e.status, e.getMessage());
@@ -153,6 +160,39 @@ public final class SimServer implements AutoCloseable {
     }
 
     private record Answer(int status, byte[] body, String etag, boolean raw) {
+    }
+
+    /**
+     * Only requests addressed to this server by its loopback name are answered: a web page that rebinds its own
+     * DNS name to 127.0.0.1 still sends its name as {@code Host}, so it gets 421 and never the lab.
+     */
+    private void checkHost(String host) {
+        int port = http.getAddress().getPort();
+        String h = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        if (!h.equals("127.0.0.1:" + port) && !h.equals("localhost:" + port) && !h.equals("[::1]:" + port)) {
+            throw new SimError(421, "the simulator answers only requests for 127.0.0.1:" + port + " or localhost:"
+                    + port + ", not Host " + (host == null ? "(none)" : "'" + host + "'"));
+        }
+    }
+
+    /**
+     * The proof that this server is the one that wrote its state directory's {@code endpoint} file: the
+     * HMAC-SHA256 of the caller's {@code challenge} keyed with the token in that file, which only the lock
+     * holder (and readers of the 0600 file) know. The token itself is never sent.
+     */
+    static String proof(String token, String challenge) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(challenge.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token of this server's {@code endpoint} file. */
+    String token() {
+        return token;
     }
 
     private Answer answer(HttpExchange ex) throws IOException {
@@ -183,6 +223,9 @@ public final class SimServer implements AutoCloseable {
             }
         }
         String method = ex.getRequestMethod();
+        if (segments.equals(List.of("sim", "v1", "owner")) && method.equals("GET")) {
+            return sync(J.obj().put("proof", proof(token, query.getOrDefault("challenge", ""))), null);
+        }
         if (segments.size() >= 2 && segments.get(0).equals("sim") && segments.get(1).equals("v1")) {
             return admin(method, segments.subList(2, segments.size()), body);
         }

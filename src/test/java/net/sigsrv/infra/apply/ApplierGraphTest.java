@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class ApplierGraphTest {
 
     private static final List<String> MEMBERS = List.of("sigsrv", "minisrv");
+    /** No project's default profile known: everything is taken to use it. */
+    private static final Map<String, Resource> UNKNOWN = Map.of();
 
     @Test
     void aPoolIsDeletedAfterTheProjectWhoseDefaultProfileUsesIt() {
@@ -28,7 +30,7 @@ class ApplierGraphTest {
         Change instance = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default",
                 "state", "running"));
         Change pool = delete(Address.of(Kind.POOL, "p-pool"), Map.of("driver", "dir"));
-        Graph<Change> g = Applier.graph(plan(project, instance, pool), MEMBERS);
+        Graph<Change> g = Applier.graph(plan(project, instance, pool), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(project)).containsExactly(instance);
         assertThat(g.ancestors(pool)).contains(project, instance);
@@ -38,7 +40,7 @@ class ApplierGraphTest {
     void aNetworkIsDeletedAfterTheInstancesThatGoAwayWithIt() {
         Change instance = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default"));
         Change network = delete(Address.of(Kind.NETWORK, "tbr0"), Map.of("type", "bridge"));
-        Graph<Change> g = Applier.graph(plan(instance, network), MEMBERS);
+        Graph<Change> g = Applier.graph(plan(instance, network), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(network)).containsExactly(instance);
         assertThat(g.prerequisitesOf(instance)).isEmpty();
@@ -53,7 +55,7 @@ class ApplierGraphTest {
         Change leaving = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default,web",
                 "state", "running"));
         Change staying = delete(Address.scoped(Kind.INSTANCE, "p", "c2"), Map.of("profiles", "default"));
-        Graph<Change> g = Applier.graph(plan(profile, leaving, staying), MEMBERS);
+        Graph<Change> g = Applier.graph(plan(profile, leaving, staying), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(profile)).containsExactly(leaving);
     }
@@ -64,10 +66,50 @@ class ApplierGraphTest {
         Change created = new Change(Address.scoped(Kind.INSTANCE, "p", "c2"), Action.CREATE, Optional.empty(),
                 Optional.of(resource(Address.scoped(Kind.INSTANCE, "p", "c2"), Map.of("profiles", "default"))),
                 List.of(), Optional.empty());
-        Graph<Change> g = Applier.graph(plan(pool, created), MEMBERS);
+        Graph<Change> g = Applier.graph(plan(pool, created), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(pool)).isEmpty();
         assertThat(g.prerequisitesOf(created)).isEmpty();
+    }
+
+    /**
+     * A failed project delete skipped every network and pool delete of a destroy: each waited for every project.
+     * Known default profiles make the edges exact, so one failure skips only what really waited for it.
+     */
+    @Test
+    void aDeleteWaitsOnlyForTheProjectsAndInstancesWhoseDefaultProfileUsesIt() {
+        Change p1 = delete(Address.of(Kind.PROJECT, "p1"), Map.of());
+        Change p2 = delete(Address.of(Kind.PROJECT, "p2"), Map.of());
+        Change c1 = delete(Address.scoped(Kind.INSTANCE, "p1", "c1"), Map.of("profiles", "default"));
+        Change c2 = delete(Address.scoped(Kind.INSTANCE, "p2", "c2"), Map.of("profiles", "default"));
+        Change usedByP1 = delete(Address.of(Kind.NETWORK, "p1br0"), Map.of("type", "bridge"));
+        Change unrelated = delete(Address.of(Kind.NETWORK, "otherbr0"), Map.of("type", "bridge"));
+        Change pool = delete(Address.of(Kind.POOL, "p2-pool"), Map.of("driver", "dir"));
+        Map<String, Resource> profiles = Map.of(
+                "p1", profile("p1", Map.of("devices.eth0.type", "nic", "devices.eth0.network", "p1br0")),
+                "p2", profile("p2", Map.of("devices.root.type", "disk", "devices.root.path", "/",
+                        "devices.root.pool", "p2-pool")));
+        Graph<Change> g = Applier.graph(plan(p1, p2, c1, c2, usedByP1, unrelated, pool), MEMBERS, profiles);
+
+        assertThat(g.prerequisitesOf(usedByP1)).containsExactlyInAnyOrder(p1, c1);
+        assertThat(g.prerequisitesOf(pool)).containsExactlyInAnyOrder(p2, c2);
+        assertThat(g.prerequisitesOf(unrelated)).isEmpty();
+    }
+
+    @Test
+    void anAclWaitsForTheNicsThatNameIt() {
+        Change instance = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "",
+                "devices.eth0.type", "nic", "devices.eth0.network", "br0", "devices.eth0.security.acls", "web"));
+        Change acl = delete(Address.of(Kind.ACL, "web"), Map.of());
+        Change other = delete(Address.of(Kind.ACL, "other"), Map.of());
+        Graph<Change> g = Applier.graph(plan(instance, acl, other), MEMBERS, UNKNOWN);
+
+        assertThat(g.prerequisitesOf(acl)).containsExactly(instance);
+        assertThat(g.prerequisitesOf(other)).isEmpty();
+    }
+
+    private static Resource profile(String project, Map<String, String> fields) {
+        return new Resource(Address.scoped(Kind.PROFILE, project, "default"), fields, false);
     }
 
     private static Change delete(Address a, Map<String, String> fields) {

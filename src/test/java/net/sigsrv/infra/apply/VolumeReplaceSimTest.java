@@ -5,7 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import net.sigsrv.infra.Cli;
+import net.sigsrv.infra.graph.WalkListener;
+import net.sigsrv.infra.graph.WalkResult;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.plan.Action;
+import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.FieldChange;
+import net.sigsrv.infra.plan.Observed;
+import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.Resource;
 import net.sigsrv.infra.sim.Sim;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,5 +89,36 @@ class VolumeReplaceSimTest {
         Cli.Result shown = sim("instance", "show", "db", "-o", "json");
         assertThat(shown.out()).contains("\"status\" : \"Running\"").contains("\"source\" : \"db-data\"")
                 .doesNotContain("/srv/data");
+    }
+
+    /**
+     * The plan blocks replacing a protected instance's volume; a plan that says otherwise anyway (made before the
+     * instance was protected, or edited) is refused at the moment of the replacement, before anything changes.
+     */
+    @Test
+    void aVolumeOfAProtectedInstanceIsNotReplacedByAPlanThatSaysSo() throws IOException {
+        Path spec = Files.writeString(dir.resolve("protected.yaml"), SPEC.formatted(FILESYSTEM)
+                .replace("    state: running\n", "    state: running\n    protect: true\n"));
+        Cli.Result first = sim("apply", "--auto-approve", spec.toString());
+        assertThat(first.exitCode()).as(first.all()).isZero();
+
+        try (IncusClient client = IncusClient.connect(Sim.endpoint(dir.resolve("state")))) {
+            Observed observed = new Observer(client).observe("simvol");
+            Address data = Address.volume("default", "fast", "db-data");
+            Resource before = observed.resources().get(data);
+            Map<String, String> fields = new TreeMap<>(before.fields());
+            fields.put("content_type", "block");
+            Change replace = new Change(data, Action.REPLACE, Optional.of(before),
+                    Optional.of(new Resource(data, fields, true)),
+                    List.of(new FieldChange("content_type", "filesystem", "block", true)), Optional.empty());
+            WalkResult<Change> result = Applier.apply(new Plan("simvol", List.of(replace), List.of(), ""), client,
+                    observed.members(), Applier.Options.parallel(1), WalkListener.none());
+
+            assertThat(result.rootErrors()).singleElement().satisfies(f -> assertThat(f.error()).hasMessage(
+                    "volume.default/fast/db-data is mounted by protected instance instance.default/db and would be"
+                            + " replaced (a replacement starts empty); nothing was changed"));
+        }
+        Cli.Result after = sim("plan", spec.toString());
+        assertThat(after.out()).as(after.all()).contains("No changes");
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,9 +71,13 @@ class LabCommandsLabTest {
         List<String> lines = token.lines().toList();
         token = lines.getLast().strip();
         CliConfig config = new CliConfig(dir.resolve("sigsrv-infra"));
-        URI url = URI.create(Lab.json().at("/members/0/url").asText());
+        URI member = URI.create(Lab.json().at("/members/0/url").asText());
+        assertThat(member.getPort()).isEqualTo(8443);
+        URI url = URI.create("https://" + member.getHost()); // no port: the daemon's 8443 for everything
         try {
             RemoteJoin.Joined joined = RemoteJoin.join(config, "lab1", url, TrustToken.decode(token));
+            assertThat(joined.remote().endpoint().describe()).isEqualTo(member.toString());
+            assertThat(Files.readString(config.dir().resolve("config.yml"))).contains("addr: " + member);
             assertThat(joined.generatedClientCertificate()).isTrue();
             assertThat(joined.serverFingerprint()).isEqualTo(Lab.json().at("/cluster/certificate_fingerprint")
                     .asText());

@@ -78,7 +78,7 @@ class DoctorFaultsLabTest {
         assertRoot(d, root, "error");
         assertThat(root.get("commands")).as("the exact command for that host").singleElement().satisfies(c -> {
             assertThat(c.get("host").asText()).isEqualTo("sigsrv");
-            assertThat(c.get("command").asText()).isEqualTo("ip link set " + DoctorLab.SEGMENT + " master "
+            assertThat(c.get("command").asText()).isEqualTo("ip link set dev " + DoctorLab.SEGMENT + " master "
                     + lab.bridge);
         });
         JsonNode ping = crossHost(d, lab.bridge);
@@ -86,12 +86,12 @@ class DoctorFaultsLabTest {
         assertThat(ping.get("caused_by")).extracting(JsonNode::asText).containsExactly(root.get("key").asText());
 
         Cli.Result fixed = lab.fix();
-        assertThat(fixed.out()).contains("sigsrv$ ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge)
+        assertThat(fixed.out()).contains("sigsrv$ ip link set dev " + DoctorLab.SEGMENT + " master " + lab.bridge)
                 .contains("ran  sigsrv$");
         assertFixed(fixed);
         assertThat(lab.auditLines()).as("every host command the fix ran is in the audit log")
                 .anySatisfy(line -> assertThat(line).contains("\"member\":\"sigsrv\"", "\"action\":\"SSH\"",
-                        "\"object\":\"ip link set " + DoctorLab.SEGMENT + " master " + lab.bridge + "\"",
+                        "\"object\":\"ip link set dev " + DoctorLab.SEGMENT + " master " + lab.bridge + "\"",
                         "\"result\":\"success\"", "\"status\":0"));
         assertGreenSoon();
     }
@@ -123,7 +123,7 @@ class DoctorFaultsLabTest {
         JsonNode root = d.finding("network-vlan-up", "sigsrv", DoctorLab.PROBE_SEGMENT);
         assertRoot(d, root, "error");
         assertThat(root.get("commands")).singleElement().satisfies(c -> assertThat(c.get("command").asText())
-                .isEqualTo("ip link set " + DoctorLab.PROBE_SEGMENT + " up"));
+                .isEqualTo("ip link set dev " + DoctorLab.PROBE_SEGMENT + " up"));
         JsonNode ping = crossHost(d, lab.probeBridge);
         assertThat(ping.get("status").asText()).as("probes on both members cannot reach each other")
                 .isEqualTo("error");
@@ -166,6 +166,55 @@ class DoctorFaultsLabTest {
 
         DoctorLab.heal();
         assertGreen(lab.doctor());
+    }
+
+    /**
+     * A VLAN veth renamed inside sigsrv's namespace to shell syntax that would create a file ({@code lab/fault
+     * rename-iface}, which also writes the name into the bridge's config on sigsrv): the doctor names it, and
+     * {@code --fix} over SSH brings exactly that interface up with the name as one quoted argument. The payload never
+     * runs (no file in the SSH user's home), and the audit line is the command as shown and run.
+     */
+    @Test
+    @Order(7)
+    void aHostileInterfaceNameIsFixedOverSshWithoutRunningItsPayload() throws Exception {
+        String name = "$(touch${IFS}p)";
+        String quoted = "'" + name + "'";
+        Path payload = rootHome().resolve("p");
+        assertThat(payload).as("the payload's file must not be there before the test").doesNotExist();
+        DoctorLab.fault("rename-iface", "sigsrv", DoctorLab.SEGMENT, name);
+
+        Cli.Result fixed = lab.fixAsTheDaemonSaysItIs();
+        assertThat(payload).as("the name's payload ran on the member:\n%s", fixed.all()).doesNotExist();
+        String shown = "sigsrv$ ip link set dev " + quoted + " up";
+        assertThat(fixed.out()).as(fixed.all()).contains("over SSH:\n  " + shown + "\n").contains("ran  " + shown);
+        assertThat(lab.auditLines()).as("the audit line is the command that ran").anySatisfy(line -> {
+            JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertThat(j.get("action").asText()).isEqualTo("SSH");
+            assertThat(j.get("member").asText()).isEqualTo("sigsrv");
+            assertThat(j.get("object").asText()).isEqualTo("ip link set dev " + quoted + " up");
+            assertThat(j.get("status").asInt()).isZero();
+        });
+        JsonNode after = lab.doctorAsTheDaemonSaysItIs().finding("network-vlan-up", "sigsrv", name);
+        assertThat(after.get("status").asText()).as("the command ran on the hostile-named interface itself")
+                .isEqualTo("ok");
+
+        DoctorLab.fault("link-down", "sigsrv", name);
+        DoctorLab.Doctored d = lab.doctorAsTheDaemonSaysItIs();
+        JsonNode root = d.finding("network-vlan-up", "sigsrv", name);
+        assertThat(root.get("root").asBoolean()).as(d.describe()).isTrue();
+        assertThat(root.get("commands")).as("the remedy is the argument list, the name one argument").singleElement()
+                .satisfies(c -> {
+                    assertThat(c.get("command").asText()).isEqualTo("ip link set dev " + quoted + " up");
+                    assertThat(c.get("argv")).extracting(JsonNode::asText).containsExactly("ip", "link", "set", "dev",
+                            name, "up");
+                });
+    }
+
+    /** The home directory of root, where a command run over the lab's SSH (as root) starts. */
+    private static Path rootHome() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(Path.of("/etc/passwd")).stream().map(l -> l.split(":"))
+                .filter(f -> f.length > 5 && f[0].equals("root")).map(f -> Path.of(f[5])).findFirst()
+                .orElse(Path.of("/root"));
     }
 
     /** The finding has {@code status}, is a root, and the only root among the problems of the report. */

@@ -158,6 +158,25 @@ final class DoctorLab implements AutoCloseable {
                 "--ssh-config", Lab.json().at("/ssh/config").asText(), spec.toString());
     }
 
+    /**
+     * {@code infra doctor --fix --yes} without the spec: the interfaces are the ones the daemon names in each
+     * member's {@code bridge.external_interfaces}. Returns what it printed.
+     */
+    Cli.Result fixAsTheDaemonSaysItIs() {
+        return Cli.run("doctor", "--remote", "lab", "--audit-log", audit.toString(), "--fix", "--yes",
+                "--ssh-config", Lab.json().at("/ssh/config").asText());
+    }
+
+    /** {@code infra doctor --remote lab -o json} without the spec. */
+    Doctored doctorAsTheDaemonSaysItIs() {
+        Cli.Result r = Cli.run("doctor", "--remote", "lab", "-o", "json");
+        try {
+            return new Doctored(r, new ObjectMapper().readTree(r.out()));
+        } catch (IOException e) {
+            throw new AssertionError("doctor printed no JSON (exit " + r.exitCode() + "):\n" + r.all(), e);
+        }
+    }
+
     /** Where {@link #fix} records what it ran. */
     final java.nio.file.Path audit = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
             "doctor-fix-audit-" + Lab.token() + ".jsonl");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fault tests of {@link DoctorFaultsLabTest}, against the embedded simulator ({@code --sim}) with the example
@@ -134,12 +136,141 @@ class DoctorSimTest {
         JsonNode d = doctor();
         assertThat(roots(d)).singleElement().satisfies(r -> {
             assertThat(r.get("summary").asText()).isEqualTo("user0 carries VLAN 99 on minisrv, the spec says 24");
-            assertThat(r.get("commands")).singleElement().satisfies(c -> {
-                assertThat(c.get("host").asText()).isEqualTo("minisrv");
-                assertThat(c.get("command").asText()).matches("ip link del user0 && ip link add link \\S+ name"
-                        + " user0 type vlan id 24");
-            });
+            assertThat(r.get("commands")).extracting(c -> c.get("host").asText() + "$ " + c.get("command").asText())
+                    .containsExactly("minisrv$ ip link del dev user0",
+                            "minisrv$ ip link add link eth1 name user0 type vlan id 24");
         });
+    }
+
+    /** {@code infra --sim doctor ARGS…} without a spec (the lab as the daemon describes it), as JSON. */
+    private static JsonNode doctorWithoutSpec() {
+        Cli.Result r = sim("--sim", "doctor", "-o", "json");
+        try {
+            return new ObjectMapper().readTree(r.out());
+        } catch (IOException e) {
+            throw new AssertionError("no JSON from the doctor: " + r.all(), e);
+        }
+    }
+
+    private static JsonNode vlanUp(JsonNode report, String host, String iface) {
+        List<JsonNode> found = new ArrayList<>();
+        report.get("checks").forEach(c -> {
+            if (c.get("id").asText().equals("network-vlan-up") && c.get("host").asText().equals(host)
+                    && c.get("subject").asText().equals(iface)) {
+                found.add(c);
+            }
+        });
+        assertThat(found).as(report.toPrettyString()).hasSize(1);
+        return found.getFirst();
+    }
+
+    /**
+     * {@code infra --sim doctor --fix --yes} with an SSH config whose hosts are a closed local port: whatever it
+     * tries to run fails to connect, and what it printed and audited shows what it would have sent.
+     */
+    private static Cli.Result fixOverClosedSsh(Path audit) throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path config = Files.writeString(dir.resolve("ssh_config"), """
+                Host sigsrv minisrv
+                  HostName 127.0.0.1
+                  Port %d
+                  User root
+                  IdentityFile %s
+                  UserKnownHostsFile %s
+                """.formatted(port, dir.resolve("no_key"), dir.resolve("known_hosts")));
+        return sim("--sim", "--audit-log", audit.toString(), "doctor", "--fix", "--yes", "--ssh-config",
+                config.toString());
+    }
+
+    private static List<JsonNode> sshLines(Path audit) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (Files.exists(audit)) {
+            for (String line : Files.readAllLines(audit)) {
+                JsonNode j = new ObjectMapper().readTree(line);
+                if (j.get("action").asText().equals("SSH")) {
+                    out.add(j);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A member's VLAN interface renamed to shell syntax the kernel accepts: the doctor names it, its remedy is the
+     * argument list with the name as one argument, quoted for the remote shell, and --fix shows, audits and sends
+     * exactly that quoted text (here to a closed port: nothing runs).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a;id", "$(id)", "`id`", "a'b", "$(touch${IFS}p)"})
+    void aHostileInterfaceNameIsOneQuotedArgumentShownAuditedAndSentAsItIs(String name) throws IOException {
+        Cli.Result f = sim("sim", "fault", "rename-iface", "sigsrv", "user0", name);
+        assertThat(f.exitCode()).as(f.all()).isZero();
+        JsonNode up = vlanUp(doctorWithoutSpec(), "sigsrv", name);
+        assertThat(up.get("root").asBoolean()).isTrue();
+        String quoted = "'" + name.replace("'", "'\\''") + "'";
+        assertThat(up.get("commands")).singleElement().satisfies(c -> {
+            assertThat(c.get("command").asText()).isEqualTo("ip link set dev " + quoted + " up");
+            assertThat(c.get("argv")).extracting(JsonNode::asText).containsExactly("ip", "link", "set", "dev", name,
+                    "up");
+        });
+
+        Path audit = dir.resolve("audit-" + Integer.toHexString(name.hashCode()) + ".jsonl");
+        Cli.Result fix = fixOverClosedSsh(audit);
+        String shown = "sigsrv$ ip link set dev " + quoted + " up";
+        assertThat(fix.out()).as(fix.all()).contains("over SSH:\n  " + shown + "\n")
+                .contains("FAILED (exit -1) " + shown);
+        assertThat(sshLines(audit)).singleElement().satisfies(line -> {
+            assertThat(line.get("member").asText()).isEqualTo("sigsrv");
+            assertThat(line.get("object").asText()).isEqualTo("ip link set dev " + quoted + " up");
+        });
+    }
+
+    /**
+     * A name the secret filter would mask ({@code x=passwd=1}) could not be shown as it runs: the finding stays,
+     * its remedy says why it is not automated and what to check, and --fix runs nothing.
+     */
+    @Test
+    void aNameTheSecretFilterWouldMaskIsNotRunAndSaysWhy() throws IOException {
+        Cli.Result f = sim("sim", "fault", "rename-iface", "sigsrv", "user0", "x=passwd=1");
+        assertThat(f.exitCode()).as(f.all()).isZero();
+        JsonNode up = vlanUp(doctorWithoutSpec(), "sigsrv", "x=passwd=[REDACTED]");
+        assertThat(up.get("status").asText()).isEqualTo("error");
+        assertThat(up.get("commands")).isEmpty();
+        assertThat(up.get("refused").asText()).contains("looks like it holds a secret");
+        assertThat(up.get("remedy").asText()).contains("Not automated (--fix runs nothing for it)",
+                "Check by hand on sigsrv: `ip -br link`");
+
+        Path audit = dir.resolve("audit-masked.jsonl");
+        Cli.Result fix = fixOverClosedSsh(audit);
+        assertThat(fix.exitCode()).as(fix.all()).isEqualTo(3);
+        assertThat(fix.out()).contains("infra doctor --fix will not run the remedy of 1 root cause(s); do it by"
+                        + " hand:\n  network-vlan-up on sigsrv: it looks like it holds a secret, so the prompt and the"
+                        + " audit log would show it masked, not as it runs (x=passwd=[REDACTED]")
+                .contains("No root cause has a host command to run").doesNotContain("over SSH:");
+        assertThat(sshLines(audit)).as("nothing was sent").isEmpty();
+    }
+
+    /** The lower device of a VLAN interface comes from the kernel too: a hostile one is one quoted argument. */
+    @Test
+    void aHostileLowerDeviceIsOneQuotedArgument() {
+        assertThat(sim("sim", "fault", "vlan-id", "minisrv", "user0", "99").exitCode()).isZero();
+        assertThat(sim("sim", "fault", "rename-iface", "minisrv", "eth1", "$(id)").exitCode()).isZero();
+        JsonNode d = doctor();
+        assertThat(roots(d)).singleElement().satisfies(r -> assertThat(r.get("commands"))
+                .extracting(c -> c.get("command").asText())
+                .containsExactly("ip link del dev user0", "ip link add link '$(id)' name user0 type vlan id 24"));
+    }
+
+    @Test
+    void renameIfaceRefusesANameTheKernelRefuses() {
+        for (String bad : List.of("1234567890123456", "a/b", "a b", "..", "a:b")) {
+            Cli.Result f = sim("sim", "fault", "rename-iface", "sigsrv", "user0", bad);
+            assertThat(f.exitCode()).as(bad).isNotZero();
+            assertThat(f.err()).as(bad).contains("not an interface name the kernel accepts");
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

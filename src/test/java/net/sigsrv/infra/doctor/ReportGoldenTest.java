@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.sigsrv.infra.Golden;
-import net.sigsrv.infra.doctor.Remedy.HostCommand;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,8 @@ class ReportGoldenTest {
                                 + " heartbeat for 29s"),
                 Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrv0").network("sigsrvbr0").evidence("upper devices of sigsrvbr0 on sigsrv:"
                         + " veth1").remedy(Remedy.run("Attach sigsrv0 to bridge sigsrvbr0 on sigsrv.",
-                        new HostCommand("sigsrv", "ip link set sigsrv0 master sigsrvbr0")))
+                        HostCommand.of("sigsrv", "ip", "link", "set", "dev", "sigsrv0", "master",
+                        "sigsrvbr0")))
                         .error("sigsrv0 is not attached to bridge sigsrvbr0 on sigsrv"),
                 Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "user0").network("userbr0").ok("user0 is attached to userbr0 on sigsrv"),
                 Finding.of(Check.BRIDGE_ATTACHED, "minisrv", "sigsrvbr0").network("sigsrvbr0").evidence("GET …: Missing event connection")

@@ -63,13 +63,15 @@ class RootCausesTest {
     @Test
     void fixCommandsFlushAddressesBeforeBringingLinksUpBeforeAttaching() {
         Finding attach = Finding.of(Check.BRIDGE_ATTACHED, "sigsrv", "sigsrv0").remedy(Remedy.run("attach",
-                new Remedy.HostCommand("sigsrv", "ip link set sigsrv0 master sigsrvbr0"))).error("detached");
+                HostCommand.of("sigsrv", "ip", "link", "set", "dev", "sigsrv0", "master",
+                        "sigsrvbr0"))).error("detached");
         Finding up = Finding.of(Check.VLAN_UP, "sigsrv", "sigsrv0").remedy(Remedy.run("up",
-                new Remedy.HostCommand("sigsrv", "ip link set sigsrv0 up"))).error("down");
+                HostCommand.of("sigsrv", "ip", "link", "set", "dev", "sigsrv0", "up"))).error("down");
         Finding flush = Finding.of(Check.VLAN_UNCONFIGURED, "sigsrv", "sigsrv0").remedy(Remedy.run("flush",
-                new Remedy.HostCommand("sigsrv", "ip addr del 10.0.0.1/24 dev sigsrv0"))).error("address");
+                HostCommand.of("sigsrv", "ip", "addr", "del", "10.0.0.1/24", "dev", "sigsrv0"))).error("address");
         Report r = new Report(RootCauses.link(List.of(attach, up, flush)), java.time.Duration.ZERO, 0);
-        assertThat(r.fixCommands()).extracting(Remedy.HostCommand::command).containsExactly(
-                "ip addr del 10.0.0.1/24 dev sigsrv0", "ip link set sigsrv0 up", "ip link set sigsrv0 master sigsrvbr0");
+        assertThat(r.fixCommands()).extracting(HostCommand::text).containsExactly(
+                "ip addr del 10.0.0.1/24 dev sigsrv0", "ip link set dev sigsrv0 up",
+                "ip link set dev sigsrv0 master sigsrvbr0");
     }
 }

@@ -53,8 +53,7 @@ class AuditCliTest {
                   - name: web
                     image: images:debian/12
                     root: {pool: fast, size: 1GiB}
-                    config:
-                      limits.cpu: "2"
+                    cpu: 2
                 """);
         Cli.Result apply = Cli.sim(sim, "apply", "--audit-log", audit.toString(), "--auto-approve", spec.toString());
         assertThat(apply.exitCode()).as(apply.all()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProtectionTest {
@@ -43,7 +44,7 @@ class ProtectionTest {
     @Test
     void privilegedNeedsTheSpecsLeave() {
         PrivilegedRule rule = new PrivilegedRule(List.of(new PrivilegedRule.Allowed("default", "builder",
-                "loop mounts")), "lab.yaml");
+                "loop mounts", Set.of("security.privileged"))), "lab.yaml");
         Map<String, String> privileged = Map.of("security.privileged", " TRUE");
         assertThat(rule.refusal("default", "builder", privileged)).isEmpty();
         assertThat(rule.refusal("default", "web", Map.of("security.privileged", "false"))).isEmpty();

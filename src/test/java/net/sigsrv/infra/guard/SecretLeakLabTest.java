@@ -58,6 +58,7 @@ class SecretLeakLabTest {
         ARGS.put("schema", List.of(""));
         ARGS.put("plan", List.of("--remote lab {spec}", "--remote lab -o json {spec}",
                 "--remote lab -out {planfile} {spec}", "--sim --sim-dir {simdir} {spec}"));
+        ARGS.put("show", List.of("{planfile}", "-o json {planfile}"));
         ARGS.put("hosts", List.of("--remote lab", "--remote lab -o json", "--remote lab -o yaml"));
         ARGS.put("instances", List.of("--remote lab --project {project}", "--remote lab --all-projects -o json",
                 "--remote lab --project {project} -o yaml"));

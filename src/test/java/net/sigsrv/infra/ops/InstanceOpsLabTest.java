@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import net.sigsrv.infra.Cli;
 import net.sigsrv.infra.incus.Lab;
@@ -76,6 +77,9 @@ class InstanceOpsLabTest {
             assertThat(ok("instance", "exec", name, "--", "sh", "-c", "cat /srv/site/index.html;"
                     + " /srv/site/assets/app.sh").out()).isEqualTo("<h1>hi</h1>\napp\n");
             ok("instance", "exec", name, "--", "ln", "-s", "/etc/hostname", "/srv/site/host-link");
+            ok("instance", "exec", name, "--", "ln", "-s", "index.html", "/srv/site/home-link");
+            ok("instance", "exec", name, "--", "sh", "-c", "cp /srv/site/assets/app.sh /srv/site/suid"
+                    + " && chmod 4755 /srv/site/suid");
 
             Path back = dir.resolve("back");
             Cli.Result dirNoR = expect(infra("instance", "file", "pull", name + "/srv/site", back.toString()), 2);
@@ -84,11 +88,27 @@ class InstanceOpsLabTest {
             assertThat(back).doesNotExist();
             assertThat(dir).isDirectoryNotContaining(f -> f.getFileName().toString().startsWith(".infra-pull-"));
             Cli.Result pulledTree = ok("instance", "file", "pull", "-r", name + "/srv/site", back.toString());
-            assertThat(pulledTree.out()).contains("(3 files, 2 directories, ");
+            assertThat(pulledTree.out()).contains("(4 files, 2 directories, ", ", 1 symlink(s) leading outside not"
+                    + " made)").doesNotContain("setuid"); // LXD 5.0.2 sends permission bits only (4755 → 0755)
+            assertThat(pulledTree.err()).isEqualTo("infra: not made: symlink " + name + "/srv/site/host-link ->"
+                    + " /etc/hostname leads outside " + back + " (--links makes it as it is)\n");
             assertThat(Files.readString(back.resolve("index.html"))).isEqualTo("<h1>hi</h1>\n");
             assertThat(Files.readString(back.resolve("assets/app.sh"))).isEqualTo("#!/bin/sh\necho app\n");
             assertThat(back.resolve("assets/app.sh")).isExecutable();
-            assertThat(Files.readSymbolicLink(back.resolve("host-link"))).isEqualTo(Path.of("/etc/hostname"));
+            assertThat(Files.exists(back.resolve("host-link"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+            // LXD answers a link with its resolved absolute target (/srv/site/index.html): made relative here
+            assertThat(Files.readSymbolicLink(back.resolve("home-link"))).isEqualTo(Path.of("index.html"));
+            assertThat(mode(back.resolve("suid"))).isEqualTo(0755);
+            Path asIs = dir.resolve("as-is");
+            ok("instance", "file", "pull", "-r", "--links", "--keep-special-bits", name + "/srv/site", asIs.toString());
+            assertThat(Files.readSymbolicLink(asIs.resolve("host-link"))).isEqualTo(Path.of("/etc/hostname"));
+            assertThat(mode(asIs.resolve("suid"))).as("the daemon never sent the bit").isEqualTo(0755);
+            Cli.Result oneLink = expect(infra("instance", "file", "pull", name + "/srv/site/host-link",
+                    dir.resolve("h").toString()), 2);
+            assertThat(oneLink.err()).isEqualTo("infra: " + name + "/srv/site/host-link is a symlink to /etc/hostname,"
+                    + " which leads outside " + dir + "; it would point at this machine's own files. Nothing was"
+                    + " written; give --links to make it as it is.\n");
+            assertThat(Files.exists(dir.resolve("h"), LinkOption.NOFOLLOW_LINKS)).isFalse();
 
             ok("instance", "stop", name, "--force");
             assertThat(lab.client.instances().get("default", name).value().status()).isEqualTo("Stopped");
@@ -111,5 +131,9 @@ class InstanceOpsLabTest {
             }
         }
         return null;
+    }
+
+    private static int mode(Path p) throws java.io.IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 }

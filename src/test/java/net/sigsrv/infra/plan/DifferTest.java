@@ -226,6 +226,65 @@ class DifferTest {
         }
 
         @Test
+        void incusBooleansProtectToo() {
+            Plan plan = diff(desired(), lab(owned(WEB1, "config.security.protection.delete=Yes")));
+
+            PlanAssert.assertThat(plan).blocked("instance.p/web1", "is protected (security.protection.delete=Yes)");
+        }
+
+        @Test
+        void aVolumeAProtectedInstanceMountsIsNotDeletedEvenWhenTheSpecDropsTheDisk() {
+            Address data = Address.volume("p", "fast", "data");
+            Address scratch = Address.volume("p", "fast", "scratch");
+            Plan plan = diff(desired(wanted(WEB1, PROTECTED, "profiles=default")),
+                    lab(owned(WEB1, PROTECTED, "profiles=default", "devices.data.type=disk", "devices.data.pool=fast",
+                            "devices.data.source=data"), owned(data), owned(scratch)));
+
+            PlanAssert.assertThat(plan).has("instance.p/web1", Action.UPDATE).notBlocked("instance.p/web1")
+                    .blocked("volume.p/fast/data", "is mounted by protected instance instance.p/web1 and would be"
+                            + " deleted; if you mean it, first apply a spec in which no protected instance mounts it")
+                    .has("volume.p/fast/scratch", Action.DELETE).notBlocked("volume.p/fast/scratch");
+        }
+
+        @Test
+        void aVolumeOfAProjectWithoutItsOwnIsFoundInTheDefaultProject() {
+            Address shared = Address.volume("default", "fast", "data");
+            Plan plan = diff(desired(), lab(owned(WEB1, PROTECTED, "devices.data.type=disk", "devices.data.pool=fast",
+                    "devices.data.source=data"), owned(shared)));
+
+            PlanAssert.assertThat(plan).blocked("volume.default/fast/data", "is mounted by protected instance");
+        }
+
+        /** What the instance needs after the plan is kept; what it lets go of (no data in it) may go. */
+        @Test
+        void aProtectedInstanceMovingToAnotherNetworkLetsTheOldOneGo() {
+            Address oldNet = Address.of(Kind.NETWORK, "oldbr0");
+            Address newNet = Address.of(Kind.NETWORK, "newbr0");
+            Address profile = Address.scoped(Kind.PROFILE, "p", "db");
+            Plan plan = diff(desired(wanted(WEB1, PROTECTED, "profiles=default,db"), wanted(newNet),
+                            wanted(profile, "devices.eth0.type=nic", "devices.eth0.network=newbr0")),
+                    lab(owned(WEB1, PROTECTED, "profiles=default,db"), owned(oldNet), owned(newNet),
+                            owned(profile, "devices.eth0.type=nic", "devices.eth0.network=oldbr0")));
+
+            PlanAssert.assertThat(plan).has("profile.p/db", Action.UPDATE)
+                    .has("network.oldbr0", Action.DELETE).notBlocked("network.oldbr0");
+        }
+
+        @Test
+        void whatAProtectedInstanceNeedsIsKeptWhenItStays() {
+            Address net = Address.of(Kind.NETWORK, "dbbr0");
+            Address project = Address.of(Kind.PROJECT, "p");
+            Plan plan = diff(desired(), lab(owned(project), owned(net), owned(WEB1, PROTECTED, "profiles=default",
+                    "devices.eth0.type=nic", "devices.eth0.network=dbbr0")));
+
+            PlanAssert.assertThat(plan)
+                    .blocked("network.dbbr0", "is needed by protected instance instance.p/web1, which stays, and"
+                            + " would be deleted")
+                    .blocked("project.p", "is needed by protected instance instance.p/web1");
+            assertThat(plan.hasChanges()).isFalse();
+        }
+
+        @Test
         void removingProtectIsAnUpdateOfItsOwn() {
             Plan plan = diff(desired(wanted(WEB1)), lab(owned(WEB1, PROTECTED)));
 

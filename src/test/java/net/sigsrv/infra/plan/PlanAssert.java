@@ -3,6 +3,7 @@ package net.sigsrv.infra.plan;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -69,8 +70,9 @@ final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
 
     /**
      * What no plan may ever do: delete or replace (unblocked) an object this lab does not own, a protected one, a
-     * built-in, or one member's part of a network or pool; update an object of another owner without being told
-     * to adopt it; or count a blocked change as one to make.
+     * volume a protected instance's own disk names (observed or desired), a built-in, or one member's part of a
+     * network or pool; update an object of another owner without being told to adopt it; or count a blocked change
+     * as one to make.
      */
     PlanAssert keepsTheSafetyRules() {
         isNotNull();
@@ -84,8 +86,11 @@ final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
                 if (!have.owned() && c.action() == Action.DELETE) {
                     failWithMessage("%s is deleted but not owned by the lab", a);
                 }
-                if (have.field("config.security.protection.delete").equals("true")) {
+                if (ProtectedNeeds.isProtected(have)) {
                     failWithMessage("%s is protected but would be %s unblocked", a, c.action());
+                }
+                if (a.kind() == Kind.VOLUME && mountedByAProtectedInstance(a)) {
+                    failWithMessage("%s is a disk of a protected instance but would be %s unblocked", a, c.action());
                 }
                 if (Differ.isBuiltIn(a)) {
                     failWithMessage("%s is built in but would be %s", a, c.action());
@@ -122,5 +127,15 @@ final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     private String listing() {
         return actual.changes().stream().map(c -> "  " + c.action() + " " + c.address()
                 + c.blocked().map(b -> " (blocked)").orElse("")).collect(Collectors.joining("\n"));
+    }
+
+    /** Whether a protected instance of the plan, as observed or desired, has a disk device on volume {@code v}. */
+    private boolean mountedByAProtectedInstance(Address v) {
+        return actual.changes().stream().filter(c -> c.address().kind() == Kind.INSTANCE)
+                .flatMap(c -> Stream.of(c.before(), c.after()).flatMap(Optional::stream))
+                .filter(ProtectedNeeds::isProtected)
+                .anyMatch(i -> i.fields().entrySet().stream().anyMatch(e -> e.getKey().endsWith(".source")
+                        && e.getValue().equals(v.name()) && i.field(e.getKey().replaceFirst("\\.source$", ".pool"))
+                        .equals(v.pool())));
     }
 }

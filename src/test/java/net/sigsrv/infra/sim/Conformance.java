@@ -332,6 +332,22 @@ abstract class Conformance {
                 + " key");
     }
 
+    /** A member's external interfaces must be plain interface names: shell syntax is refused by the API. */
+    @Test
+    void hostileExternalInterfaceNamesAreRefused() {
+        String net = bridge("x");
+        String member = target.members().getFirst();
+        for (String bad : List.of("$(id)", "a;id", "x=passwd=1", "a", "1234567890123456")) {
+            IncusException e = refusal(() -> c.networks().patch(null, net, member, Map.of(
+                    "bridge.external_interfaces", bad), null));
+            assertThat(e.status()).as(bad).isEqualTo(400);
+            assertThat(e.getMessage()).as(bad).contains("Invalid value for network \"" + net + "\" option"
+                    + " \"bridge.external_interfaces\": Invalid interface name \"" + bad + "\": Network interface");
+        }
+        assertThat(c.networks().get(null, net, member).value().config())
+                .containsEntry("bridge.external_interfaces", "sigsrv0");
+    }
+
     @Test
     void memberKeysShowOnlyWithTarget() {
         String net = bridge("t");

@@ -235,6 +235,24 @@ class ValidSpecsTest {
     }
 
     @Test
+    void privilegedEquivalentKeysWithAReasonOrTurnedOffAreFine() {
+        assertClean(BASE + """
+                instances:
+                  - name: builder
+                    image: images:debian/12
+                    reason: An LXC hook mounts the build cache
+                    config:
+                      raw.lxc: lxc.mount.entry = /srv/cache srv/cache none bind 0 0
+                      security.syscalls.intercept.mknod: "true"
+                  - name: web
+                    image: images:debian/12
+                    config:
+                      security.privileged: "off"
+                      security.syscalls.intercept.sysinfo: "false"
+                """);
+    }
+
+    @Test
     void lintWarningsAloneDoNotFailWithoutStrict() {
         SpecLoader.Loaded loaded = SpecLoader.parse("""
                 lab: edge

@@ -44,15 +44,20 @@ public final class CliConfig {
         return dir.resolve("client.key");
     }
 
+    /** {@code servercerts/REMOTE.crt}; {@code remote} must be a {@link RemoteName plain name}. */
     public Path serverCert(String remote) {
-        return dir.resolve("servercerts").resolve(remote + ".crt");
+        return dir.resolve("servercerts").resolve(RemoteName.check(remote) + ".crt");
     }
 
     public boolean exists() {
         return Files.isRegularFile(dir.resolve("config.yml"));
     }
 
-    /** The remotes defined here; unix remotes map to the socket, HTTPS ones to the pinned certificate if any. */
+    /**
+     * The remotes defined here; unix remotes map to the socket, HTTPS ones to the pinned certificate if any. A name
+     * that is not a {@link RemoteName plain name} is an error naming this file: it would name files outside
+     * {@code servercerts/}.
+     */
     public List<Remote> remotes() throws IOException {
         Map<String, Object> config = read();
         Object remotes = config.get("remotes");
@@ -68,6 +73,11 @@ public final class CliConfig {
             Object protocol = r.get("protocol");
             if (protocol != null && !"incus".equals(protocol) && !"lxd".equals(protocol)) {
                 continue; // simplestreams image servers are not daemons
+            }
+            try {
+                RemoteName.check(name);
+            } catch (IllegalArgumentException bad) {
+                throw new IOException(dir.resolve("config.yml") + ": " + bad.getMessage() + "; rename it there");
             }
             endpoint(name, addr).ifPresent(ep -> out.add(new Remote(name, ep, dir.resolve("config.yml")
                     .toString())));
@@ -96,6 +106,7 @@ public final class CliConfig {
 
     /** Adds or replaces a remote in {@code config.yml}, keeping the other entries. */
     public void putRemote(String name, String addr, String protocol) throws IOException {
+        RemoteName.check(name);
         Map<String, Object> config = new LinkedHashMap<>(read());
         Map<String, Object> remotes = new LinkedHashMap<>();
         if (config.get("remotes") instanceof Map<?, ?> existing) {

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -32,6 +33,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
  */
 public final class RemoteJoin {
 
+    /** Where Incus and LXD serve their API over HTTPS unless told otherwise. */
+    public static final int DEFAULT_PORT = 8443;
+
     /** What joining did, for the command to report. */
     public record Joined(Remote remote, String serverFingerprint, boolean generatedClientCertificate,
                          boolean alreadyTrusted) {
@@ -44,9 +48,14 @@ public final class RemoteJoin {
         return join(config, name, url, token, net.sigsrv.infra.incus.RequestListener.NONE);
     }
 
-    /** {@link #join}, reporting the trust request (a change on the server) to {@code listener}. */
-    public static Joined join(CliConfig config, String name, URI url, TrustToken token,
+    /**
+     * {@link #join}, reporting the trust request (a change on the server) to {@code listener}. A URL without a port
+     * means the daemon's port 8443 for everything: the certificate fetched, the API called and the address saved.
+     */
+    public static Joined join(CliConfig config, String name, URI given, TrustToken token,
                               net.sigsrv.infra.incus.RequestListener listener) throws IOException {
+        RemoteName.check(name);
+        URI url = withDefaultPort(given);
         X509Certificate server = fetchCertificate(url, token.fingerprint());
         boolean generated = ClientCertificate.ensure(config.clientCert(), config.clientKey(), "infra@"
                 + InetAddress.getLocalHost().getHostName());
@@ -76,7 +85,26 @@ public final class RemoteJoin {
                 Pem.fingerprint(server), generated, already);
     }
 
-    /** Opens one TLS connection and returns the leaf certificate, refusing any other fingerprint. */
+    /**
+     * {@code url} with the daemon's port, {@value #DEFAULT_PORT}, when it names none (HTTPS's own 443 is not where
+     * Incus listens). An {@link IllegalArgumentException} when it is not {@code https://HOST[:PORT]}.
+     */
+    public static URI withDefaultPort(URI url) {
+        if (!"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("URL '" + url + "' is not https://HOST[:PORT]");
+        }
+        if (url.getPort() >= 0) {
+            return url;
+        }
+        try {
+            return new URI(url.getScheme(), url.getUserInfo(), url.getHost(), DEFAULT_PORT, url.getPath(),
+                    url.getQuery(), url.getFragment());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("URL '" + url + "' is not https://HOST[:PORT]", e);
+        }
+    }
+
+    /** One TLS connection to {@code url}'s port: the leaf certificate, refusing any other fingerprint. */
     static X509Certificate fetchCertificate(URI url, String expectedFingerprint) throws IOException {
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         X509TrustManager capture = new X509TrustManager() {
@@ -98,7 +126,7 @@ public final class RemoteJoin {
                 return new X509Certificate[0];
             }
         };
-        int port = url.getPort() < 0 ? 8443 : url.getPort();
+        int port = withDefaultPort(url).getPort();
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new X509TrustManager[] {capture}, null);

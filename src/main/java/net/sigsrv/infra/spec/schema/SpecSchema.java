@@ -50,7 +50,8 @@ public final class SpecSchema {
             opt("mtu", intRange(576, 9216), "1500", "Bridge MTU."),
             opt("acls", listOf(STRING), "[]", "Names of `acls` applied to the bridge."),
             opt("hosts", listOf(STRING), "all hosts", "Hosts that carry the bridge; must be every host."),
-            opt("config", mapOf(ANY), "{}", "Extra Incus network config keys, passed through."));
+            opt("config", mapOf(ANY), "{}", "Extra Incus network config keys, passed through; not those the spec"
+                    + " sets (`ipv4.address`, `bridge.mtu`, …: `config-key-modelled`) nor `user.sigsrv-infra.*`."));
 
     public static final Type.Obj POOL = obj("pool",
             req("name", STRING, "Storage pool name."),
@@ -59,7 +60,8 @@ public final class SpecSchema {
             req("driver", oneOf("dir", "zfs", "btrfs", "lvm", "ceph", "cephfs"), "Incus storage driver."),
             opt("source", mapOf(STRING), "{}", "Per-host source (device, dataset or path): `HOST: SOURCE`."),
             opt("size", SIZE, "Size of a loop-backed pool."),
-            opt("config", mapOf(ANY), "{}", "Extra Incus pool config keys, passed through."));
+            opt("config", mapOf(ANY), "{}", "Extra Incus pool config keys, passed through; not `source` or `size`"
+                    + " (`config-key-modelled`) nor `user.sigsrv-infra.*`."));
 
     public static final Type.Obj ROOT_DISK = obj("root disk",
             req("pool", STRING, "Storage pool of the root disk."),
@@ -91,7 +93,9 @@ public final class SpecSchema {
             opt("disks", listOf(DISK), "[]", "Extra disks backed by custom volumes."),
             opt("nics", listOf(NIC), "[]", "Network interfaces."),
             opt("snapshots", SNAPSHOTS, "Scheduled snapshots."),
-            opt("config", mapOf(ANY), "{}", "Extra Incus instance config keys, passed through."));
+            opt("config", mapOf(ANY), "{}", "Extra Incus instance config keys, passed through; not those the spec"
+                    + " sets (`limits.cpu`, `security.protection.delete`, …: `config-key-modelled`) nor"
+                    + " `user.sigsrv-infra.*`."));
 
     public static final Type.Obj DEFAULT_PROFILE = new Type.Obj("default profile", INSTANCE_SETTINGS);
 

@@ -41,8 +41,9 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
 
     static List<Footprint> of(Spec spec) {
         List<Footprint> out = new ArrayList<>();
+        ProfileIndex profiles = new ProfileIndex(spec);
         for (Instance i : spec.instances()) {
-            out.add(instance(spec, i));
+            out.add(instance(profiles, i));
         }
         for (Cluster c : spec.clusters()) {
             List<String> targets = c.topology().targets().isEmpty() ? spec.hostNames() : c.topology().targets();
@@ -51,17 +52,22 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 for (int k = 1; k <= g.count(); k++, n++) {
                     Optional<String> host = targets.isEmpty() ? Optional.empty()
                             : Optional.of(targets.get(n % targets.size()));
-                    out.add(node(spec, c, g, c.name() + "-" + g.name() + "-" + k, host));
+                    out.add(node(profiles, c, g, nodeName(c, g, k), host));
                 }
             }
         }
         return out;
     }
 
-    private static Footprint instance(Spec spec, Instance i) {
+    /** The name of a cluster's node VM: CLUSTER-GROUP-N, N counting from 1 within the group. */
+    static String nodeName(Cluster c, NodeGroup g, long n) {
+        return c.name() + "-" + g.name() + "-" + n;
+    }
+
+    private static Footprint instance(ProfileIndex profiles, Instance i) {
         List<Settings> layers = new ArrayList<>();
         for (String name : i.profiles()) {
-            profile(spec, i.project(), name).map(Profile::settings).ifPresent(layers::add);
+            profiles.find(i.project(), name).map(Profile::settings).ifPresent(layers::add);
         }
         layers.add(i.settings());
         OptionalLong cpu = OptionalLong.empty();
@@ -81,8 +87,9 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 i.target(), i.loc().at());
     }
 
-    private static Footprint node(Spec spec, Cluster c, NodeGroup g, String name, Optional<String> host) {
-        Optional<String> defaultPool = profile(spec, c.project(), "default")
+    private static Footprint node(ProfileIndex profiles, Cluster c, NodeGroup g, String name,
+                                  Optional<String> host) {
+        Optional<String> defaultPool = profiles.find(c.project(), "default")
                 .flatMap(p -> p.settings().root()).map(RootDisk::pool);
         Optional<String> rootPool = g.root().map(RootDisk::pool).or(() -> defaultPool);
         long rootSize = g.root().flatMap(r -> r.size().isPresent() ? Optional.of(r.size().getAsLong())
@@ -93,28 +100,11 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
                 OptionalLong.of(g.memory()), OptionalLong.of(rootSize), rootPool, volumes, host, g.loc().at());
     }
 
-    /** A profile by name as Incus resolves it for a project: the project's own first, then the default project's. */
-    static Optional<Profile> profile(Spec spec, String project, String name) {
-        Optional<Profile> own = spec.profiles().stream()
-                .filter(p -> p.project().equals(project) && p.name().equals(name)).findFirst();
-        if (own.isPresent()) {
-            return own;
-        }
-        if (name.equals("default")) {
-            Optional<Profile> projectDefault = spec.project(project).flatMap(p -> p.defaultProfile());
-            if (projectDefault.isPresent()) {
-                return projectDefault;
-            }
-        }
-        return spec.profiles().stream().filter(p -> p.project().equals("default") && p.name().equals(name))
-                .findFirst();
-    }
-
-    /** Bytes on each pool: root disk plus volumes. */
+    /** Bytes on each pool: root disk plus volumes (a sum past 8EiB stays at {@link SizeRules#MAX}). */
     Map<String, Long> diskByPool() {
         Map<String, Long> out = new LinkedHashMap<>();
-        rootPool.ifPresent(p -> out.merge(p, rootSize.orElse(0), Long::sum));
-        volumes.forEach((key, size) -> out.merge(key.substring(0, key.indexOf('/')), size, Long::sum));
+        rootPool.ifPresent(p -> out.merge(p, rootSize.orElse(0), SizeRules::add));
+        volumes.forEach((key, size) -> out.merge(key.substring(0, key.indexOf('/')), size, SizeRules::add));
         return out;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.sigsrv.infra.diag.SourcePos;
@@ -13,6 +14,7 @@ import net.sigsrv.infra.spec.model.Instance;
 import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Network;
 import net.sigsrv.infra.spec.model.Profile;
+import net.sigsrv.infra.spec.model.Project;
 import net.sigsrv.infra.spec.model.Settings;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.schema.Suggest;
@@ -56,11 +58,7 @@ final class ReferenceRules implements SpecValidator.Rules {
             String s = "instance " + i.name();
             r.resolve(s, i.loc().of("project"), "project", i.project(), projects);
             i.target().ifPresent(t -> r.resolve(s, i.loc().of("target"), "host", t, hosts));
-            Set<String> profiles = names(spec.profiles().stream()
-                    .filter(p -> p.project().equals(i.project()) || p.project().equals(DEFAULT))
-                    .map(Profile::name).toList());
-            profiles.add(DEFAULT);
-            i.profiles().forEach(p -> r.resolve(s, i.loc().of("profiles", p), "profile", p, profiles));
+            profiles(spec, r, i);
             settings(r, s, i.settings(), pools, networks);
         }
         for (Cluster c : spec.clusters()) {
@@ -80,6 +78,35 @@ final class ReferenceRules implements SpecValidator.Rules {
             a.ingress().forEach(rule -> aclPeers(r, "acl " + a.name(), rule, acls));
             a.egress().forEach(rule -> aclPeers(r, "acl " + a.name(), rule, acls));
         });
+    }
+
+    /**
+     * An instance's profiles resolve as Incus resolves them for its project: a project with its own profiles
+     * ({@code features.profiles} true, the Incus default) sees only those, one with {@code features.profiles: false}
+     * the default project's. A project the spec does not describe sees both (its own error is enough), and profiles
+     * placed in a project without the feature are {@code profile-without-profiles-feature}'s to report.
+     */
+    private static void profiles(Spec spec, Resolver r, Instance i) {
+        Optional<Project> project = spec.project(i.project());
+        boolean shared = project.isEmpty() || Boolean.FALSE.equals(project.get().features().get("profiles"));
+        Set<String> seen = names(spec.profiles().stream()
+                .filter(p -> p.project().equals(i.project()) || shared && p.project().equals(DEFAULT))
+                .map(Profile::name).toList());
+        seen.add(DEFAULT);
+        for (String p : i.profiles()) {
+            boolean hidden = !seen.contains(p) && spec.profiles().stream()
+                    .anyMatch(q -> q.project().equals(DEFAULT) && q.name().equals(p));
+            if (hidden) {
+                String s = "instance " + i.name();
+                r.report().error("reference-unresolved", s, i.loc().of("profiles", p), s + ": profile '" + p
+                        + "' is a profile of the default project, which project " + i.project() + " does not see: it"
+                        + " has its own profiles (features.profiles)", "Define profile " + p + " in project "
+                        + i.project() + " too, or give the project `features: {profiles: false}` to use the"
+                        + " default project's profiles instead of its own.");
+            } else {
+                r.resolve("instance " + i.name(), i.loc().of("profiles", p), "profile", p, seen);
+            }
+        }
     }
 
     private static void settings(Resolver r, String subject, Settings s, Set<String> pools, Set<String> networks) {

@@ -14,7 +14,6 @@ import net.sigsrv.infra.spec.model.Host;
 import net.sigsrv.infra.spec.model.Limits;
 import net.sigsrv.infra.spec.model.Loc;
 import net.sigsrv.infra.spec.model.Project;
-import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Spec;
 
 /**
@@ -51,11 +50,11 @@ final class ResourceRules implements SpecValidator.Rules {
         clusterFits(report, unplaced, all, "cpu", caps.stream().map(Capacity::cpu).toList(), f -> f.cpu().orElse(0),
                 String::valueOf);
         clusterFits(report, unplaced, all, "memory", caps.stream().map(Capacity::memory).toList(),
-                f -> f.memory().orElse(0), Size::format);
+                f -> f.memory().orElse(0), SizeRules::show);
         for (String pool : caps.getFirst().disks().keySet()) {
             clusterFits(report, unplaced, all, "disk on pool " + pool, caps.stream().map(c -> c.disks()
                     .containsKey(pool) ? OptionalLong.of(c.disks().get(pool)) : OptionalLong.empty()).toList(),
-                    f -> f.diskByPool().getOrDefault(pool, 0L), Size::format);
+                    f -> f.diskByPool().getOrDefault(pool, 0L), SizeRules::show);
         }
     }
 
@@ -65,15 +64,16 @@ final class ResourceRules implements SpecValidator.Rules {
         if (capacities.stream().anyMatch(OptionalLong::isEmpty)) {
             return;
         }
-        long capacity = capacities.stream().mapToLong(OptionalLong::getAsLong).sum();
-        long placed = all.stream().filter(f -> f.host().isPresent()).mapToLong(value).sum();
-        long free = unplaced.stream().mapToLong(value).sum();
-        if (free == 0 || placed > capacity || placed + free <= capacity) {
+        long capacity = capacities.stream().mapToLong(OptionalLong::getAsLong).reduce(0, SizeRules::add);
+        long placed = all.stream().filter(f -> f.host().isPresent()).mapToLong(value).reduce(0, SizeRules::add);
+        long free = unplaced.stream().mapToLong(value).reduce(0, SizeRules::add);
+        long total = SizeRules.add(placed, free);
+        if (free == 0 || placed > capacity || total <= capacity) {
             return;
         }
         Footprint first = unplaced.stream().filter(f -> value.applyAsLong(f) > 0).findFirst().orElseThrow();
         report.error("cluster-capacity", first.what(), first.pos(), what + " of all instances adds up to "
-                + show.apply(placed + free) + ", over the " + show.apply(capacity) + " the hosts declare together ("
+                + show.apply(total) + ", over the " + show.apply(capacity) + " the hosts declare together ("
                 + show.apply(free) + " of it in instances without a target, the first here)", "Without a target: "
                 + breakdown(byOwner(unplaced.stream().filter(f -> value.applyAsLong(f) > 0).toList(), value), show)
                 + ". Shrink them, or add capacity (a host, or `capacity` of the hosts).");
@@ -86,8 +86,8 @@ final class ResourceRules implements SpecValidator.Rules {
         count(report, subject, l.loc(), "virtual-machines", l.virtualMachines(),
                 members.stream().filter(Footprint::vm).toList());
         sum(report, subject, l.loc(), "cpu", l.cpu(), members, Footprint::cpu, String::valueOf);
-        sum(report, subject, l.loc(), "memory", l.memory(), members, Footprint::memory, Size::format);
-        sum(report, subject, l.loc(), "disk", l.disk(), members, Footprint::rootSize, Size::format);
+        sum(report, subject, l.loc(), "memory", l.memory(), members, Footprint::memory, SizeRules::show);
+        sum(report, subject, l.loc(), "disk", l.disk(), members, Footprint::rootSize, SizeRules::show);
     }
 
     private static void count(Report report, String subject, Loc loc, String key, OptionalLong limit,
@@ -115,7 +115,7 @@ final class ResourceRules implements SpecValidator.Rules {
 
     private static Map<String, Long> byOwner(List<Footprint> members, ToLongFunction<Footprint> value) {
         Map<String, Long> out = new LinkedHashMap<>();
-        members.forEach(f -> out.merge(owner(f), value.applyAsLong(f), Long::sum));
+        members.forEach(f -> out.merge(owner(f), value.applyAsLong(f), SizeRules::add));
         return out;
     }
 
@@ -144,12 +144,12 @@ final class ResourceRules implements SpecValidator.Rules {
             long bytes = v.getAsLong();
             if (key.equals("disk")) {
                 for (var vol : f.volumes().entrySet()) {
-                    bytes += volumes.add(vol.getKey()) ? vol.getValue() : 0;
+                    bytes = SizeRules.add(bytes, volumes.add(vol.getKey()) ? vol.getValue() : 0);
                 }
             }
-            declared.merge(owner(f), bytes, Long::sum);
+            declared.merge(owner(f), bytes, SizeRules::add);
         }
-        long total = declared.values().stream().mapToLong(Long::longValue).sum();
+        long total = declared.values().stream().mapToLong(Long::longValue).reduce(0, SizeRules::add);
         if (total > limit.getAsLong()) {
             report.error("project-limit", subject, loc.of(key), subject + " declares " + show.apply(total) + " "
                     + key + ", over its limit of " + show.apply(limit.getAsLong()), "Declared: "
@@ -161,15 +161,15 @@ final class ResourceRules implements SpecValidator.Rules {
         String subject = "host " + h.name();
         fits(report, subject, c.loc().of("cpu"), "cpu", c.cpu(), placed, f -> f.cpu().orElse(0), String::valueOf);
         fits(report, subject, c.loc().of("memory"), "memory", c.memory(), placed, f -> f.memory().orElse(0),
-                Size::format);
+                SizeRules::show);
         c.disks().forEach((pool, size) -> fits(report, subject, c.loc().of("disks", pool), "disk on pool " + pool,
-                OptionalLong.of(size), placed, f -> f.diskByPool().getOrDefault(pool, 0L), Size::format));
+                OptionalLong.of(size), placed, f -> f.diskByPool().getOrDefault(pool, 0L), SizeRules::show));
     }
 
     private static void fits(Report report, String subject, SourcePos pos, String what, OptionalLong capacity,
                              List<Footprint> placed, ToLongFunction<Footprint> value, Function<Long, String> show) {
         List<Footprint> using = placed.stream().filter(f -> value.applyAsLong(f) > 0).toList();
-        long total = using.stream().mapToLong(value).sum();
+        long total = using.stream().mapToLong(value).reduce(0, SizeRules::add);
         if (capacity.isPresent() && total > capacity.getAsLong()) {
             report.error("host-capacity", subject, pos, subject + ": " + what + " placed on it adds up to "
                     + show.apply(total) + ", over its capacity of " + show.apply(capacity.getAsLong()), "Placed: "

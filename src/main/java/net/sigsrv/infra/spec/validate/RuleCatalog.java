@@ -59,7 +59,9 @@ public final class RuleCatalog {
                     + " not the gateway, and not reserved twice."),
             new Rule("nic-hwaddr", E, "networks", "A fixed MAC address is six hex pairs separated by colons."),
             new Rule("reference-unresolved", E, "references", "Every reference resolves: networks, pools,"
-                    + " projects, profiles, hosts, zones, ACLs, topology targets and add-on node groups."),
+                    + " projects, profiles (those the instance's project sees: its own, or with"
+                    + " `features.profiles: false` the default project's), hosts, zones, ACLs, topology targets and"
+                    + " add-on node groups."),
             new Rule("project-limit", E, "limits", "What a project declares (instances and cluster nodes: cpu,"
                     + " memory, disk, counts) fits its limits, and every instance sets what a limit needs."),
             new Rule("host-capacity", E, "limits", "What is placed on a host fits its declared capacity (cpu,"
@@ -68,11 +70,14 @@ public final class RuleCatalog {
                     + " hosts declare together (when every host declares that capacity)."),
             new Rule("privileged-without-reason", E, "security", "`privileged: true` (or"
                     + " `security.privileged`) comes with a written `reason`."),
+            new Rule("privileged-equivalent-without-reason", E, "security", "An instance setting `raw.lxc`,"
+                    + " `raw.idmap`, `raw.apparmor`, `raw.seccomp`, `linux.kernel_modules` or an enabled"
+                    + " `security.syscalls.intercept.*` comes with a written `reason`; a profile never sets them."),
             new Rule("profile-without-profiles-feature", E, "security", "A project with `features.profiles: false`"
                     + " has no `default-profile` and no profiles placed in it: it uses the default project's, which"
                     + " they would overwrite."),
             new Rule("volume-shared-across-projects", E, "security", "A custom volume is attached only to"
-                    + " instances of one project."),
+                    + " instances of one project, also through the disks of their profiles."),
             new Rule("volume-conflict", E, "storage", "Instances sharing a volume agree on its size and content."),
             new Rule("disk-path", E, "storage", "A filesystem disk has a mount `path`; a block disk has none."),
             new Rule("zone-record", E, "zones", "Zone records are well-formed: A holds an IPv4 address, names are"
@@ -91,6 +96,18 @@ public final class RuleCatalog {
             new Rule("cluster-addon-option", E, "clusters", "Add-on options are known options of that add-on."),
             new Rule("cluster-taint", E, "clusters", "Taints are `KEY[=VALUE]:EFFECT` with a Kubernetes effect."),
             new Rule("cluster-label", E, "clusters", "Node labels are valid Kubernetes label keys and values."),
+            // config: keys, sizes and cross-references (issue 11)
+            new Rule("config-key-modelled", E, "config", "A `config:` map holds no key the spec sets itself"
+                    + " (`ipv4.address`, `limits.cpu`, `security.protection.delete`, …): the message names the spec"
+                    + " key to use."),
+            new Rule("config-key-reserved", E, "config", "No `config:` map sets `user.sigsrv-infra.*` (infra's"
+                    + " ownership marks and lock) or `volatile.*` (the daemon's own state)."),
+            new Rule("size-zero", E, "sizes", "Memory, disk, volume, pool, capacity and limit sizes are above"
+                    + " zero."),
+            new Rule("size-overflow", E, "sizes", "Sizes added up (memory, disk per pool, what the hosts offer) stay"
+                    + " within 8EiB, so no sum wraps around under a limit."),
+            new Rule("cluster-node-name", E, "clusters", "No instance, nor another cluster's node, takes the name of"
+                    + " a cluster's node VM (CLUSTER-GROUP-N) in its project."),
             new Rule("lint-description", W, "lint", "Hosts, networks, pools, projects and clusters have a"
                     + " `description`."),
             new Rule("lint-purpose", W, "lint", "Networks and pools say their `purpose`."),

@@ -7,13 +7,15 @@ import java.util.Map;
 import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.Disk;
 import net.sigsrv.infra.spec.model.Instance;
+import net.sigsrv.infra.spec.model.Privilege;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Settings;
 import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Spec;
 
 /**
- * Project isolation and privilege: {@code privileged-without-reason}, {@code volume-shared-across-projects},
+ * Project isolation and privilege: {@code privileged-without-reason}, {@code
+ * privileged-equivalent-without-reason} (the keys of {@link Privilege}), {@code volume-shared-across-projects},
  * {@code volume-conflict} and {@code disk-path}.
  */
 final class SecurityRules implements SpecValidator.Rules {
@@ -24,24 +26,36 @@ final class SecurityRules implements SpecValidator.Rules {
     @Override
     public void check(Spec spec, Report report) {
         for (Instance i : spec.instances()) {
-            boolean viaConfig = isTrue(i.settings().config().get("security.privileged"));
+            boolean viaConfig = Privilege.isTrue(i.settings().config().get(Privilege.PRIVILEGED));
             boolean hasReason = i.reason().filter(r -> !r.isBlank()).isPresent();
             if ((i.privileged() || viaConfig) && !hasReason) {
                 SourcePos at = i.privileged() ? i.loc().of("privileged")
-                        : i.loc().of("config", "security.privileged");
+                        : i.loc().of("config", Privilege.PRIVILEGED);
                 report.error("privileged-without-reason", "instance " + i.name(), at, "instance " + i.name()
                         + " is privileged without a reason", "Privileged containers share the host's root user."
                         + " Add `reason:` saying why it is needed, or drop `privileged`.");
+            }
+            for (String key : hasReason ? List.<String>of() : equivalentKeys(i.settings())) {
+                report.error("privileged-equivalent-without-reason", "instance " + i.name(),
+                        i.loc().of("config", key), "instance " + i.name() + " sets " + key + ", which is"
+                        + " privileged-equivalent, without a reason", Privilege.WHY_EQUIVALENT + ". Add `reason:`"
+                        + " saying why it is needed, or drop " + key + ".");
             }
         }
         List<Profile> profiles = new ArrayList<>(spec.profiles());
         spec.projects().forEach(p -> p.defaultProfile().ifPresent(profiles::add));
         for (Profile p : profiles) {
-            if (isTrue(p.settings().config().get("security.privileged"))) {
+            if (Privilege.isTrue(p.settings().config().get(Privilege.PRIVILEGED))) {
                 report.error("privileged-without-reason", "profile " + p.name(),
-                        p.loc().of("config", "security.privileged"), "profile "
+                        p.loc().of("config", Privilege.PRIVILEGED), "profile "
                         + p.name() + " makes every instance using it privileged", "A profile cannot give a"
                         + " reason; set `privileged: true` with a `reason` on the instance that needs it.");
+            }
+            for (String key : equivalentKeys(p.settings())) {
+                report.error("privileged-equivalent-without-reason", "profile " + p.name(),
+                        p.loc().of("config", key), "profile " + p.name() + " sets " + key + ", which makes every"
+                        + " instance using it privileged-equivalent", "A profile cannot give a reason; set " + key
+                        + " with a `reason` on the instance that needs it.");
             }
             disks(report, "profile " + p.name(), p.settings());
         }
@@ -92,8 +106,8 @@ final class SecurityRules implements SpecValidator.Rules {
         }
     }
 
-    private static boolean isTrue(String value) {
-        return value != null && (value.equalsIgnoreCase("true") || value.equals("1")
-                || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("on"));
+    /** The privileged-equivalent keys (not {@code security.privileged} itself) that {@code s} sets. */
+    private static List<String> equivalentKeys(Settings s) {
+        return Privilege.keysIn(s.config()).stream().filter(Privilege::isEquivalentKey).toList();
     }
 }

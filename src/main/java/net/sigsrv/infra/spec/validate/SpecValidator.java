@@ -13,6 +13,8 @@ public final class SpecValidator {
     }
 
     private static final List<Rules> ALL = List.of(
+            // issue 11: config keys, sizes and cross-references that used to get past the rules
+            new ConfigKeyRules(), new SizeRules(), new ProfileVolumeRules(), new NodeNameRules(),
             new NameRules(), new HostRules(), new NetworkRules(), new NicRules(), new ReferenceRules(),
             new ResourceRules(), new SecurityRules(), new ProjectFeatureRules(), new ZoneAndAclRules(), new ClusterRules(), new LintRules());
 

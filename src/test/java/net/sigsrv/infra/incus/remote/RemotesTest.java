@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import net.sigsrv.infra.incus.Endpoint;
 import net.sigsrv.infra.incus.transport.Pem;
@@ -96,5 +98,34 @@ class RemotesTest {
         assertThat(t.addresses()).containsExactly("10.0.0.1:8443");
         assertThat(t.toString()).doesNotContain("s3cr3t-value").doesNotContain(t.raw());
         assertThatThrownBy(() -> TrustToken.decode("not-a-token")).hasMessageContaining("not a trust token");
+    }
+
+    @Test
+    void aConfigNameThatIsNotPlainIsAnErrorNamingTheFileNotAPathToFollow(@TempDir Path home) throws Exception {
+        Path incus = home.resolve(".config/incus");
+        Files.createDirectories(incus.resolve("servercerts"));
+        Files.writeString(incus.resolve("config.yml"), """
+                remotes:
+                  ../../../outside/evil:
+                    addr: https://evil.example:8443
+                    protocol: incus
+                """);
+        ClientCertificate.ensure(home.resolve("outside/evil.crt"), home.resolve("outside/evil.key"), "evil");
+
+        assertThatThrownBy(() -> new Remotes(Map.of(), home).all())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage(incus.resolve("config.yml") + ": remote name '../../../outside/evil' is not a plain name:"
+                        + " use only letters, digits, '_', '.' and '-' (not only dots), since it names files such"
+                        + " as servercerts/NAME.crt; rename it there");
+    }
+
+    @Test
+    void remoteNamesArePlainFileNames() {
+        assertThat(List.of("lab", "lab-2", "my_lab.v2", "A9", ".hidden", "a..b"))
+                .allMatch(RemoteName::isPlain);
+        assertThat(Arrays.asList("", ".", "..", "...", "../x", "a/b", "/abs", "a b", "a\nb", "a=b", "a:b", "é", null))
+                .noneMatch(RemoteName::isPlain);
+        assertThatThrownBy(() -> RemoteName.check("x".repeat(100_000) + "/"))
+                .hasMessageStartingWith("remote name '" + "x".repeat(64) + "… (100001 characters)' is not a plain");
     }
 }

@@ -1,24 +1,22 @@
-package net.sigsrv.infra.apply;
+package net.sigsrv.infra.plan;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.sigsrv.infra.plan.Address;
-import net.sigsrv.infra.plan.Kind;
-import net.sigsrv.infra.plan.Resource;
 
 /**
  * What an object needs to exist before it: its project, the per-member parts of a network or pool, the zone of a
- * record or network, the ACLs and networks and pools and volumes and profiles its config and devices name. The
- * apply graph is these references, pointed forward for creates and backward for deletes.
+ * record or network, the ACLs and networks and pools and volumes and profiles its config and devices name (a NIC's
+ * {@code security.acls} included). The apply graph is these references, pointed forward for creates and backward
+ * for deletes; what a protected instance keeps ({@link ProtectedNeeds}) is their closure. Names are as the object
+ * writes them: a profile or volume of a project without its own is found under {@code default} by the caller.
  */
-final class References {
+public final class References {
 
     private References() {
     }
 
-    static Set<Address> of(Resource r, List<String> members) {
+    public static Set<Address> of(Resource r, List<String> members) {
         Address a = r.address();
         Set<Address> out = new LinkedHashSet<>();
         switch (a.kind()) {
@@ -35,13 +33,11 @@ final class References {
         if (!zone.isEmpty()) {
             out.add(Address.of(Kind.ZONE, zone));
         }
-        for (String acl : r.field("config.security.acls").split(",")) {
-            if (!acl.isBlank()) {
-                out.add(Address.of(Kind.ACL, acl.strip()));
-            }
-        }
+        acls(r.field("config.security.acls"), out);
         r.fields().forEach((k, v) -> {
-            if (k.startsWith("devices.") && k.endsWith(".network")) {
+            if (k.startsWith("devices.") && k.endsWith(".security.acls")) {
+                acls(v, out);
+            } else if (k.startsWith("devices.") && k.endsWith(".network")) {
                 out.add(Address.of(Kind.NETWORK, v));
             } else if (k.startsWith("devices.") && k.endsWith(".pool")) {
                 out.add(Address.of(Kind.POOL, v));
@@ -63,9 +59,11 @@ final class References {
         return out;
     }
 
-    static List<Address> ofAll(List<Resource> resources, List<String> members) {
-        List<Address> out = new ArrayList<>();
-        resources.forEach(r -> out.addAll(of(r, members)));
-        return out;
+    private static void acls(String list, Set<Address> out) {
+        for (String acl : list.split(",")) {
+            if (!acl.isBlank()) {
+                out.add(Address.of(Kind.ACL, acl.strip()));
+            }
+        }
     }
 }
