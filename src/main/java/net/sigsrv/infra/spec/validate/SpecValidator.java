@@ -14,7 +14,8 @@ public final class SpecValidator {
 
     private static final List<Rules> ALL = List.of(
             new NameRules(), new HostRules(), new NetworkRules(), new NicRules(), new ReferenceRules(),
-            new ResourceRules(), new SecurityRules(), new ProjectFeatureRules(), new ZoneAndAclRules(), new ClusterRules(), new LintRules());
+            new ResourceRules(), new SecurityRules(), new ProjectFeatureRules(), new ZoneAndAclRules(), new ClusterRules(), new LintRules(),
+            new ValueRules(), new AclValueRules());
 
     private SpecValidator() {
     }
