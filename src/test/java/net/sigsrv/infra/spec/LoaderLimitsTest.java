@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.sigsrv.infra.Cli;
 import net.sigsrv.infra.spec.yaml.YamlFile;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,69 @@ class LoaderLimitsTest {
                 + " expands to more than 2000000 YAML nodes (aliases expanded)");
         assertThat(r.out()).contains("1 error, 0 warnings").doesNotContain("yaml-alias-limit");
         assertThat(r.all()).doesNotContain("Exception");
+    }
+
+    private static final Pattern DIAGNOSTIC = Pattern.compile("^\\S+:\\d+:\\d+: error\\[", Pattern.MULTILINE);
+
+    /**
+     * 1,100 instances with three mistakes each (a bad name, a NIC name over 15 characters, an undefined network):
+     * 3,300 errors, of which the first 1,000 are shown and the rest counted. Before, every one was printed, and
+     * each printed line split the whole file again (a 1 MB spec of errors took minutes).
+     */
+    @Test
+    void aSpecFullOfErrorsShowsTheFirstThousandAndCountsTheRest() throws IOException {
+        StringBuilder yaml = new StringBuilder("lab: test\nhosts:\n  - name: sigsrv\n    description: h\ninstances:\n");
+        for (int i = 0; i < 1_100; i++) {
+            yaml.append("  - name: 9bad-").append(i).append("\n    image: img\n    nics:\n")
+                    .append("      - name: eth0-far-too-long-").append(i).append("\n        network: nonet\n");
+        }
+        Path spec = dir.resolve("errors.yaml");
+        Files.writeString(spec, yaml, StandardCharsets.UTF_8);
+
+        Cli.Result r = Cli.run("validate", spec.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(DIAGNOSTIC.matcher(r.out()).results().count()).isEqualTo(1_000);
+        assertThat(r.out()).contains("\n… and 2300 more not shown (only the first 1000 are; fix these first)\n")
+                .endsWith(spec + ": 3300 errors, 0 warnings\n");
+        assertThat(r.all()).doesNotContain("Exception");
+
+        JsonNode json = new ObjectMapper().readTree(Cli.run("validate", spec.toString(), "-o", "json").out());
+        assertThat(json.get("errors").asLong()).isEqualTo(3_300);
+        assertThat(json.get("diagnostics")).hasSize(1_000);
+        assertThat(json.get("not_shown").asLong()).isEqualTo(2_300);
+    }
+
+    /** A value of 1 MiB is quoted by its first 60 characters and its length, wherever a message names it. */
+    @Test
+    void aMebibyteValueIsQuotedByItsStartAndItsLength() throws IOException {
+        String huge = "x".repeat(1 << 20);
+        Path spec = dir.resolve("huge-value.yaml");
+        Files.writeString(spec, "lab: test\nhosts:\n  - name: sigsrv\n    description: h\ninstances:\n"
+                + "  - name: " + huge + "\n    image: img\n    typo: 1\n    memory: " + huge + "\n",
+                StandardCharsets.UTF_8);
+
+        Cli.Result r = Cli.run("validate", spec.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.all().length()).as("output of\n%s", r.all().substring(0, Math.min(3000, r.all().length())))
+                .isLessThan(4_000);
+        assertThat(r.out()).contains("instances[" + "x".repeat(60) + "… (1048576 characters)]: unknown key 'typo'")
+                .contains("'" + "x".repeat(60) + "… (1048576 characters)' is not a size");
+    }
+
+    /** Deep nesting is refused with its position instead of overflowing the parser's stack. */
+    @Test
+    void nestingDeeperThanSixtyFourIsRefusedWithItsPosition() throws IOException {
+        Path spec = dir.resolve("deep.yaml");
+        Files.writeString(spec, "lab: test\nhosts: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n",
+                StandardCharsets.UTF_8);
+
+        Cli.Result r = Cli.run("validate", spec.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).startsWith(spec + ":2:71: error[yaml-too-deep]: lists and maps nest more than 64 levels"
+                + " deep here");
+        assertThat(r.all()).doesNotContain("Exception").doesNotContain("StackOverflow");
     }
 }
