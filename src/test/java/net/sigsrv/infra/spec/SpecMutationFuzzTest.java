@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A seeded mutation fuzzer over the bundled examples: a few hundred corrupted specs (keys deleted or duplicated,
  * scalars made huge, empty, of the wrong type or hostile, values nested deep, files cut short), each validated
- * in-process (as JSON, every fourth also as text). Whatever the mutant, validation answers like it answers a user: exit 0 or 2,
- * no internal error or stack trace, JSON that parses, and within a time limit. The seed is fixed, so a failure
+ * in-process (as JSON, every fourth also as text). Whatever the mutant, validation answers as it answers a user:
+ * exit 0 or 2, no internal error or stack trace, JSON that parses, and within a time limit. The seed is fixed, so a failure
  * names a mutant that can be rebuilt; set {@code -Dfuzz.seed=N} or {@code -Dfuzz.mutants=N} to explore further.
  */
 class SpecMutationFuzzTest {

@@ -101,9 +101,10 @@ public final class SchemaChecker {
             String key = k.getValue();
             Optional<Field> field = obj.field(key);
             if (field.isEmpty()) {
-                Suggest.closest(key, obj.keys()).ifPresent(misspelled::add);
-                add(Diagnostic.error("schema-unknown-key", pos(k), where(path) + "unknown key '" + Excerpt.of(key) + "' in "
-                        + obj.describe() + Suggest.hint(key, obj.keys()))
+                Optional<String> meant = Suggest.closest(key, obj.keys());
+                meant.ifPresent(misspelled::add);
+                add(Diagnostic.error("schema-unknown-key", pos(k), where(path) + "unknown key '" + Excerpt.of(key)
+                        + "' in " + obj.describe() + Suggest.hint(meant))
                         .withDetail("Known keys: " + String.join(", ", obj.keys()) + ".")
                         .withSubject(path));
             } else if (!YamlNodes.isNull(t.getValueNode())) {
@@ -183,7 +184,8 @@ public final class SchemaChecker {
             case SIZE -> {
                 boolean ok = (tag.equals(Tag.INT) || tag.equals(Tag.STR)) && Size.parse(value).isPresent();
                 if (!ok) {
-                    add(Diagnostic.error("schema-type", pos(s), where(path) + "'" + Excerpt.of(value) + "' is not a size")
+                    add(Diagnostic.error("schema-type", pos(s), where(path) + "'" + Excerpt.of(value)
+                            + "' is not a size")
                             .withDetail("Write a whole number with a unit: 512MiB, 4GiB, 100GiB, 2TiB (or kB, MB,"
                                     + " GB, TB), or a plain number of bytes.")
                             .withSubject(path));
@@ -191,7 +193,8 @@ public final class SchemaChecker {
             }
             case ENUM -> {
                 if (!scalar.values().contains(value)) {
-                    add(Diagnostic.error("schema-enum", pos(s), where(path) + "'" + Excerpt.of(value) + "' is not one of "
+                    add(Diagnostic.error("schema-enum", pos(s), where(path) + "'" + Excerpt.of(value)
+                            + "' is not one of "
                             + String.join(", ", scalar.values()) + Suggest.hint(value, scalar.values()))
                             .withSubject(path));
                 }
@@ -212,7 +215,8 @@ public final class SchemaChecker {
             return;
         }
         if (v < scalar.min() || v > scalar.max()) {
-            add(Diagnostic.error("schema-range", pos(s), where(path) + Excerpt.of(s.getValue()) + " is out of range; expected "
+            add(Diagnostic.error("schema-range", pos(s), where(path) + Excerpt.of(s.getValue())
+                    + " is out of range; expected "
                     + scalar.describe()).withSubject(path));
         }
     }
@@ -229,7 +233,8 @@ public final class SchemaChecker {
             }
             ScalarNode first = firstKey.putIfAbsent(k.getValue(), k);
             if (first != null) {
-                add(Diagnostic.error("yaml-duplicate-key", pos(k), where(path) + "duplicate key '" + Excerpt.of(k.getValue())
+                add(Diagnostic.error("yaml-duplicate-key", pos(k), where(path) + "duplicate key '"
+                        + Excerpt.of(k.getValue())
                         + "' (first at line " + pos(first).line() + ", column " + pos(first).column() + ")")
                         .withDetail("YAML keeps only one of them; remove or rename the other.").withSubject(path));
             } else {

@@ -50,7 +50,12 @@ public final class Suggest {
 
     /** " (did you mean 'x'?)" or the empty string. */
     public static String hint(String word, Collection<String> known) {
-        return closest(word, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return hint(closest(word, known));
+    }
+
+    /** " (did you mean 'x'?)" for a suggestion already found, or the empty string. */
+    public static String hint(Optional<String> meant) {
+        return meant.map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 
     /** Optimal string alignment distance: Levenshtein plus transposition of two adjacent letters. */
