@@ -1,16 +1,18 @@
 package net.sigsrv.infra.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import net.sigsrv.infra.Cli;
 import net.sigsrv.infra.spec.yaml.YamlFile;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loader's size limits, with inputs too large to keep as fixtures: they are written to a temporary directory.
- * Covers {@code file-too-large} and {@code yaml-too-complex} for {@link RuleCoverageTest}.
+ * Covers {@code file-too-large} and {@code yaml-too-complex} for {@link RuleCoverageTest}; also the bounds on what
+ * any input gets back: 1,000 diagnostics, values cut to their start and length, nesting 64 deep.
  */
 class LoaderLimitsTest {
 
@@ -154,5 +157,22 @@ class LoaderLimitsTest {
         assertThat(r.out()).startsWith(spec + ":2:71: error[yaml-too-deep]: lists and maps nest more than 64 levels"
                 + " deep here");
         assertThat(r.all()).doesNotContain("Exception").doesNotContain("StackOverflow");
+    }
+
+    /**
+     * Aliases inside a deep nest: the alias check looked each one up among the open collections, the depth for
+     * every alias (200,000 of each: billions of steps, a hang). Now the depth limit answers first.
+     */
+    @Test
+    void aliasesInsideADeepNestAnswerAtOnce() throws IOException {
+        int n = 200_000;
+        Path spec = dir.resolve("alias-deep.yaml");
+        Files.writeString(spec, "lab: test\nhosts: [&a y, " + "[".repeat(n) + "*a, ".repeat(n) + "]".repeat(n)
+                + "]\n", StandardCharsets.UTF_8);
+
+        Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Cli.run("validate", spec.toString()));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).startsWith(spec + ":2:77: error[yaml-too-deep]: ");
     }
 }

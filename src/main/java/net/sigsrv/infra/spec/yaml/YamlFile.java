@@ -127,7 +127,8 @@ public final class YamlFile {
                 .build();
         SourcePos start = SourcePos.startOf(source.name());
         try {
-            Optional<Diagnostic> unsafe = Aliases.check(source, settings, MAX_COLLECTION_ALIASES);
+            Optional<Diagnostic> unsafe = Aliases.check(source, settings, MAX_COLLECTION_ALIASES,
+                    MAX_DEPTH);
             if (unsafe.isPresent()) {
                 diags.add(unsafe.get());
                 return Optional.empty();
