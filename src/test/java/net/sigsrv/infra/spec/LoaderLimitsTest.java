@@ -175,4 +175,31 @@ class LoaderLimitsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).startsWith(spec + ":2:77: error[yaml-too-deep]: ");
     }
+
+    /**
+     * 2,000 copies of one range on 50 hosts, each carried by one host: one overlap per network (it was one per
+     * pair: 1,999,000) and one cross-host report per network naming the hosts it misses (it was one per host).
+     */
+    @Test
+    void manyNetworksGetOneReportEachNotOnePerPairOrHost() throws IOException {
+        StringBuilder yaml = new StringBuilder("lab: test\nhosts:\n");
+        for (int h = 0; h < 50; h++) {
+            yaml.append("  - {name: h").append(h).append(", description: d}\n");
+        }
+        yaml.append("networks:\n");
+        for (int n = 0; n < 2_000; n++) {
+            yaml.append("  - {name: n").append(n).append("br0, description: d, purpose: p, ipv4: 10.0.0.0/24,"
+                    + " hosts: [h0]}\n");
+        }
+        Path spec = dir.resolve("networks.yaml");
+        Files.writeString(spec, yaml, StandardCharsets.UTF_8);
+
+        Cli.Result r = Cli.run("validate", spec.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).endsWith(spec + ": 3999 errors, 0 warnings\n")
+                .contains("error[network-cross-host]: network n0br0 is not defined on hosts h1, h2, h3, h4, h5, h6, h7,"
+                        + " h8, h9, h10 and 39 more\n")
+                .contains("error[network-overlap]: network n1br0: ipv4 10.0.0.0/24 overlaps network n0br0 (10.0.0.0/24)");
+    }
 }
