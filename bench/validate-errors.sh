@@ -2,7 +2,8 @@
 # `infra validate` of a 1 MB spec full of errors (issue 11: it took 194 s and 2.1 GB; the goal is under 5 s and
 # 512 MiB). Two generated specs of about 1 MB: "schema" (each of ~19,000 instances has a word for cpu, a bad size
 # and an unknown key: schema errors, the lab rules do not run) and "rules" (each of ~11,000 instances has a bad
-# name, a NIC name over 15 characters and an undefined network: the lab rules run). Beside them, in the same run,
+# name, a NIC name over 15 characters and an undefined network: the lab rules run), and "networks" (~28,000
+# copies of one range: one overlap each, where every pair was reported). Beside them, in the same run,
 # two yardsticks: bare `java -version` and `infra validate examples/sigsrv.yaml`, so a loaded machine shows as
 # slow yardsticks rather than as a slow validator. Prints wall and CPU time, peak memory (max RSS) and the size
 # of the output for each, best of RUNS. Usage: bench/validate-errors.sh   (RUNS=3)
@@ -19,6 +20,11 @@ awk 'BEGIN {
   for (i = 0; size < 1000000; i++) {
     line = "  - name: i" i "\n    image: img\n    cpu: many" i "\n    memory: lots" i "\n    typo" i ": x"
     print line > "'"$work"'/schema.yaml"; size += length(line) + 1
+  }
+  print "lab: bench\nhosts:\n  - name: sigsrv\n    description: h\nnetworks:" > "'"$work"'/networks.yaml"
+  for (i = 0; size3 < 1000000; i++) {
+    line = "  - name: n" i "br0\n    ipv4: 10.0.0.0/24"
+    print line > "'"$work"'/networks.yaml"; size3 += length(line) + 1
   }
   print "lab: bench\nhosts:\n  - name: sigsrv\n    description: h\ninstances:" > "'"$work"'/rules.yaml"
   for (i = 0; size2 < 1000000; i++) {
@@ -52,5 +58,6 @@ report "java -version (yardstick)" "$(measure "$INFRA_JAVA_HOME/bin/java" -versi
 report "validate examples/sigsrv.yaml (yardstick)" "$(measure ./infra validate examples/sigsrv.yaml)"
 report "validate schema.yaml ($(wc -c <"$work/schema.yaml") B)" "$(measure ./infra validate "$work/schema.yaml")"
 report "validate rules.yaml ($(wc -c <"$work/rules.yaml") B)" "$(measure ./infra validate "$work/rules.yaml")"
+report "validate networks.yaml ($(wc -c <"$work/networks.yaml") B)" "$(measure ./infra validate "$work/networks.yaml")"
 report "validate -o json schema.yaml" "$(measure ./infra validate -o json "$work/schema.yaml")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); goal: each 1 MB run under 5 s and 512 MiB"
