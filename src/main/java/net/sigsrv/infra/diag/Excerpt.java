@@ -20,7 +20,7 @@ public final class Excerpt {
     }
 
     /**
-     * A whole message cut at {@code limit} characters, its control characters escaped (line breaks too, unless
+     * A whole message cut to at most {@code limit} characters, its control characters escaped (line breaks too, unless
      * {@code lines}): the backstop for a value a rule quoted whole.
      */
     static String bounded(String message, int limit, boolean lines) {
@@ -33,8 +33,12 @@ public final class Excerpt {
         if (text.length() <= limit) {
             return text;
         }
-        int end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
-        return text.substring(0, end) + "… (" + text.codePointCount(0, text.length()) + " characters in all)";
+        // the note counts towards the limit, so a message cut once passes unchanged the next time (withDetail and
+        // the other copies of a Diagnostic come through here again)
+        String note = "… (" + text.codePointCount(0, text.length()) + " characters in all)";
+        int end = limit - note.length();
+        end = Character.isLowSurrogate(text.charAt(end)) ? end - 1 : end;
+        return text.substring(0, end) + note;
     }
 
     private static boolean isControl(int c) {

@@ -28,7 +28,7 @@ class ExcerptTest {
     void aDiagnosticBoundsWhatARuleQuotedWhole() {
         Diagnostic d = Diagnostic.error("r", SourcePos.startOf("f"), "name '" + "x".repeat(5_000) + "\u001b' bad")
                 .withDetail("line one\nline two");
-        assertThat(d.summary()).hasSize(1_000 + "… (5017 characters in all)".length())
+        assertThat(d.summary()).hasSize(1_000).startsWith("name 'xxx")
                 .endsWith("… (5017 characters in all)");
         assertThat(d.detail()).isEqualTo("line one\nline two");
         assertThat(Diagnostic.error("r", SourcePos.startOf("f"), "a\nb\u001b").summary()).isEqualTo("a\\nb\\u001b");
