@@ -3,7 +3,8 @@
 # 512 MiB). Two generated specs of about 1 MB: "schema" (each of ~19,000 instances has a word for cpu, a bad size
 # and an unknown key: schema errors, the lab rules do not run) and "rules" (each of ~11,000 instances has a bad
 # name, a NIC name over 15 characters and an undefined network: the lab rules run), and "networks" (~28,000
-# copies of one range: one overlap each, where every pair was reported). Beside them, in the same run,
+# copies of one range: one overlap each, where every pair was reported), and a valid one, "profiles" (~16,000
+# profiles and instances naming three each: each instance's profiles were found by scanning them all). Beside them, in the same run,
 # two yardsticks: bare `java -version` and `infra validate examples/sigsrv.yaml`, so a loaded machine shows as
 # slow yardsticks rather than as a slow validator. Prints wall and CPU time, peak memory (max RSS) and the size
 # of the output for each, best of RUNS. Usage: bench/validate-errors.sh   (RUNS=3)
@@ -25,6 +26,16 @@ awk 'BEGIN {
   for (i = 0; size3 < 1000000; i++) {
     line = "  - name: n" i "br0\n    ipv4: 10.0.0.0/24"
     print line > "'"$work"'/networks.yaml"; size3 += length(line) + 1
+  }
+  print "lab: bench\nhosts:\n  - name: sigsrv\n    description: h\nprofiles:" > "'"$work"'/profiles.yaml"
+  for (p = 0; size4 < 400000; p++) {
+    line = "  - {name: p" p ", cpu: 1}"
+    print line > "'"$work"'/profiles.yaml"; size4 += length(line) + 1
+  }
+  print "instances:" > "'"$work"'/profiles.yaml"
+  for (i = 0; size4 < 1000000; i++) {
+    line = "  - {name: i" i ", image: x, profiles: [p" (i * 7) % p ", p" (i * 7 + 1) % p ", p" (i * 7 + 2) % p "]}"
+    print line > "'"$work"'/profiles.yaml"; size4 += length(line) + 1
   }
   print "lab: bench\nhosts:\n  - name: sigsrv\n    description: h\ninstances:" > "'"$work"'/rules.yaml"
   for (i = 0; size2 < 1000000; i++) {
@@ -59,5 +70,6 @@ report "validate examples/sigsrv.yaml (yardstick)" "$(measure ./infra validate e
 report "validate schema.yaml ($(wc -c <"$work/schema.yaml") B)" "$(measure ./infra validate "$work/schema.yaml")"
 report "validate rules.yaml ($(wc -c <"$work/rules.yaml") B)" "$(measure ./infra validate "$work/rules.yaml")"
 report "validate networks.yaml ($(wc -c <"$work/networks.yaml") B)" "$(measure ./infra validate "$work/networks.yaml")"
+report "validate profiles.yaml (valid, $(wc -c <"$work/profiles.yaml") B)" "$(measure ./infra validate "$work/profiles.yaml")"
 report "validate -o json schema.yaml" "$(measure ./infra validate -o json "$work/schema.yaml")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); goal: each 1 MB run under 5 s and 512 MiB"

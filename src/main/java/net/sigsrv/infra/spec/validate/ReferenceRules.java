@@ -2,8 +2,10 @@ package net.sigsrv.infra.spec.validate;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.sigsrv.infra.diag.SourcePos;
@@ -52,14 +54,19 @@ final class ReferenceRules implements SpecValidator.Rules {
         }
         spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> settings(r, "project " + p.name()
                 + " default profile", d.settings(), pools, networks)));
+        // the profiles an instance may name, made once per project (once per instance was quadratic)
+        Map<String, Set<String>> profilesOf = new HashMap<>();
         for (Instance i : spec.instances()) {
             String s = "instance " + i.name();
             r.resolve(s, i.loc().of("project"), "project", i.project(), projects);
             i.target().ifPresent(t -> r.resolve(s, i.loc().of("target"), "host", t, hosts));
-            Set<String> profiles = names(spec.profiles().stream()
-                    .filter(p -> p.project().equals(i.project()) || p.project().equals(DEFAULT))
-                    .map(Profile::name).toList());
-            profiles.add(DEFAULT);
+            Set<String> profiles = profilesOf.computeIfAbsent(i.project(), project -> {
+                Set<String> known = names(spec.profiles().stream()
+                        .filter(p -> p.project().equals(project) || p.project().equals(DEFAULT))
+                        .map(Profile::name).toList());
+                known.add(DEFAULT);
+                return known;
+            });
             i.profiles().forEach(p -> r.resolve(s, i.loc().of("profiles", p), "profile", p, profiles));
             settings(r, s, i.settings(), pools, networks);
         }
