@@ -1,14 +1,14 @@
 package net.sigsrv.infra.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
 import net.sigsrv.infra.spec.yaml.SourceText;
 
 /**
  * Renders diagnostics the way compilers do: {@code file:line:col: error[rule]: summary}, the source line with a
- * caret under the column, then the detail. Ends with a count line.
+ * caret under the column, then the detail. At most {@link Diagnostics#MAX_SHOWN} are shown, then how many more
+ * there are; the caller ends with a count line.
  */
 final class DiagnosticText {
 
@@ -16,14 +16,16 @@ final class DiagnosticText {
     }
 
     static void print(PrintWriter out, Diagnostics diags, SourceText source, boolean colour) {
-        List<Diagnostic> sorted = diags.sorted();
-        for (Diagnostic d : sorted) {
+        Diagnostics.Shown shown = diags.shown();
+        for (Diagnostic d : shown.items()) {
             String label = d.isError() ? Terminal.paint(colour, "1;31", "error")
                     : Terminal.paint(colour, "1;33", "warning");
             out.println(Terminal.paint(colour, "1", d.pos().toString()) + ": " + label + "[" + d.rule() + "]: "
                     + d.summary());
             String line = source.line(d.pos().line());
-            if (!line.isBlank() && line.length() <= 200) {
+            // a line with control characters is not quoted: printed raw, they would act on the terminal
+            if (!line.isBlank() && line.length() <= 200 && line.chars().noneMatch(c -> c < 0x20 && c != '\t'
+                    || c == 0x7f)) {
                 String number = String.valueOf(d.pos().line());
                 String gutter = " ".repeat(number.length());
                 out.println(" " + number + " | " + line);
@@ -33,6 +35,11 @@ final class DiagnosticText {
             if (!d.detail().isEmpty()) {
                 out.println("   = " + d.detail());
             }
+            out.println();
+        }
+        if (shown.more() > 0) {
+            out.println("… and " + shown.more() + " more not shown (only the first " + Diagnostics.MAX_SHOWN
+                    + " are; fix these first)");
             out.println();
         }
     }

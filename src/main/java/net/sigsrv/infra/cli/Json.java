@@ -27,7 +27,7 @@ final class Json {
     }
 
     static List<Map<String, Object>> diagnostics(Diagnostics diags) {
-        return diags.sorted().stream().map(Json::diagnostic).toList();
+        return diags.shown().items().stream().map(Json::diagnostic).toList();
     }
 
     private static Map<String, Object> diagnostic(Diagnostic d) {

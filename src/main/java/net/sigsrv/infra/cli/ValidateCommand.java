@@ -53,6 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
             json.put("errors", diags.errorCount());
             json.put("warnings", diags.warningCount());
             json.put("diagnostics", Json.diagnostics(diags));
+            json.put("not_shown", diags.shown().more()); // beyond the first Diagnostics.MAX_SHOWN
             Json.print(out, json);
         } else {
             DiagnosticText.print(out, diags, loaded.source(), Terminal.colour());

@@ -20,8 +20,10 @@ public record Diagnostic(Severity severity, String rule, String summary, String 
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(pos, "pos");
-        detail = detail == null ? "" : detail;
-        subject = subject == null ? "" : subject;
+        // Rules quote values through Excerpt.of; this bounds what one forgot, so no value fills a screen.
+        summary = Excerpt.bounded(summary, 1_000, false);
+        detail = detail == null ? "" : Excerpt.bounded(detail, 4_000, true);
+        subject = subject == null ? "" : Excerpt.bounded(subject, 300, false);
     }
 
     public static Diagnostic error(String rule, SourcePos pos, String summary) {

@@ -12,6 +12,12 @@ import java.util.function.UnaryOperator;
  */
 public final class Diagnostics implements Iterable<Diagnostic> {
 
+    /**
+     * At most this many diagnostics are shown; the rest are only counted ("and N more"). A file full of mistakes
+     * (a 1 MB spec can hold 50,000) is fixed from the top, and nobody reads the thousandth.
+     */
+    public static final int MAX_SHOWN = 1_000;
+
     private final List<Diagnostic> items = new ArrayList<>();
 
     public Diagnostics add(Diagnostic diagnostic) {
@@ -57,6 +63,20 @@ public final class Diagnostics implements Iterable<Diagnostic> {
                         .thenComparing(Diagnostic::summary))
                 .distinct()
                 .toList();
+    }
+
+    /** The first {@link #MAX_SHOWN} of {@link #sorted()}, and how many more there are. */
+    public Shown shown() {
+        List<Diagnostic> all = sorted();
+        return all.size() <= MAX_SHOWN ? new Shown(all, 0)
+                : new Shown(List.copyOf(all.subList(0, MAX_SHOWN)), all.size() - MAX_SHOWN);
+    }
+
+    /** What a renderer shows: {@code items} in order, then "and {@code more} more" when {@code more > 0}. */
+    public record Shown(List<Diagnostic> items, int more) {
+        public Shown {
+            items = List.copyOf(items);
+        }
     }
 
     /** A copy with each diagnostic passed through {@code f} (e.g. warnings promoted to errors). */

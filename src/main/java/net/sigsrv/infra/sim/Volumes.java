@@ -24,7 +24,8 @@ final class Volumes {
     Reply handle(Req r, SimState.Pool p) {
         String project = m.hasOwn(r.project(), "storage.volumes") ? r.project() : "default";
         if (r.depth() == 3 || (r.depth() == 4 && r.seg(3).equals("custom"))) {
-            return r.is("POST") ? create(r, p, project, J.text(r.body(), "name", "")) : list(r, p, project);
+            return r.is("POST") ? create(r, p, project, validName(J.text(r.body(), "name", "")), null)
+                    : list(r, p, project);
         }
         if (!r.seg(3).equals("custom")) {
             throw SimError.notFound("Storage volume");
@@ -33,7 +34,7 @@ final class Volumes {
         if (r.depth() >= 6 && r.seg(5).equals("snapshots")) {
             find(p, project, name, r.target());
             if (r.depth() == 6 && r.is("POST")) {
-                return create(r, p, project, name + "/" + J.text(r.body(), "name", "snap0"));
+                return create(r, p, project, name + "/" + J.text(r.body(), "name", "snap0"), name);
             }
             if (r.depth() == 7) {
                 name = name + "/" + r.seg(6);
@@ -105,10 +106,25 @@ final class Volumes {
         return Reply.sync(a);
     }
 
-    private Reply create(Req r, SimState.Pool p, String project, String name) {
+    /**
+     * A volume name is one segment of the API's paths, so the daemon refuses '/', '.' and '..' with a 400 (LXD's
+     * {@code ValidVolumeName}); the simulator had taken "a/b" for a snapshot of "a" and failed on the missing parent.
+     */
+    private static String validName(String name) {
         if (name.isEmpty()) {
             throw SimError.badRequest("No name provided");
         }
+        if (name.contains("/")) {
+            throw SimError.badRequest("Invalid volume name \"" + name + "\": Cannot contain slashes");
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw SimError.badRequest("Invalid volume name \"" + name + "\": Cannot be '.' or '..'");
+        }
+        return name;
+    }
+
+    /** Creates volume {@code name}, or the snapshot {@code name} ("volume/snapshot") of {@code parent}. */
+    private Reply create(Req r, SimState.Pool p, String project, String name, String parent) {
         if (!p.status.equals("Created")) {
             throw SimError.badRequest("Storage pool \"" + p.name + "\" is not available (pending on some members)");
         }
@@ -125,7 +141,6 @@ final class Volumes {
                 .put("type", "custom").put("content_type", J.text(r.body(), "content_type", "filesystem"))
                 .put("location", location).put("project", project).put("pool", p.name);
         Map<String, String> config = SimModel.config(r.body());
-        String parent = name.contains("/") ? name.substring(0, name.indexOf('/')) : null;
         if (parent != null) {
             v.put("location", m.state.volumes.get(project + "/" + p.name + "/" + parent).path("location").asText());
             config = SimModel.config(m.state.volumes.get(project + "/" + p.name + "/" + parent));

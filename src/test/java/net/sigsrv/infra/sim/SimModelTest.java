@@ -114,6 +114,20 @@ class SimModelTest {
         assertThat(c.storage().resources("small", "minisrv").space().used()).isEqualTo(1L << 30);
     }
 
+    /** As the daemon answers (LXD's ValidVolumeName): a clean 400, where the simulator threw a NullPointerException. */
+    @Test
+    void aVolumeNameWithASlashOrDotsIsRefusedWithA400() {
+        pool("p");
+        for (String name : List.of("a/b", "../x", "..", ".")) {
+            IncusException e = catchIncus(() -> c.storage().createVolume("default", "p", name, "filesystem",
+                    "sigsrv", Map.of()));
+            assertThat(e.status()).as(name).isEqualTo(400);
+            assertThat(e.getMessage()).as(name).contains("Invalid volume name \"" + name + "\"");
+        }
+        c.storage().createVolume("default", "p", "a..b", "filesystem", "sigsrv", Map.of());
+        assertThat(c.storage().volumes("default", "p")).extracting(v -> v.name()).containsExactly("a..b");
+    }
+
     @Test
     void addressOnTheVlanInterfaceKeepsItOutOfANewBridge() {
         fault("add-ip", "sigsrv", "sigsrv0", "10.9.9.9/24");

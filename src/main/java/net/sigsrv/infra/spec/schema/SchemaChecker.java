@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
+import net.sigsrv.infra.diag.Excerpt;
 import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.yaml.YamlNodes;
@@ -100,9 +101,10 @@ public final class SchemaChecker {
             String key = k.getValue();
             Optional<Field> field = obj.field(key);
             if (field.isEmpty()) {
-                Suggest.closest(key, obj.keys()).ifPresent(misspelled::add);
-                add(Diagnostic.error("schema-unknown-key", pos(k), where(path) + "unknown key '" + key + "' in "
-                        + obj.describe() + Suggest.hint(key, obj.keys()))
+                Optional<String> meant = Suggest.closest(key, obj.keys());
+                meant.ifPresent(misspelled::add);
+                add(Diagnostic.error("schema-unknown-key", pos(k), where(path) + "unknown key '" + Excerpt.of(key)
+                        + "' in " + obj.describe() + Suggest.hint(meant))
                         .withDetail("Known keys: " + String.join(", ", obj.keys()) + ".")
                         .withSubject(path));
             } else if (!YamlNodes.isNull(t.getValueNode())) {
@@ -119,13 +121,20 @@ public final class SchemaChecker {
             if (f.required() && value == null && misspelled.contains(f.key())) {
                 continue;
             }
-            if (f.required() && (value == null || YamlNodes.isNull(value))) {
+            if (f.required() && (value == null || YamlNodes.isNull(value) || isBlankString(value, f))) {
                 SourcePos at = value == null ? pos(node) : pos(value);
                 add(Diagnostic.error("schema-required", at, where(path) + obj.describe() + " needs '" + f.key()
-                        + "' (" + f.type().describe() + ")" + (value == null ? "" : ", but it has no value"))
+                        + "' (" + f.type().describe() + ")" + (value == null ? ""
+                        : YamlNodes.isNull(value) ? ", but it has no value" : ", but it is empty"))
                         .withDetail(f.doc()).withSubject(path));
             }
         }
+    }
+
+    /** A required string written as {@code ""} or blanks says nothing, like a missing one. */
+    private static boolean isBlankString(Node value, Field f) {
+        return f.type() instanceof Type.Scalar s && s.kind() == Type.Kind.STRING && value instanceof ScalarNode v
+                && v.getTag().equals(Tag.STR) && v.getValue().isBlank();
     }
 
     private void visitList(Node node, Type.ListOf list, String path) {
@@ -147,7 +156,7 @@ public final class SchemaChecker {
         keys(node, path);
         for (NodeTuple t : YamlNodes.entries(node)) {
             if (t.getKeyNode() instanceof ScalarNode k) {
-                visit(t.getValueNode(), map.value(), path + "." + k.getValue());
+                visit(t.getValueNode(), map.value(), path + "." + Excerpt.of(k.getValue()));
             }
         }
     }
@@ -162,7 +171,7 @@ public final class SchemaChecker {
         switch (scalar.kind()) {
             case STRING -> {
                 if (tag.equals(Tag.BOOL) || tag.equals(Tag.NULL)) {
-                    typeError(node, path, "a string (quote it: \"" + value + "\")");
+                    typeError(node, path, "a string (quote it: \"" + Excerpt.of(value) + "\")");
                 }
             }
             case ANY -> { }
@@ -175,7 +184,8 @@ public final class SchemaChecker {
             case SIZE -> {
                 boolean ok = (tag.equals(Tag.INT) || tag.equals(Tag.STR)) && Size.parse(value).isPresent();
                 if (!ok) {
-                    add(Diagnostic.error("schema-type", pos(s), where(path) + "'" + value + "' is not a size")
+                    add(Diagnostic.error("schema-type", pos(s), where(path) + "'" + Excerpt.of(value)
+                            + "' is not a size")
                             .withDetail("Write a whole number with a unit: 512MiB, 4GiB, 100GiB, 2TiB (or kB, MB,"
                                     + " GB, TB), or a plain number of bytes.")
                             .withSubject(path));
@@ -183,7 +193,8 @@ public final class SchemaChecker {
             }
             case ENUM -> {
                 if (!scalar.values().contains(value)) {
-                    add(Diagnostic.error("schema-enum", pos(s), where(path) + "'" + value + "' is not one of "
+                    add(Diagnostic.error("schema-enum", pos(s), where(path) + "'" + Excerpt.of(value)
+                            + "' is not one of "
                             + String.join(", ", scalar.values()) + Suggest.hint(value, scalar.values()))
                             .withSubject(path));
                 }
@@ -204,7 +215,8 @@ public final class SchemaChecker {
             return;
         }
         if (v < scalar.min() || v > scalar.max()) {
-            add(Diagnostic.error("schema-range", pos(s), where(path) + s.getValue() + " is out of range; expected "
+            add(Diagnostic.error("schema-range", pos(s), where(path) + Excerpt.of(s.getValue())
+                    + " is out of range; expected "
                     + scalar.describe()).withSubject(path));
         }
     }
@@ -221,7 +233,8 @@ public final class SchemaChecker {
             }
             ScalarNode first = firstKey.putIfAbsent(k.getValue(), k);
             if (first != null) {
-                add(Diagnostic.error("yaml-duplicate-key", pos(k), where(path) + "duplicate key '" + k.getValue()
+                add(Diagnostic.error("yaml-duplicate-key", pos(k), where(path) + "duplicate key '"
+                        + Excerpt.of(k.getValue())
                         + "' (first at line " + pos(first).line() + ", column " + pos(first).column() + ")")
                         .withDetail("YAML keeps only one of them; remove or rename the other.").withSubject(path));
             } else {
@@ -254,7 +267,7 @@ public final class SchemaChecker {
 
     /** An element's label in a path: its {@code name} when it has one, else its index. */
     private static String label(Node item, int index) {
-        return YamlNodes.get(item, "name").flatMap(YamlNodes::text).orElse(String.valueOf(index));
+        return YamlNodes.get(item, "name").flatMap(YamlNodes::text).map(Excerpt::of).orElse(String.valueOf(index));
     }
 
     private static final class TooComplex extends RuntimeException {

@@ -13,14 +13,20 @@ public final class Suggest {
     public static Optional<String> closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int allowed = Math.max(2, word.length() / 3);
+        String w = word.toLowerCase();
         for (String candidate : known) {
-            int d = distance(word.toLowerCase(), candidate.toLowerCase());
+            // the difference in length is a lower bound of the distance: a word far longer than every known one
+            // (a 1 MB key) costs nothing, instead of a table of its length by theirs per candidate
+            if (Math.abs(w.length() - candidate.length()) > allowed) {
+                continue;
+            }
+            int d = distance(w, candidate.toLowerCase());
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(2, word.length() / 3);
         return best != null && bestDistance <= allowed ? Optional.of(best) : extended(word, known);
     }
 
@@ -44,7 +50,12 @@ public final class Suggest {
 
     /** " (did you mean 'x'?)" or the empty string. */
     public static String hint(String word, Collection<String> known) {
-        return closest(word, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return hint(closest(word, known));
+    }
+
+    /** " (did you mean 'x'?)" for a suggestion already found, or the empty string. */
+    public static String hint(Optional<String> meant) {
+        return meant.map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 
     /** Optimal string alignment distance: Levenshtein plus transposition of two adjacent letters. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import net.sigsrv.infra.diag.Excerpt;
 import net.sigsrv.infra.spec.model.Loc;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Settings;
@@ -73,8 +74,8 @@ final class NameRules implements SpecValidator.Rules {
 
     private static void validAt(Report report, String kind, String name, Loc loc, String key,
                                 Function<String, Optional<String>> rule) {
-        rule.apply(name).ifPresent(why -> report.error("name-invalid", kind + " " + name, loc.of(key),
-                kind + " '" + name + "' is not " + why));
+        rule.apply(name).ifPresent(why -> report.error("name-invalid", kind + " " + Excerpt.of(name), loc.of(key),
+                kind + " '" + Excerpt.of(name) + "' is not " + why));
     }
 
     private static void unique(Report report, List<Named> named) {
@@ -82,8 +83,8 @@ final class NameRules implements SpecValidator.Rules {
         for (Named n : named) {
             Named earlier = first.putIfAbsent(n.scope() + "\u0000" + n.name(), n);
             if (earlier != null && !n.name().isEmpty()) {
-                report.error("name-duplicate", n.kind() + " " + n.name(), n.loc().of("name"),
-                        n.kind() + " '" + n.name() + "' is defined twice" + (n.scope().isEmpty() ? ""
+                report.error("name-duplicate", n.kind() + " " + Excerpt.of(n.name()), n.loc().of("name"),
+                        n.kind() + " '" + Excerpt.of(n.name()) + "' is defined twice" + (n.scope().isEmpty() ? ""
                                 : " in " + n.scope()) + " (first at line " + earlier.loc().of("name").line() + ")");
             }
         }

@@ -2,8 +2,10 @@ package net.sigsrv.infra.spec.validate;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,11 +56,15 @@ final class ReferenceRules implements SpecValidator.Rules {
         }
         spec.projects().forEach(p -> p.defaultProfile().ifPresent(d -> settings(r, "project " + p.name()
                 + " default profile", d.settings(), pools, networks)));
+        // the profiles an instance may name, made once per project (once per instance was quadratic)
+        Map<String, Set<String>> profilesOf = new HashMap<>();
+        Set<String> defaultNames = names(spec.profiles().stream().filter(p -> p.project().equals(DEFAULT))
+                .map(Profile::name).toList());
         for (Instance i : spec.instances()) {
             String s = "instance " + i.name();
             r.resolve(s, i.loc().of("project"), "project", i.project(), projects);
             i.target().ifPresent(t -> r.resolve(s, i.loc().of("target"), "host", t, hosts));
-            profiles(spec, r, i);
+            profiles(spec, r, i, profilesOf, defaultNames);
             settings(r, s, i.settings(), pools, networks);
         }
         for (Cluster c : spec.clusters()) {
@@ -86,16 +92,19 @@ final class ReferenceRules implements SpecValidator.Rules {
      * the default project's. A project the spec does not describe sees both (its own error is enough), and profiles
      * placed in a project without the feature are {@code profile-without-profiles-feature}'s to report.
      */
-    private static void profiles(Spec spec, Resolver r, Instance i) {
-        Optional<Project> project = spec.project(i.project());
-        boolean shared = project.isEmpty() || Boolean.FALSE.equals(project.get().features().get("profiles"));
-        Set<String> seen = names(spec.profiles().stream()
-                .filter(p -> p.project().equals(i.project()) || shared && p.project().equals(DEFAULT))
-                .map(Profile::name).toList());
-        seen.add(DEFAULT);
+    private static void profiles(Spec spec, Resolver r, Instance i, Map<String, Set<String>> profilesOf,
+                                 Set<String> defaultNames) {
+        Set<String> seen = profilesOf.computeIfAbsent(i.project(), name -> {
+            Optional<Project> project = spec.project(name);
+            boolean shared = project.isEmpty() || Boolean.FALSE.equals(project.get().features().get("profiles"));
+            Set<String> known = names(spec.profiles().stream()
+                    .filter(p -> p.project().equals(name) || shared && p.project().equals(DEFAULT))
+                    .map(Profile::name).toList());
+            known.add(DEFAULT);
+            return known;
+        });
         for (String p : i.profiles()) {
-            boolean hidden = !seen.contains(p) && spec.profiles().stream()
-                    .anyMatch(q -> q.project().equals(DEFAULT) && q.name().equals(p));
+            boolean hidden = !seen.contains(p) && defaultNames.contains(p);
             if (hidden) {
                 String s = "instance " + i.name();
                 r.report().error("reference-unresolved", s, i.loc().of("profiles", p), s + ": profile '" + p

@@ -38,12 +38,12 @@ public final class RuleCatalog {
             new Rule("schema-range", E, "schema", "Integers are within their declared range."),
             new Rule("name-invalid", E, "names", "Names are valid Incus names: hostnames for hosts, instances,"
                     + " clusters and node groups; at most 15 characters for bridges and interfaces; DNS names for"
-                    + " zones."),
+                    + " zones; Incus names (no `/`, no `..`) for the lab, disk devices, node disks and volumes."),
             new Rule("name-duplicate", E, "names", "Names are unique in their scope (hosts, networks, pools,"
                     + " projects, zones, ACLs and clusters globally; profiles and instances per project; devices"
-                    + " per instance; node groups per cluster)."),
+                    + " per instance; node groups and add-ons per cluster; profiles in an instance's list)."),
             new Rule("host-endpoint", E, "hosts", "A host has at most one of `address` and `socket`; an address"
-                    + " is an `https://` URL."),
+                    + " is an `https://` URL (a port, when given, 1–65535)."),
             new Rule("network-cidr", E, "networks", "`ipv4` is an IPv4 network in CIDR form with no host bits"
                     + " set."),
             new Rule("network-gateway", E, "networks", "The gateway is a host address inside the network's CIDR."),
@@ -87,13 +87,14 @@ public final class RuleCatalog {
             new Rule("cluster-controlplane-count", E, "clusters", "A cluster has an odd number (≥ 1) of"
                     + " control-plane nodes."),
             new Rule("cluster-endpoint", E, "clusters", "The Kubernetes endpoint is an `https://` URL with an"
-                    + " explicit port."),
+                    + " explicit port (1–65535)."),
             new Rule("cluster-talos-version", E, "clusters", "The Talos version looks like `v1.10.2`."),
             new Rule("cluster-kubernetes-version", E, "clusters", "The Kubernetes version, when given, looks like"
                     + " `v1.33.1`."),
             new Rule("cluster-storage-addon", E, "clusters", "The rook-ceph add-on has nodes with data disks, at"
                     + " least as many as its replicas."),
-            new Rule("cluster-addon-option", E, "clusters", "Add-on options are known options of that add-on."),
+            new Rule("cluster-addon-option", E, "clusters", "Add-on options are known options of that add-on, with"
+                    + " values of their type (`replicas` a whole number)."),
             new Rule("cluster-taint", E, "clusters", "Taints are `KEY[=VALUE]:EFFECT` with a Kubernetes effect."),
             new Rule("cluster-label", E, "clusters", "Node labels are valid Kubernetes label keys and values."),
             // config: keys, sizes and cross-references (issue 11)
@@ -108,6 +109,13 @@ public final class RuleCatalog {
                     + " within 8EiB, so no sum wraps around under a limit."),
             new Rule("cluster-node-name", E, "clusters", "No instance, nor another cluster's node, takes the name of"
                     + " a cluster's node VM (CLUSTER-GROUP-N) in its project."),
+            // values that are parsed nowhere else (issue 11, "names and values that are never parsed")
+            new Rule("yaml-too-deep", E, "yaml", "Lists and maps nest at most 64 deep."),
+            new Rule("disk-mount-path", E, "storage", "A disk's mount `path` is absolute, with no `..` segment"
+                    + " and no control character."),
+            new Rule("acl-address", E, "acls", "ACL sources and destinations that look like addresses are IPv4"
+                    + " addresses, CIDRs (at most /32) or ranges FIRST-LAST in order, or IPv6 addresses or CIDRs."),
+            new Rule("acl-port", E, "acls", "ACL ports are 1–65535, single or as ranges LOW-HIGH with LOW ≤ HIGH."),
             new Rule("lint-description", W, "lint", "Hosts, networks, pools, projects and clusters have a"
                     + " `description`."),
             new Rule("lint-purpose", W, "lint", "Networks and pools say their `purpose`."),

@@ -15,21 +15,29 @@ import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
 import net.sigsrv.infra.diag.SourcePos;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads a YAML file into one node tree, turning every way a file can be unusable into a diagnostic: missing or
- * unreadable, too large, binary, not UTF-8, not YAML, several documents, empty, or an alias bomb. Never throws for
- * bad input.
+ * unreadable, too large, binary, not UTF-8, not YAML, several documents, empty, nested too deep, or an alias bomb.
+ * Never throws for bad input.
  */
 public final class YamlFile {
 
     /** Largest spec accepted. A 10,000-instance lab is about 2 MiB; anything near this limit is a mistake. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    /**
+     * How deep lists and maps may nest. The deepest spec key is 5 levels down and a free-form value adds a few;
+     * the composer's recursion would overflow the stack a few thousand levels down.
+     */
+    public static final int MAX_DEPTH = 64;
 
     /** Aliases of collections allowed in one file; plenty for reuse, far too few for a "billion laughs". */
     public static final int MAX_COLLECTION_ALIASES = 50;
@@ -119,12 +127,14 @@ public final class YamlFile {
                 .build();
         SourcePos start = SourcePos.startOf(source.name());
         try {
-            Optional<Diagnostic> unsafe = Aliases.check(source, settings, MAX_COLLECTION_ALIASES);
+            Optional<Diagnostic> unsafe = Aliases.check(source, settings, MAX_COLLECTION_ALIASES,
+                    MAX_DEPTH);
             if (unsafe.isPresent()) {
                 diags.add(unsafe.get());
                 return Optional.empty();
             }
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(source.text()).iterator();
+            Iterator<Node> documents = new Composer(settings, new NestingLimit(new ParserImpl(settings,
+                    new StreamReader(settings, source.text())), MAX_DEPTH));
             if (!documents.hasNext()) {
                 diags.error("file-empty", start, source.name() + (source.text().isBlank() ? " is empty"
                         : " holds only comments") + "; a spec needs at least `lab` and `hosts`");
@@ -138,6 +148,13 @@ public final class YamlFile {
                 return Optional.empty();
             }
             return Optional.of(root);
+        } catch (NestingLimit.TooDeep e) {
+            SourcePos pos = e.mark == null ? start : new SourcePos(source.name(), e.mark.getLine() + 1,
+                    e.mark.getColumn() + 1);
+            diags.add(Diagnostic.error("yaml-too-deep", pos, "lists and maps nest more than " + MAX_DEPTH
+                    + " levels deep here").withDetail("The deepest key of a spec is a"
+                    + " few levels down; a value nested this deep is a mistake (or an attack on the parser)."));
+            return Optional.empty();
         } catch (MarkedYamlEngineException e) {
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : e.getContext();

@@ -2,6 +2,7 @@ package net.sigsrv.infra.spec.yaml;
 
 import java.util.List;
 import java.util.Optional;
+import net.sigsrv.infra.diag.Excerpt;
 import net.sigsrv.infra.diag.SourcePos;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -68,6 +69,6 @@ public final class YamlNodes {
         if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
             return "the number " + s.getValue();
         }
-        return "the string \"" + s.getValue() + "\"";
+        return "the string \"" + Excerpt.of(s.getValue()) + "\"";
     }
 }
