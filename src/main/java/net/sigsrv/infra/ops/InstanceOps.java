@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import net.sigsrv.infra.guard.PrivilegedRule;
 import net.sigsrv.infra.guard.Protection;
-import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.InstanceCreate;
 import net.sigsrv.infra.incus.Instances;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.InstanceState;
+import net.sigsrv.infra.spec.model.Privilege;
 
 /**
  * Instances: list, show, launch, start/stop/restart, delete, exec, config set (file push and pull: {@link FileCopy}).
@@ -62,6 +63,7 @@ public final class InstanceOps {
      */
     public void launch(Launch l, boolean start) {
         List<String> profiles = l.profiles().isEmpty() ? List.of("default") : l.profiles();
+        ReservedKeys.refuse("instance " + l.name() + " in project " + l.project(), l.config().keySet());
         refuse(guards.privileged().refusal(l.project(), l.name(), grants(l.project(), profiles, l.config())));
         Map<String, Map<String, String>> devices = new LinkedHashMap<>();
         if (l.network() != null) {
@@ -114,7 +116,7 @@ public final class InstanceOps {
     public void delete(String project, String name, boolean force) {
         guards.checkDelete("instance", project, name);
         Instance i = client.instances().get(project, name).value();
-        if ("true".equals(i.config().get("security.protection.delete"))) {
+        if (Privilege.isTrue(i.config().get("security.protection.delete"))) {
             throw new Refused(Protection.labProtected(project, name));
         }
         if (i.isRunning()) {
@@ -137,8 +139,9 @@ public final class InstanceOps {
      * privileged without the spec's leave, or lift the protection of an instance the spec protects.
      */
     public void configSet(String project, String name, String key, String value) {
+        ReservedKeys.refuse("instance " + name + " in project " + project, List.of(key));
         refuse(guards.privileged().refusal(project, name, Map.of(key, value)));
-        if (key.equals("security.protection.delete") && !"true".equalsIgnoreCase(value.strip())) {
+        if (key.equals("security.protection.delete") && !Privilege.isTrue(value)) {
             refuse(guards.protection().unprotectRefusal(project, name));
         }
         Tagged<Instance> t = client.instances().get(project, name);

@@ -60,6 +60,7 @@ public final class NetworkOps {
      * other key for the whole network ({@code member} null). An empty value removes the key.
      */
     public void set(String project, String name, String key, String value, String member) {
+        ReservedKeys.refuse("network " + name + " in project " + project, List.of(key));
         Tagged<Network> n = client.networks().get(project, name, member);
         if (member != null) {
             client.networks().patch(project, name, member, Map.of(key, value), n.etag());

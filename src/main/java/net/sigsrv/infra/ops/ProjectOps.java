@@ -44,11 +44,13 @@ public final class ProjectOps {
     }
 
     public void create(String name, String description, Map<String, String> config) {
+        ReservedKeys.refuse("project " + name, config.keySet());
         client.projects().create(name, description, config);
     }
 
     /** Sets one config key (features.*, limits.*, restricted.*, user.*), guarded by the ETag read just before. */
     public void set(String name, String key, String value) {
+        ReservedKeys.refuse("project " + name, List.of(key));
         Tagged<Project> p = client.projects().get(name);
         Map<String, String> config = new LinkedHashMap<>(p.value().config());
         config.put(key, value);
