@@ -34,6 +34,11 @@ public enum Check {
             "Instances on different members ping each other over each bridge (short-lived probe containers in"
                     + " project `infra-doctor` when no instances fit).",
             "Fix the bridge or VLAN interface finding that explains it (shown as its cause)."),
+    PATH_MTU("network-path-mtu", Area.NETWORK,
+            "Full-size frames cross between members over each bridge: a ping of the segment's MTU (payload MTU-28,"
+                    + " sent whole with the don't-fragment bit) from an instance or probe on each member to the"
+                    + " others, both ways.",
+            "Fix the MTU finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
             "On every member the bridge exists and its VLAN interface is attached (the bridge's upper devices).",
             "`ip link set dev IFACE master BRIDGE` on that host."),
@@ -46,6 +51,12 @@ public enum Check {
     VLAN_MTU("network-vlan-mtu", Area.NETWORK,
             "The VLAN interface has the same MTU as its bridge.",
             "`ip link set dev IFACE mtu N` on that host."),
+    SEGMENT_MTU("network-segment-mtu", Area.NETWORK,
+            "Along each bridge's segment, every member's VLAN interface and bridge have the segment's MTU (the"
+                    + " spec's `mtu:`, else the bridge's `bridge.mtu`, default 1500), so no member differs from the"
+                    + " others.",
+            "`ip link set dev IFACE mtu N` (and the bridge) on the member that differs; keep it in the host's"
+                    + " network configuration and the spec's `mtu:`."),
     VLAN_UNCONFIGURED("network-vlan-unconfigured", Area.NETWORK,
             "The VLAN interface carries no global IP address (it must be flushed before it is bridged).",
             "`ip addr del ADDRESS dev IFACE` on that host."),

@@ -60,7 +60,8 @@ final class Connectivity {
         if (options.selected(Check.INSTANCE_NIC)) {
             out.addAll(NicCheck.run(lab, instances));
         }
-        boolean pings = options.selected(Check.GATEWAY_PING) || options.selected(Check.CROSS_HOST_PING);
+        boolean pings = options.selected(Check.GATEWAY_PING) || options.selected(Check.CROSS_HOST_PING)
+                || options.selected(Check.PATH_MTU);
         if (!pings) {
             return out;
         }
@@ -120,6 +121,9 @@ final class Connectivity {
                 }
             }));
             out.addAll(pings(endpoints, needed::containsKey));
+            if (options.selected(Check.PATH_MTU)) {
+                out.addAll(new PathMtu(client, lab).run(endpoints, out));
+            }
         }
         return out;
     }

@@ -39,6 +39,11 @@ final class HostRemedy {
         return check(name, HostValues.bridge(name));
     }
 
+    /** {@code mtu} as an MTU argument. */
+    String mtu(String mtu) {
+        return check(mtu, HostValues.mtu(mtu));
+    }
+
     /** {@code address/netmask} as a CIDR argument. */
     String cidr(String address, String netmask) {
         HostValues.Checked c = HostValues.cidr(address, netmask);

@@ -66,6 +66,20 @@ final class HostValues {
                 : Optional.of("'" + name + "' is not a member of the cluster");
     }
 
+    /** The MTUs Linux accepts on an Ethernet-like device (its ETH_MIN_MTU and the largest a bridge takes). */
+    static final long MTU_MIN = 68;
+    static final long MTU_MAX = 65535;
+
+    /** Why {@code mtu} is not an MTU ({@value #MTU_MIN}-{@value #MTU_MAX}, decimal digits only), or empty. */
+    static Optional<String> mtu(String mtu) {
+        if (mtu == null || !mtu.matches("[1-9][0-9]{1,4}") || Long.parseLong(mtu) < MTU_MIN
+                || Long.parseLong(mtu) > MTU_MAX) {
+            return Optional.of("'" + visible(String.valueOf(mtu)) + "' is not an MTU (" + MTU_MIN + "-" + MTU_MAX
+                    + ")");
+        }
+        return Optional.empty();
+    }
+
     /** {@code address/prefix} from an address and its prefix length as the daemon reports them, once both parse. */
     static Checked cidr(String address, String netmask) {
         String a = address == null ? "" : address;

@@ -52,7 +52,7 @@ public record Report(List<Finding> findings, Duration took, long apiCalls) {
      */
     private static int fixOrder(Finding f) {
         Map<String, Integer> order = Map.of(Check.VLAN_UNCONFIGURED.id(), 0, Check.VLAN_ID.id(), 1,
-                Check.VLAN_UP.id(), 2, Check.VLAN_MTU.id(), 3, Check.BRIDGE_ATTACHED.id(), 4);
+                Check.VLAN_UP.id(), 2, Check.VLAN_MTU.id(), 3, Check.SEGMENT_MTU.id(), 3, Check.BRIDGE_ATTACHED.id(), 4);
         return order.getOrDefault(f.check(), 5);
     }
 

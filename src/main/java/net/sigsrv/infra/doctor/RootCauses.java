@@ -12,6 +12,9 @@ import java.util.Set;
  * <ul>
  * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
  *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
+ * <li>a failed full-size ping ({@link Check#PATH_MTU}) likewise, the MTU of the segment
+ *     ({@link Check#SEGMENT_MTU}) among them; an interface whose MTU differs from its bridge's is caused by the
+ *     segment finding about the same interface on the same member, which names the MTU the segment should have;</li>
  * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
  *     not answering), and so is a database member that is missing.</li>
  * </ul>
@@ -20,7 +23,7 @@ import java.util.Set;
 final class RootCauses {
 
     private static final Set<Check> SEGMENT = EnumSet.of(Check.BRIDGE_ATTACHED, Check.VLAN_UP, Check.VLAN_ID,
-            Check.VLAN_MTU, Check.VLAN_UNCONFIGURED);
+            Check.VLAN_MTU, Check.VLAN_UNCONFIGURED, Check.SEGMENT_MTU);
 
     private RootCauses() {
     }
@@ -28,6 +31,9 @@ final class RootCauses {
     static List<Finding> link(List<Finding> findings) {
         Map<String, String> memberDown = new LinkedHashMap<>();
         Map<String, List<String>> segmentProblems = new LinkedHashMap<>();
+        Map<String, String> segmentMtu = new LinkedHashMap<>();
+        findings.stream().filter(f -> f.severity().isProblem() && f.check().equals(Check.SEGMENT_MTU.id()))
+                .forEach(f -> segmentMtu.put(f.host() + "/" + f.network() + "/" + f.subject(), f.key()));
         for (Finding f : findings) {
             if (!f.severity().isProblem()) {
                 continue;
@@ -35,7 +41,8 @@ final class RootCauses {
             if (f.check().equals(Check.MEMBER_ONLINE.id())) {
                 memberDown.put(f.host(), f.key());
             }
-            if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()) {
+            if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()
+                    && mtuCause(f, segmentMtu) == null) {
                 String bridge = f.network().isEmpty() ? f.subject() : f.network();
                 segmentProblems.computeIfAbsent(bridge, k -> new ArrayList<>()).add(f.key());
             }
@@ -44,12 +51,15 @@ final class RootCauses {
         for (Finding f : findings) {
             List<String> causes = new ArrayList<>();
             if (f.severity().isProblem()) {
-                if (f.check().equals(Check.CROSS_HOST_PING.id())) {
+                if (f.check().equals(Check.CROSS_HOST_PING.id()) || f.check().equals(Check.PATH_MTU.id())) {
                     causes.addAll(segmentProblems.getOrDefault(f.network(), List.of()));
                 }
                 if (f.unreadable() && memberDown.containsKey(f.host())
                         && !f.check().equals(Check.MEMBER_ONLINE.id())) {
                     causes.add(memberDown.get(f.host()));
+                }
+                if (mtuCause(f, segmentMtu) != null) {
+                    causes.add(mtuCause(f, segmentMtu));
                 }
                 if (f.check().equals(Check.DATABASE.id())) {
                     causes.addAll(memberDown.values());
@@ -58,5 +68,11 @@ final class RootCauses {
             out.add(causes.isEmpty() ? f : f.causedBy(causes));
         }
         return out;
+    }
+
+    /** The segment-MTU finding about the same interface on the same member, for a VLAN MTU finding; else null. */
+    private static String mtuCause(Finding f, Map<String, String> segmentMtu) {
+        return f.check().equals(Check.VLAN_MTU.id())
+                ? segmentMtu.get(f.host() + "/" + f.network() + "/" + f.subject()) : null;
     }
 }

@@ -15,11 +15,14 @@ import java.util.List;
  * so it no longer shares a segment with the other members. {@code rename-iface} renames an interface as the kernel
  * would (it must be down to be renamed, and stays down; it stays in its bridge; VLAN interfaces on it report the new
  * lower device) and, like {@code lab/fault}, writes the new name into the member's {@code bridge.external_interfaces}
- * where the old one was: any name the kernel accepts, shell syntax included. {@code heal} undoes them all.
+ * where the old one was: any name the kernel accepts, shell syntax included. {@code mtu} gives an interface another
+ * MTU and, like a Linux bridge that follows its ports, the bridge it is in on that member too: each member's
+ * interface and bridge agree, while a ping larger than the smaller MTU no longer crosses between the members.
+ * {@code heal} undoes them all.
  */
 final class Faults {
 
-    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "rename-iface",
+    static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "rename-iface", "mtu",
             "stop-member", "start-member", "fill-pool", "heal", "list");
     private final SimModel m;
 
@@ -71,6 +74,10 @@ final class Faults {
                 i.vid = Long.parseLong(args.get(2));
                 yield "fault: " + args.get(0) + ":" + i.name + " carries VLAN " + i.vid;
             }
+            case "mtu" -> {
+                need(command, args, 3);
+                yield mtu(args.get(0), args.get(1), args.get(2));
+            }
             case "rename-iface" -> {
                 need(command, args, 3);
                 yield rename(args.get(0), args.get(1), args.get(2), true);
@@ -121,6 +128,16 @@ final class Faults {
                 case "add-ip" -> mem.ifaces.get(f.get(2)).addresses.remove(f.get(3));
                 case "link-down" -> mem.ifaces.get(f.get(2)).up = true;
                 case "vlan-id" -> mem.ifaces.get(f.get(2)).vid = Long.parseLong(f.get(3));
+                case "mtu" -> {
+                    if (mem.ifaces.containsKey(f.get(2))) {
+                        mem.ifaces.get(f.get(2)).mtu = Integer.parseInt(f.get(3));
+                    }
+                    if (!f.get(4).isEmpty() && f.get(5).isEmpty()) {
+                        mem.bridgeMtu.remove(f.get(4));
+                    } else if (!f.get(4).isEmpty()) {
+                        mem.bridgeMtu.put(f.get(4), Integer.parseInt(f.get(5)));
+                    }
+                }
                 case "rename-iface" -> {
                     try {
                         rename(mem.name, f.get(3), f.get(2), false);
@@ -144,6 +161,24 @@ final class Faults {
         m.state.faults.clear();
         m.changed();
         return "healed " + faults.size() + " fault" + (faults.size() == 1 ? "" : "s");
+    }
+
+    /** {@code mtu HOST IFACE MTU}: the interface and the bridge it is in on HOST take MTU (68-65535). */
+    private String mtu(String member, String name, String mtu) {
+        SimState.Member mem = m.member(member);
+        SimState.Iface i = iface(member, name);
+        if (!mtu.matches("\\d{2,5}") || Integer.parseInt(mtu) < 68 || Integer.parseInt(mtu) > 65535) {
+            throw SimError.badRequest("'" + mtu + "' is not an MTU (68-65535)");
+        }
+        Integer bridgeWas = i.master == null ? null : mem.bridgeMtu.get(i.master);
+        record("mtu", member, i.name, String.valueOf(i.mtu), i.master == null ? "" : i.master,
+                bridgeWas == null ? "" : String.valueOf(bridgeWas));
+        i.mtu = Integer.parseInt(mtu);
+        if (i.master != null) {
+            mem.bridgeMtu.put(i.master, i.mtu);
+        }
+        return "fault: " + member + ":" + i.name + " has MTU " + mtu + (i.master == null ? ""
+                : ", and so has bridge " + i.master + " on " + member);
     }
 
     /** A restarted member is Online again and re-attaches its bridges' external interfaces (as LXD does). */

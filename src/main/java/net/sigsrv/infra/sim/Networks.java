@@ -333,7 +333,7 @@ final class Networks {
             }
             o.put("hwaddr", String.format("00:16:3e:%02x:%02x:%02x", name.hashCode() & 0xff,
                     (name.hashCode() >> 8) & 0xff, m.state.members.indexOf(mem) & 0xff));
-            o.put("mtu", Integer.parseInt(n.config.getOrDefault("bridge.mtu", "1500"))).put("state", "up")
+            o.put("mtu", bridgeMtu(n, mem)).put("state", "up")
                     .put("type", "broadcast");
             ObjectNode bridge = o.putObject("bridge");
             bridge.put("id", "8000." + o.path("hwaddr").asText().replace(":", "")).put("stp", false)
@@ -361,6 +361,11 @@ final class Networks {
             o.putNull("vlan");
         }
         return o;
+    }
+
+    /** The MTU of bridge {@code n}'s device on {@code mem}: its bridge.mtu (1500) unless the mtu fault changed it. */
+    static int bridgeMtu(SimState.Net n, SimState.Member mem) {
+        return mem.bridgeMtu.getOrDefault(n.name, Integer.parseInt(n.config.getOrDefault("bridge.mtu", "1500")));
     }
 
     private static ObjectNode address(String address, String netmask) {

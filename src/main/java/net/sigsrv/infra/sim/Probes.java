@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The commands an instance can run in the simulation, answering like busybox would: {@code ping} (succeeds only
  * when a layer-2 path exists: same bridge, and either the same member or the bridge's external interface attached
- * and up on both members), {@code ip addr}, {@code hostname}, {@code echo}, {@code true}, {@code false},
+ * and up on both members; across members, a packet larger than the smallest MTU of the two members' VLAN interfaces
+ * and bridges is lost, as the lab's bridges and veths drop it; busybox's {@code -s SIZE}, and like busybox no
+ * {@code -M}), {@code ip addr}, {@code hostname}, {@code echo}, {@code true}, {@code false},
  * {@code sh -c "…"}. Anything else is "not found" (exit 127).
  */
 final class Probes {
@@ -35,7 +37,7 @@ final class Probes {
             case "hostname" -> new Result(0, name + "\n", "");
             case "echo" -> new Result(0, String.join(" ", command.subList(1, command.size())) + "\n", "");
             case "ip" -> new Result(0, ipAddr(self), "");
-            case "ping" -> ping(self, command.getLast());
+            case "ping" -> ping(self, command);
             default -> new Result(127, "", "sh: " + command.getFirst() + ": not found\n");
         };
     }
@@ -53,10 +55,23 @@ final class Probes {
         return s.toString();
     }
 
-    private Result ping(SimState.Inst self, String target) {
-        String head = "PING " + target + " (" + target + "): 56 data bytes\n";
-        if (reachable(self, target)) {
-            return new Result(0, head + "64 bytes from " + target + ": seq=0 ttl=64 time=0.081 ms\n\n--- " + target
+    private Result ping(SimState.Inst self, List<String> command) {
+        String target = command.getLast();
+        int size = 56;
+        for (int i = 1; i < command.size() - 1; i++) {
+            if (command.get(i).equals("-M")) {
+                return new Result(1, "", "ping: invalid option -- 'M'\nBusyBox v1.35.0 multi-call binary.\n\n"
+                        + "Usage: ping [OPTIONS] HOST\n");
+            }
+            if (command.get(i).equals("-s") && command.get(i + 1).matches("\\d{1,5}")) {
+                size = Integer.parseInt(command.get(i + 1));
+            }
+        }
+        String head = "PING " + target + " (" + target + "): " + size + " data bytes\n";
+        // a packet larger than the sender's eth0 (1500) leaves in fragments of that size
+        if (reachable(self, target, Math.min(size + 28, 1500))) {
+            return new Result(0, head + (size + 8) + " bytes from " + target + ": seq=0 ttl=64 time=0.081 ms\n\n--- "
+                    + target
                     + " ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\n"
                     + "round-trip min/avg/max = 0.081/0.081/0.081 ms\n", "");
         }
@@ -64,7 +79,7 @@ final class Probes {
                 + " received, 100% packet loss\n", "");
     }
 
-    private boolean reachable(SimState.Inst self, String target) {
+    private boolean reachable(SimState.Inst self, String target, int packet) {
         if (target.equals("127.0.0.1")) {
             return true;
         }
@@ -87,7 +102,7 @@ final class Probes {
                 }
                 for (String[] theirs : instances.addresses(other).values()) {
                     if (target.equals(theirs[0]) && network.equals(theirs[3])
-                            && linked(network, self.location, other.location)) {
+                            && linked(network, self.location, other.location, packet)) {
                         return true;
                     }
                 }
@@ -98,9 +113,9 @@ final class Probes {
 
     /**
      * Whether the bridge on two members shares a segment: an external interface attached and up on both, carrying
-     * the same VLAN id.
+     * the same VLAN id, and no MTU along it (interfaces and bridges on both members) below {@code packet}.
      */
-    private boolean linked(String network, String a, String b) {
+    private boolean linked(String network, String a, String b, int packet) {
         if (a.equals(b)) {
             return true;
         }
@@ -109,7 +124,9 @@ final class Probes {
         for (SimState.Iface l : left.values()) {
             SimState.Iface r = right.get(l.name);
             if (r != null && network.equals(l.master) && network.equals(r.master) && l.up && r.up && l.vid == r.vid) {
-                return true;
+                SimState.Net n = m.state.networks.get(network);
+                return n == null || (packet <= Math.min(l.mtu, r.mtu) && packet <= Networks.bridgeMtu(n, m.member(a))
+                        && packet <= Networks.bridgeMtu(n, m.member(b)));
             }
         }
         return false;

@@ -45,6 +45,8 @@ public final class SimState {
         public List<String> roles = new ArrayList<>();
         public String url;
         public Map<String, Iface> ifaces = new LinkedHashMap<>();
+        /** Bridge → the MTU its device has on this member where that is not its bridge.mtu (the mtu fault). */
+        public Map<String, Integer> bridgeMtu = new LinkedHashMap<>();
     }
 
     /** A host interface: a VLAN interface for a bridge's external interface, or the management NIC. */

@@ -1,0 +1,138 @@
+package net.sigsrv.infra.doctor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.IncusException;
+import net.sigsrv.infra.incus.Instances.ExecResult;
+import net.sigsrv.infra.incus.api.InstanceState;
+import net.sigsrv.infra.incus.api.NetworkState;
+
+/**
+ * The full-size probe across members ({@link Check#PATH_MTU}): from the endpoint on each member to the one on every
+ * other member over the same bridge, both ways, one ping whose packet is the segment's MTU ({@link
+ * SegmentMtu#expected}): a payload of MTU-28 bytes (20 of IPv4 header, 8 of ICMP).
+ *
+ * <p>busybox's ping (the lab's image and the probes') has no {@code -M do}. The don't-fragment bit comes from
+ * Linux's default path-MTU discovery instead ({@code net.ipv4.ip_no_pmtu_disc=0}: a datagram that fits the route's
+ * MTU is sent whole, with DF set; a larger one is fragmented by the sender). So the sender's interface MTU is read
+ * from the instance's state first: below the segment's MTU the frame cannot leave whole, and that is the finding;
+ * otherwise the echo request crosses as one full-size frame or not at all (a bridge drops a frame larger than the
+ * port it leaves by, and a veth one larger than its peer's MTU). Checked on the lab: {@code ping -s 1472} leaves a
+ * busybox container as one packet (FragCreates unchanged), {@code -s 3000} as three.
+ *
+ * <p>Only pairs whose small cross-host ping passed are probed: where that failed, its finding says it all.
+ */
+final class PathMtu {
+
+    private static final int HEADERS = 28;
+
+    private final IncusClient client;
+    private final LabView lab;
+
+    PathMtu(IncusClient client, LabView lab) {
+        this.client = client;
+        this.lab = lab;
+    }
+
+    /** Probes every ordered pair of members per bridge in {@code endpoints}, except where {@code pings} failed. */
+    List<Finding> run(Map<String, Map<String, Connectivity.Endpoint>> endpoints, List<Finding> pings) {
+        Set<String> broken = new HashSet<>();
+        pings.stream().filter(f -> f.check().equals(Check.CROSS_HOST_PING.id()) && f.severity().isProblem())
+                .forEach(f -> broken.add(f.subject()));
+        List<Future<Finding>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            endpoints.forEach((net, perMember) -> {
+                SegmentMtu.Expected want = SegmentMtu.expected(lab, net);
+                if (HostValues.mtu(want.mtu()).isPresent()) {
+                    return; // not a number: the segment check says so
+                }
+                for (Connectivity.Endpoint from : perMember.values()) {
+                    for (Connectivity.Endpoint to : perMember.values()) {
+                        if (from.member().equals(to.member()) || broken.contains(subject(net, from, to))
+                                || broken.contains(subject(net, to, from))) {
+                            continue;
+                        }
+                        futures.add(pool.submit(() -> probe(net, from, to, Integer.parseInt(want.mtu()))));
+                    }
+                }
+            });
+            List<Finding> out = new ArrayList<>();
+            for (Future<Finding> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while probing the path MTU", e);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static String subject(String net, Connectivity.Endpoint from, Connectivity.Endpoint to) {
+        return net + ":" + from.member() + "→" + to.member();
+    }
+
+    private Finding probe(String net, Connectivity.Endpoint from, Connectivity.Endpoint to, int mtu) {
+        Finding.Builder f = Finding.of(Check.PATH_MTU, "", subject(net, from, to)).network(net);
+        Optional<Map.Entry<String, NetworkState>> nic = senderNic(from);
+        if (nic.isPresent() && nic.get().getValue().mtu() < mtu) {
+            return f.evidence("state of " + from.name() + ": " + nic.get().getKey() + " has MTU "
+                            + nic.get().getValue().mtu())
+                    .remedy(Remedy.say("Restart " + from.name() + " once bridge " + net + " on " + from.member()
+                            + " has the segment's MTU (" + mtu + "): a NIC takes its bridge's MTU when it starts."))
+                    .error(from.name() + " on " + from.member() + " cannot send " + mtu + "-byte packets over " + net
+                            + ": its " + nic.get().getKey() + " has MTU " + nic.get().getValue().mtu());
+        }
+        String payload = Integer.toString(mtu - HEADERS);
+        String last = "";
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                ExecResult r = client.instances().exec(from.project(), from.name(), List.of("ping", "-s", payload,
+                        "-c", "1", "-W", "2", to.address()), Duration.ofSeconds(20));
+                String out = (r.stdout() + r.stderr()).strip();
+                if (r.exitCode() == 0) {
+                    return f.evidence("in " + from.name() + ": ping -s " + payload + " -c 1 " + to.address() + " → "
+                                    + out.lines().filter(l -> l.contains("bytes from")).findFirst().orElse(""))
+                            .ok(from.label() + " reaches " + to.label() + " with " + mtu + "-byte packets over "
+                                    + net);
+                }
+                last = "ping -s " + payload + " -c 1 " + to.address() + " in " + from.name() + " exited "
+                        + r.exitCode() + ": " + out.lines().filter(l -> l.contains("packets") || l.contains("ping:"))
+                        .findFirst().orElse(out.lines().reduce((a, b) -> b).orElse(""));
+            } catch (IncusException e) {
+                last = "exec in " + from.name() + " failed: " + e.getMessage();
+            }
+        }
+        nic.ifPresent(n -> f.evidence("sender's " + n.getKey() + " has MTU " + n.getValue().mtu()
+                + ": the request leaves whole, with the don't-fragment bit"));
+        return f.evidence(last)
+                .remedy(Remedy.say("Give every member's VLAN interface and bridge of " + net + " the segment's MTU, "
+                        + mtu + " (see network-segment-mtu)."))
+                .error(from.name() + " on " + from.member() + " cannot reach " + to.name() + " on " + to.member()
+                        + " over " + net + " with " + mtu + "-byte packets" + (last.startsWith("exec in")
+                        ? ": cannot run ping there" : ": full-size frames are lost"));
+    }
+
+    /** The sender's interface that holds its address on the bridge, from the instance's state. */
+    private Optional<Map.Entry<String, NetworkState>> senderNic(Connectivity.Endpoint from) {
+        try {
+            InstanceState state = Connectivity.state(client, from.project(), from.name());
+            return state.network().entrySet().stream().filter(e -> e.getValue().addresses().stream()
+                    .anyMatch(a -> from.address().equals(a.address()))).findFirst();
+        } catch (IncusException e) {
+            return Optional.empty();
+        }
+    }
+}
