@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
                 + " same version everywhere; each instance's NIC on its network with a lease, its gateway and"
                 + " instances on other members answering ping (probe containers in project infra-doctor when no"
                 + " instance fits; removed after); on every member each bridge with its VLAN interface attached,"
-                + " up, with the bridge's MTU, the right VLAN id and no address; every pool Created and below"
+                + " up, with the bridge's MTU, the right VLAN id and no address; along each segment the same MTU"
+                + " (the spec's) on every member, and full-size pings across; every pool Created and below"
                 + " 80 %%/95 %% full; privileged instances and projects without limits. A failed cross-host ping is"
                 + " shown as caused by the bridge or VLAN finding that explains it. With SPEC it also checks what"
                 + " the spec says should be there.",
