@@ -109,6 +109,7 @@ final class Connectivity {
                 });
             }
             out.addAll(pings(endpoints, net -> !needed.containsKey(net)));
+            out.addAll(pathMtu(endpoints, net -> !needed.containsKey(net), out)); // while the probes boot
             Map<String, Map<String, Probes.Outcome>> made = placing.join();
             made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
                 if (o.endpoint().isPresent()) {
@@ -121,11 +122,24 @@ final class Connectivity {
                 }
             }));
             out.addAll(pings(endpoints, needed::containsKey));
-            if (options.selected(Check.PATH_MTU)) {
-                out.addAll(new PathMtu(client, lab).run(endpoints, out));
-            }
+            out.addAll(pathMtu(endpoints, needed::containsKey, out));
         }
         return out;
+    }
+
+    /** The full-size pings over the bridges {@code which} accepts, where the small ones in {@code pinged} passed. */
+    private List<Finding> pathMtu(Map<String, Map<String, Endpoint>> endpoints, Predicate<String> which,
+                                  List<Finding> pinged) {
+        if (!options.selected(Check.PATH_MTU)) {
+            return List.of();
+        }
+        Map<String, Map<String, Endpoint>> some = new LinkedHashMap<>();
+        endpoints.forEach((net, perMember) -> {
+            if (which.test(net)) {
+                some.put(net, perMember);
+            }
+        });
+        return new PathMtu(client, lab).run(some, pinged);
     }
 
     /** The gateway and cross-host pings over the bridges {@code which} accepts, in parallel. */
