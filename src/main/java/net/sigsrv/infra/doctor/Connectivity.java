@@ -108,8 +108,7 @@ final class Connectivity {
                     }
                 });
             }
-            out.addAll(pings(endpoints, net -> !needed.containsKey(net)));
-            out.addAll(pathMtu(endpoints, net -> !needed.containsKey(net), out)); // while the probes boot
+            out.addAll(pingsWithFullSize(endpoints, net -> !needed.containsKey(net)));
             Map<String, Map<String, Probes.Outcome>> made = placing.join();
             made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
                 if (o.endpoint().isPresent()) {
@@ -121,17 +120,19 @@ final class Connectivity {
                             .warn("no probe on " + net + " on " + m));
                 }
             }));
-            out.addAll(pings(endpoints, needed::containsKey));
-            out.addAll(pathMtu(endpoints, needed::containsKey, out));
+            out.addAll(pingsWithFullSize(endpoints, needed::containsKey));
         }
         return out;
     }
 
-    /** The full-size pings over the bridges {@code which} accepts, where the small ones in {@code pinged} passed. */
-    private List<Finding> pathMtu(Map<String, Map<String, Endpoint>> endpoints, Predicate<String> which,
-                                  List<Finding> pinged) {
+    /**
+     * {@link #pings} and, at the same time, the full-size pings ({@link PathMtu}) over the bridges {@code which}
+     * accepts; a full-size result is kept only where the small ping between the same members passed (else that
+     * finding says it all), so the second probe costs no extra round.
+     */
+    private List<Finding> pingsWithFullSize(Map<String, Map<String, Endpoint>> endpoints, Predicate<String> which) {
         if (!options.selected(Check.PATH_MTU)) {
-            return List.of();
+            return pings(endpoints, which);
         }
         Map<String, Map<String, Endpoint>> some = new LinkedHashMap<>();
         endpoints.forEach((net, perMember) -> {
@@ -139,7 +140,17 @@ final class Connectivity {
                 some.put(net, perMember);
             }
         });
-        return new PathMtu(client, lab).run(some, pinged);
+        CompletableFuture<List<Finding>> full = new CompletableFuture<>();
+        Thread.ofVirtual().name("doctor-path-mtu").start(() -> {
+            try {
+                full.complete(new PathMtu(client, lab).run(some));
+            } catch (RuntimeException | Error e) {
+                full.completeExceptionally(e);
+            }
+        });
+        List<Finding> out = new ArrayList<>(pings(endpoints, which));
+        out.addAll(PathMtu.whereSmallPingsPassed(full.join(), out));
+        return out;
     }
 
     /** The gateway and cross-host pings over the bridges {@code which} accepts, in parallel. */

@@ -29,7 +29,8 @@ import net.sigsrv.infra.incus.api.NetworkState;
  * port it leaves by, and a veth one larger than its peer's MTU). Checked on the lab: {@code ping -s 1472} leaves a
  * busybox container as one packet (FragCreates unchanged), {@code -s 3000} as three.
  *
- * <p>Only pairs whose small cross-host ping passed are probed: where that failed, its finding says it all.
+ * <p>Only pairs whose small cross-host ping passed keep their result ({@link #whereSmallPingsPassed}): where that
+ * failed, its finding says it all.
  */
 final class PathMtu {
 
@@ -43,11 +44,24 @@ final class PathMtu {
         this.lab = lab;
     }
 
-    /** Probes every ordered pair of members per bridge in {@code endpoints}, except where {@code pings} failed. */
-    List<Finding> run(Map<String, Map<String, Connectivity.Endpoint>> endpoints, List<Finding> pings) {
+    /** {@code full} without the pairs of members whose small cross-host ping in {@code pings} failed. */
+    static List<Finding> whereSmallPingsPassed(List<Finding> full, List<Finding> pings) {
         Set<String> broken = new HashSet<>();
         pings.stream().filter(f -> f.check().equals(Check.CROSS_HOST_PING.id()) && f.severity().isProblem())
-                .forEach(f -> broken.add(f.subject()));
+                .forEach(f -> broken.add(pair(f.subject())));
+        return full.stream().filter(f -> !broken.contains(pair(f.subject()))).toList();
+    }
+
+    /** {@code net:a→b} and {@code net:b→a} as one key. */
+    private static String pair(String subject) {
+        int colon = subject.lastIndexOf(':');
+        String[] members = subject.substring(colon + 1).split("→", 2);
+        return members.length < 2 ? subject : subject.substring(0, colon) + ":" + (members[0].compareTo(members[1])
+                < 0 ? members[0] + "|" + members[1] : members[1] + "|" + members[0]);
+    }
+
+    /** Probes every ordered pair of members per bridge in {@code endpoints}. */
+    List<Finding> run(Map<String, Map<String, Connectivity.Endpoint>> endpoints) {
         List<Future<Finding>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             endpoints.forEach((net, perMember) -> {
@@ -57,8 +71,7 @@ final class PathMtu {
                 }
                 for (Connectivity.Endpoint from : perMember.values()) {
                     for (Connectivity.Endpoint to : perMember.values()) {
-                        if (from.member().equals(to.member()) || broken.contains(subject(net, from, to))
-                                || broken.contains(subject(net, to, from))) {
+                        if (from.member().equals(to.member())) {
                             continue;
                         }
                         futures.add(pool.submit(() -> probe(net, from, to, Integer.parseInt(want.mtu()))));
