@@ -140,4 +140,39 @@ class OtherLabSimTest {
         assertThat(markOf("p1", "web")).isEqualTo("city");
         assertThat(ok("plan", city).out()).contains("No changes.");
     }
+
+    /**
+     * The lab locks live on the shared default project. They are LabLock's, not the spec's: an apply used to show
+     * its own lock key as drift and remove it mid-apply, it would remove another lab's lock the same way, and a
+     * saved plan naming the default project was always refused ("the lab has changed since": the apply's own lock).
+     */
+    @Test
+    void lockKeysOnTheDefaultProjectAreNoDriftAndAnotherLabsLockIsKept() throws IOException {
+        Path city = Files.writeString(dir.resolve("city.yaml"), """
+                lab: city
+                hosts:
+                  - name: sigsrv
+                    address: https://sigsrv.local:8443
+                  - name: minisrv
+                    address: https://minisrv.local:8443
+                projects:
+                  - name: default
+                    description: Shared things
+                """);
+        Cli.Result applied = ok("apply", "--auto-approve", city.toString());
+        assertThat(applied.out()).as("its own lock is not drift").doesNotContain("lock");
+
+        try (IncusClient c = IncusClient.connect(Sim.endpoint(dir.resolve("state")));
+             LabLock town = LabLock.acquire(c, "town", "town's apply", java.time.Duration.ofSeconds(5))) {
+            Files.writeString(city, Files.readString(city).replace("Shared things", "Shared things, renamed"));
+            Path saved = dir.resolve("city.plan");
+            assertThat(ok("plan", "-out", saved.toString(), city.toString()).out()).doesNotContain("lock")
+                    .contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
+            Cli.Result fromFile = ok("apply", saved.toString());
+            assertThat(fromFile.out()).contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
+            assertThat(LabLock.holder(c, "town")).as("town's lock is kept").hasValueSatisfying(
+                    h -> assertThat(h).startsWith("town's apply since "));
+        }
+        assertThat(ok("plan", city.toString()).out()).contains("No changes.");
+    }
 }
