@@ -175,4 +175,23 @@ class OtherLabSimTest {
         }
         assertThat(ok("plan", city.toString()).out()).contains("No changes.");
     }
+
+    /** Adopting only the instance leaves town's project and network holding city's instance: town keeps them. */
+    @Test
+    void destroyKeepsWhatAnotherLabsObjectsUse() throws IOException {
+        String town = Files.writeString(dir.resolve("town.yaml"), SPEC.formatted("town")).toString();
+        String city = Files.writeString(dir.resolve("city.yaml"), SPEC.formatted("city")).toString();
+        ok("apply", "--auto-approve", town);
+        ok("adopt", "--from-lab", "town", city, "instance.p1/web");
+
+        Cli.Result destroyed = ok("destroy", "--auto-approve", town);
+
+        assertThat(destroyed.out()).contains("# BLOCKED: project.p1 is used by instance.p1/web of lab 'city' and"
+                + " would be deleted; it stays while another lab's objects need it: remove them from that lab's spec"
+                + " and apply it, then plan again", "# BLOCKED: network.sharedbr0 is used by instance.p1/web of lab"
+                + " 'city'").doesNotContain("- instance.p1/web");
+        assertThat(destroyed.out().strip().lines().toList().getLast()).isEqualTo("Destroy complete! 0 destroyed;"
+                + " kept 2 (blocked: network sharedbr0, project p1).");
+        assertThat(markOf("p1", "web")).isEqualTo("city");
+    }
 }
