@@ -27,6 +27,12 @@ public enum Check {
     INSTANCE_NIC("network-instance-nic", Area.NETWORK,
             "Each running instance's NIC is on the network the spec says and holds an IPv4 address (a lease).",
             "Attach the NIC to the right network (`infra apply SPEC`); without a lease, see the bridge checks."),
+    INSTANCE_ADDRESS("network-instance-address", Area.NETWORK,
+            "A running instance whose NIC reserves an address (`ipv4.address`, the spec's `ipv4:` on a NIC) holds"
+                    + " that address and no other; each other one is traced to the member whose DHCP server leased"
+                    + " it (the bridge's leases).",
+            "Remove the other address inside the instance (`infra instance exec … ip addr del`), or restart it so"
+                    + " that it asks DHCP again."),
     GATEWAY_PING("network-gateway-ping", Area.NETWORK,
             "From an instance on each member, its bridge's gateway answers ping.",
             "Check the instance's address and the bridge's `ipv4.address` on that member."),
