@@ -61,7 +61,7 @@ final class ReservedAddressCheck {
                         dev.getOrDefault("hwaddr", ""));
                 List<String> origins = new ArrayList<>();
                 for (NetworkState.Address a : others) {
-                    String origin = origin(lease, a.address(), mac, net);
+                    String origin = origin(lease, a.address(), mac, net, i.location());
                     origins.add(origin);
                     f.evidence(a.address() + ": " + origin);
                 }
@@ -81,20 +81,29 @@ final class ReservedAddressCheck {
                 && "global".equals(a.scope())).toList();
     }
 
-    /** Where {@code address} came from: which member's DHCP server leased it, or none. */
-    private static String origin(Read<List<NetworkLease>> leases, String address, String mac, String net) {
+    /**
+     * Where {@code address} came from: the member whose DHCP server leased it, or none. Every member's dnsmasq on the
+     * segment records a request it sees (they are authoritative), so a lease can be listed by several members: one
+     * held at another member than the instance's is the origin (the instance's own member would have handed out
+     * the reservation), and the instance's own member's copy is only named beside it.
+     */
+    private static String origin(Read<List<NetworkLease>> leases, String address, String mac, String net,
+                                 String home) {
         if (!leases.ok()) {
             return "the leases of " + net + " cannot be read (" + leases.error() + ")";
         }
-        Optional<NetworkLease> l = leases.value().stream().filter(x -> address.equals(x.address())
-                && !"gateway".equals(x.type())).findFirst();
-        if (l.isEmpty()) {
+        List<NetworkLease> all = leases.value().stream().filter(x -> address.equals(x.address())
+                && !"gateway".equals(x.type())).toList();
+        if (all.isEmpty()) {
             return "no DHCP server of " + net + " leased it (set inside the instance, or by another client)";
         }
-        NetworkLease x = l.get();
+        List<NetworkLease> away = all.stream().filter(x -> !home.equals(x.location())).toList();
+        NetworkLease x = away.isEmpty() ? all.getFirst() : away.getFirst();
         String where = x.location() == null || x.location().isEmpty() ? "a member's" : x.location() + "'s";
+        boolean alsoHome = !away.isEmpty() && away.size() < all.size();
         return x.type() + " lease of " + where + " DHCP server (dnsmasq of " + net + ")"
-                + (mac.isEmpty() || mac.equalsIgnoreCase(x.hwaddr()) ? "" : " to hwaddr " + x.hwaddr());
+                + (mac.isEmpty() || mac.equalsIgnoreCase(x.hwaddr()) ? "" : " to hwaddr " + x.hwaddr())
+                + (alsoHome ? ", recorded by " + home + "'s too" : "");
     }
 
     private static Remedy remedy(Instance i, String who, String iface, String reserved,
