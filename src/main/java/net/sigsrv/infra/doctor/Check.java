@@ -41,8 +41,10 @@ public enum Check {
                     + " project `infra-doctor` when no instances fit).",
             "Fix the bridge or VLAN interface finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
-            "On every member the bridge exists and its VLAN interface is attached (the bridge's upper devices).",
-            "`ip link set dev IFACE master BRIDGE` on that host."),
+            "On every member the bridge exists and its VLAN interface exists and is attached (the bridge's upper"
+                    + " devices); an interface another bridge holds is named with that bridge.",
+            "`ip link set dev IFACE master BRIDGE` on that host (out of a foreign bridge first: `ip link set dev IFACE"
+                    + " nomaster`); a missing VLAN interface: `ip link add link PARENT name IFACE type vlan id N`."),
     VLAN_UP("network-vlan-up", Area.NETWORK,
             "The VLAN interface is up.",
             "`ip link set dev IFACE up` on that host."),
