@@ -113,7 +113,7 @@ final class BridgeChecks {
                                   ForeignBridges.Holder foreign) {
         HostRemedy r = HostRemedy.on(member, lab.memberNames());
         String dev = r.iface(iface);
-        String other = r.bridge(foreign.bridge());
+        String other = foreign.bridge(); // named, never an argument: --fix does not touch it
         r.run("ip", "link", "set", "dev", dev, "nomaster");
         r.run("ip", "link", "set", "dev", dev, "master", r.bridge(net));
         String what = foreign.managed() ? "a network of the daemon that does not claim " + iface
@@ -123,7 +123,8 @@ final class BridgeChecks {
                 .remedy(r.remedy("Take " + iface + " out of bridge " + foreign.bridge() + " and attach it to bridge "
                         + net + " on " + member + ". --fix leaves bridge " + foreign.bridge() + " itself in place"
                         + " (something else may use it): once nothing needs it, delete it by hand (`ip link del dev "
-                        + foreign.bridge() + "` on " + member + ").", "`bridge link` shows what each bridge holds."))
+                        + HostCommand.quote(other) + "` on " + member + ").", "`bridge link` shows what each bridge"
+                        + " holds."))
                 .error(iface + " is attached to bridge " + foreign.bridge() + " on " + member);
     }
 
