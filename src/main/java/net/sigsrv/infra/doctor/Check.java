@@ -27,6 +27,12 @@ public enum Check {
     INSTANCE_NIC("network-instance-nic", Area.NETWORK,
             "Each running instance's NIC is on the network the spec says and holds an IPv4 address (a lease).",
             "Attach the NIC to the right network (`infra apply SPEC`); without a lease, see the bridge checks."),
+    INSTANCE_ADDRESS("network-instance-address", Area.NETWORK,
+            "A running instance whose NIC reserves an address (`ipv4.address`, the spec's `ipv4:` on a NIC) holds"
+                    + " that address and no other; each other one is traced to the member whose DHCP server leased"
+                    + " it (the bridge's leases).",
+            "Remove the other address inside the instance (`infra instance exec … ip addr del`), or restart it so"
+                    + " that it asks DHCP again."),
     GATEWAY_PING("network-gateway-ping", Area.NETWORK,
             "From an instance on each member, its bridge's gateway answers ping.",
             "Check the instance's address and the bridge's `ipv4.address` on that member."),
@@ -40,8 +46,10 @@ public enum Check {
                     + " others, both ways.",
             "Fix the MTU finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
-            "On every member the bridge exists and its VLAN interface is attached (the bridge's upper devices).",
-            "`ip link set dev IFACE master BRIDGE` on that host."),
+            "On every member the bridge exists and its VLAN interface exists and is attached (the bridge's upper"
+                    + " devices); an interface another bridge holds is named with that bridge.",
+            "`ip link set dev IFACE master BRIDGE` on that host (out of a foreign bridge first: `ip link set dev IFACE"
+                    + " nomaster`); a missing VLAN interface: `ip link add link PARENT name IFACE type vlan id N`."),
     VLAN_UP("network-vlan-up", Area.NETWORK,
             "The VLAN interface is up.",
             "`ip link set dev IFACE up` on that host."),
