@@ -56,9 +56,11 @@ final class DhcpDnsCheck {
             return f.evidence(query + " → answered").ok("the DHCP/DNS server of " + net + " on " + from.member()
                     + " answers at " + gateway);
         }
-        String why = out.lines().filter(l -> l.contains("refused") || l.contains("timed out")
-                || l.contains("no servers") || l.contains("not found")).findFirst()
-                .orElse(out.lines().reduce((a, b) -> b).orElse("exit " + exit));
+        // busybox says both ";; connection timed out" and, on stderr, "write to 'GW': Connection refused": the
+        // refusal is the telling line (the member's kernel answered: nothing listens there)
+        String why = java.util.stream.Stream.of("refused", "not found", "timed out", "no servers")
+                .flatMap(word -> out.lines().filter(l -> l.contains(word))).findFirst()
+                .orElse(out.lines().reduce((a, b) -> b).orElse("exit " + exit)).strip();
         f.evidence(query + " → " + why);
         if (exit == 127 || why.contains("not found")) {
             return f.unreadable().remedy(Remedy.say("Use an image with busybox's nslookup for the probes, or start"

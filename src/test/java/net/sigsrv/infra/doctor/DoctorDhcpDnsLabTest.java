@@ -1,0 +1,123 @@
+package net.sigsrv.infra.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import net.sigsrv.infra.Cli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A member's dnsmasq killed on the real lab ({@code lab/fault kill-dhcp HOST BRIDGE}): DHCP still seems to work
+ * (the other member answers on the shared segment) and every ping passes, yet {@code infra doctor} names that
+ * member's DHCP/DNS server of that bridge as the one root, with the API remedy; {@code --fix} (or {@code lab/fault
+ * heal}) brings it back and DNS answers at the gateway on each member again.
+ */
+@Tag("lab")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DoctorDhcpDnsLabTest {
+
+    @TempDir
+    static Path dir;
+    private DoctorLab lab;
+
+    @BeforeAll
+    void fixture() throws Exception {
+        lab = DoctorLab.create(dir);
+    }
+
+    @AfterAll
+    void removeFixture() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @AfterEach
+    void healEvenWhenATestFailed() {
+        DoctorLab.heal();
+    }
+
+    @Test
+    @Order(1)
+    void aKilledDnsmasqIsTheOneRootNamingItsMemberAndFixRestartsIt() {
+        DoctorLab.fault("kill-dhcp", "minisrv", lab.bridge);
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+        JsonNode root = d.finding("network-dhcp-dns", "minisrv", lab.bridge);
+        assertOnlyRoot(d, root);
+        assertThat(root.get("summary").asText()).isEqualTo("no DHCP/DNS server for " + lab.bridge + " on minisrv:"
+                + " its dnsmasq does not answer at gateway " + DoctorLab.prefix() + ".40.1 (clients there get leases"
+                + " only from another member)");
+        assertThat(root.get("evidence")).extracting(JsonNode::asText)
+                .anySatisfy(e -> assertThat(e).contains("(minisrv): nslookup _gateway.lxd " + DoctorLab.prefix()
+                        + ".40.1 → ").contains("Connection refused"))
+                .anySatisfy(e -> assertThat(e).startsWith("the daemon's view (network state on minisrv): "
+                        + lab.bridge + " is up with " + DoctorLab.prefix() + ".40.1/24"));
+        assertThat(root.get("daemon_fixes")).extracting(JsonNode::asText).singleElement().asString()
+                .startsWith("restart the DHCP/DNS server of network " + lab.bridge + " on every member");
+        assertThat(d.finding("network-dhcp-dns", "sigsrv", lab.bridge).get("status").asText())
+                .as("sigsrv's own dnsmasq still answers").isEqualTo("ok");
+
+        Cli.Result fixed = lab.fix();
+        assertThat(fixed.out()).as(fixed.all())
+                .contains("infra doctor --fix will make 1 change(s) through the daemon's API:\n  restart the DHCP/DNS"
+                        + " server of network " + lab.bridge)
+                .contains("done restarted the DHCP/DNS server (dnsmasq) of " + lab.bridge + " on every member; its"
+                        + " config is as it was")
+                .doesNotContain("over SSH");
+        assertThat(fixed.exitCode()).as("errors left after the fix: %s", fixed.all()).isIn(0, 1);
+        assertDnsAnswersEverywhere(lab.doctor());
+    }
+
+    @Test
+    @Order(2)
+    void aProbeFindsTheKilledDnsmasqOfABridgeWithoutInstancesAndHealBringsItBack() {
+        DoctorLab.fault("kill-dhcp", "sigsrv", lab.probeBridge);
+        DoctorLab.Doctored d = lab.doctor();
+        assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+        JsonNode root = d.finding("network-dhcp-dns", "sigsrv", lab.probeBridge);
+        assertOnlyRoot(d, root);
+        assertThat(root.get("evidence").get(0).asText()).as("asked from a probe on sigsrv").startsWith("in doctor-")
+                .contains("(sigsrv): nslookup _gateway.lxd " + DoctorLab.prefix() + ".41.1");
+
+        DoctorLab.heal();
+        assertDnsAnswersEverywhere(lab.doctor());
+    }
+
+    /** Only problem in the report: an error, and the one root. */
+    private static void assertOnlyRoot(DoctorLab.Doctored d, JsonNode root) {
+        assertThat(root.get("status").asText()).as(d.describe()).isEqualTo("error");
+        assertThat(root.get("root").asBoolean()).as(d.describe()).isTrue();
+        assertThat(d.checks()).as("nothing else is wrong: " + d.describe())
+                .filteredOn(c -> !c.get("status").asText().equals("ok")).extracting(c -> c.get("key").asText())
+                .containsExactly(root.get("key").asText());
+    }
+
+    /** All green (after at most two more runs while DHCP settles), and DNS answers on each member on each bridge. */
+    private void assertDnsAnswersEverywhere(DoctorLab.Doctored first) {
+        DoctorLab.Doctored d = first;
+        for (int attempt = 1; attempt < 3 && !"ok".equals(d.status()); attempt++) {
+            assertThat(d.exitCode()).as("only warnings may remain while the lab settles: %s", d.describe())
+                    .isIn(0, 1);
+            d = lab.doctor();
+        }
+        assertThat(d.status()).as(d.describe()).isEqualTo("ok");
+        List<JsonNode> dns = d.findings("network-dhcp-dns");
+        assertThat(dns).as(d.describe()).extracting(c -> c.get("host").asText() + "/" + c.get("subject").asText()
+                + ":" + c.get("status").asText()).containsExactlyInAnyOrder("sigsrv/" + lab.bridge + ":ok",
+                "minisrv/" + lab.bridge + ":ok", "sigsrv/" + lab.probeBridge + ":ok",
+                "minisrv/" + lab.probeBridge + ":ok");
+    }
+}
