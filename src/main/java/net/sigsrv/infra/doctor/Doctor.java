@@ -81,6 +81,9 @@ public final class Doctor {
         }
         if (options.any(Area.NETWORK)) {
             found.addAll(BridgeChecks.run(lab));
+            if (options.selected(Check.DHCP_LEASES)) {
+                found.addAll(LeaseConflicts.run(client, lab));
+            }
             if (options.selected(Check.INSTANCE_NIC) || options.selected(Check.GATEWAY_PING)
                     || options.selected(Check.CROSS_HOST_PING) || options.selected(Check.DHCP_DNS)) {
                 options.progress().step("checking instance connectivity (ping through exec)");
