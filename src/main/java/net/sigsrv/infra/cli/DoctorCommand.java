@@ -75,8 +75,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--markdown", hidden = true, description = "With --list-checks: the README's Markdown table.")
     boolean markdown;
 
-    @Option(names = "--fix", description = "After the report, show the host commands that fix the root causes, ask,"
-            + " and run them over SSH; then check again.")
+    @Option(names = "--fix", description = "After the report, show the changes through the daemon's API and the host"
+            + " commands that fix the root causes, ask, make the changes and run the commands over SSH; then check"
+            + " again.")
     boolean fix;
 
     @Option(names = "--yes", description = "With --fix: do not ask before running the commands.")
