@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import net.sigsrv.infra.Cli;
+import net.sigsrv.infra.incus.IncusClient;
+import net.sigsrv.infra.incus.InstanceCreate;
+import net.sigsrv.infra.incus.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +98,39 @@ class DoctorDhcpDnsLabTest {
 
         DoctorLab.heal();
         assertDnsAnswersEverywhere(lab.doctor());
+    }
+
+    /**
+     * The leases API of LXD 5.0.2 lists each member's leases with the member that gave them: a NIC reserved on
+     * minisrv at the address sigsrv's (and minisrv's) dnsmasq leased to c1 is a lease conflict naming both NICs and
+     * the members; gone with the reservation.
+     */
+    @Test
+    @Order(3)
+    void aReservationOnAnAddressAnotherMemberLeasedIsALeaseConflict() {
+        String taken;
+        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
+            taken = Connectivity.ipv4(Connectivity.state(client, lab.project, "c1"), "eth0").orElseThrow();
+            client.instances().create(lab.project, InstanceCreate.container("clash", "busybox").withDevices(Map.of(
+                    "eth0", Map.of("type", "nic", "network", lab.bridge, "name", "eth0", "ipv4.address", taken))),
+                    "minisrv", true);
+            try {
+                DoctorLab.Doctored d = lab.doctor("--check", "network-dhcp-leases");
+                assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
+                JsonNode conflict = d.finding("network-dhcp-leases", "", taken);
+                assertThat(conflict.get("status").asText()).isEqualTo("error");
+                assertThat(conflict.get("summary").asText()).as(d.describe()).startsWith(taken + " on " + lab.bridge
+                        + " is leased to ").contains("c1 (").contains("clash (").contains(" by sigsrv")
+                        .contains(" by minisrv").endsWith(": one member's DHCP refuses a client on the strength of"
+                                + " another's lease");
+                assertThat(conflict.get("remedy").asText()).contains("outside `ipv4.dhcp.ranges`");
+            } finally {
+                client.instances().setState(lab.project, "clash", "stop", true);
+                client.instances().delete(lab.project, "clash");
+            }
+        }
+        DoctorLab.Doctored after = lab.doctor("--check", "network-dhcp-leases");
+        assertThat(after.status()).as(after.describe()).isEqualTo("ok");
     }
 
     /** Only problem in the report: an error, and the one root. */
