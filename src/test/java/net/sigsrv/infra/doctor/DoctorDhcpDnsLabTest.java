@@ -55,7 +55,7 @@ class DoctorDhcpDnsLabTest {
 
     @Test
     @Order(1)
-    void aKilledDnsmasqIsTheOneRootNamingItsMemberAndFixRestartsIt() {
+    void aKilledDnsmasqIsTheOneRootNamingItsMemberAndFixRestartsIt() throws Exception {
         DoctorLab.fault("kill-dhcp", "minisrv", lab.bridge);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
@@ -82,6 +82,10 @@ class DoctorDhcpDnsLabTest {
                         + " config is as it was")
                 .doesNotContain("over SSH");
         assertThat(fixed.exitCode()).as("errors left after the fix: %s", fixed.all()).isIn(0, 1);
+        assertThat(lab.auditLines()).as("both updates of the network are in the audit log")
+                .filteredOn(line -> line.contains("\"action\":\"PUT\"") && line.contains("\"object\":\"/1.0/networks/"
+                        + lab.bridge + "\"") && line.contains("\"result\":\"success\""))
+                .hasSize(2).allSatisfy(line -> assertThat(line).contains("config.ipv4.dhcp.expiry"));
         assertDnsAnswersEverywhere(lab.doctor());
     }
 
