@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
             "  vlan-id HOST IFACE VID   IFACE carries another VLAN id (the simulator's own: lab/fault has veths)",
             "  rename-iface HOST IFACE NEWNAME  IFACE is renamed (and down, as the kernel requires), also in its"
                     + " bridge's config",
+            "  kill-dhcp HOST BRIDGE    HOST's dnsmasq for BRIDGE is gone: DNS at its gateway is refused there"
+                    + " (a config update of the network restarts it)",
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
@@ -28,10 +30,12 @@ import picocli.CommandLine.Parameters;
 final class SimFaultCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
-            + " rename-iface, stop-member, start-member, fill-pool, steal-vlan, del-vlan, wrong-address, heal or list.")
+            + " rename-iface, kill-dhcp, stop-member, start-member, fill-pool, steal-vlan, del-vlan, wrong-address, heal"
+            + " or list.")
     String fault;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, POOL or INSTANCE as"
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE, POOL or"
+            + " INSTANCE as"
             + " the fault needs.")
     List<String> args = new ArrayList<>();
 

@@ -12,6 +12,8 @@ import java.util.Set;
  * <ul>
  * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
  *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
+ * <li>a DHCP/DNS server that does not answer on a member is caused by that member's bridge being unreadable or
+ *     gone (its dnsmasq goes with it);</li>
  * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
  *     not answering), and so is a database member that is missing.</li>
  * </ul>
@@ -28,12 +30,16 @@ final class RootCauses {
     static List<Finding> link(List<Finding> findings) {
         Map<String, String> memberDown = new LinkedHashMap<>();
         Map<String, List<String>> segmentProblems = new LinkedHashMap<>();
+        Map<String, List<String>> bridgeGone = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (!f.severity().isProblem()) {
                 continue;
             }
             if (f.check().equals(Check.MEMBER_ONLINE.id())) {
                 memberDown.put(f.host(), f.key());
+            }
+            if (f.check().equals(Check.BRIDGE_ATTACHED.id()) && f.subject().equals(f.network())) {
+                bridgeGone.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f.key());
             }
             if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()) {
                 String bridge = f.network().isEmpty() ? f.subject() : f.network();
@@ -50,6 +56,9 @@ final class RootCauses {
                 if (f.unreadable() && memberDown.containsKey(f.host())
                         && !f.check().equals(Check.MEMBER_ONLINE.id())) {
                     causes.add(memberDown.get(f.host()));
+                }
+                if (f.check().equals(Check.DHCP_DNS.id())) {
+                    causes.addAll(bridgeGone.getOrDefault(f.host() + "/" + f.network(), List.of()));
                 }
                 if (f.check().equals(Check.DATABASE.id())) {
                     causes.addAll(memberDown.values());
