@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.doctor.Area;
 import net.sigsrv.infra.doctor.Check;
+import net.sigsrv.infra.doctor.DaemonFix;
+import net.sigsrv.infra.doctor.DaemonFixes;
 import net.sigsrv.infra.doctor.Doctor;
 import net.sigsrv.infra.doctor.Finding;
 import net.sigsrv.infra.doctor.HostCommand;
@@ -74,8 +76,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--markdown", hidden = true, description = "With --list-checks: the README's Markdown table.")
     boolean markdown;
 
-    @Option(names = "--fix", description = "After the report, show the host commands that fix the root causes, ask,"
-            + " and run them over SSH; then check again.")
+    @Option(names = "--fix", description = "After the report, show the changes through the daemon's API and the host"
+            + " commands that fix the root causes, ask, make the changes and run the commands over SSH; then check"
+            + " again.")
     boolean fix;
 
     @Option(names = "--yes", description = "With --fix: do not ask before running the commands.")
@@ -128,17 +131,33 @@ final class DoctorCommand implements Callable<Integer> {
                         + "; nothing was run");
             });
         }
-        if (commands.isEmpty()) {
+        List<DaemonFix> daemonFixes = before.daemonFixes();
+        if (commands.isEmpty() && daemonFixes.isEmpty()) {
             talk.println(before.worst().isProblem() ? "\nNo root cause has a host command to run; see the remedies"
                     + " above." : "\nNothing to fix.");
             talk.flush();
             return rendering.exit(before);
         }
-        talk.println("\ninfra doctor --fix will run " + commands.size() + " command(s) over SSH:");
-        commands.forEach(c -> talk.println("  " + c));
+        if (!daemonFixes.isEmpty()) {
+            talk.println("\ninfra doctor --fix will make " + daemonFixes.size() + " change(s) through the daemon's"
+                    + " API:");
+            daemonFixes.forEach(d -> talk.println("  " + d));
+        }
+        if (!commands.isEmpty()) {
+            talk.println("\ninfra doctor --fix will run " + commands.size() + " command(s) over SSH:");
+            commands.forEach(c -> talk.println("  " + c));
+        }
         talk.flush();
         if (!yes && !confirm(talk)) {
             throw InfraException.invalidInput("fix cancelled; nothing was run");
+        }
+        if (!runDaemonFixes(daemonFixes, talk, err)) {
+            return ExitCode.LAB_ERROR.code();
+        }
+        if (commands.isEmpty()) {
+            talk.println("\nChecking again:");
+            talk.flush();
+            return run(command, spec, options, rendering);
         }
         Path config = sshConfig != null ? sshConfig : Path.of(System.getProperty("user.home"), ".ssh", "config");
         try (HostShell shell = new SshShell(config, host -> spec.flatMap(s -> s.hosts().stream()
@@ -165,6 +184,28 @@ final class DoctorCommand implements Callable<Integer> {
         talk.println("\nChecking again:");
         talk.flush();
         return run(command, spec, options, rendering);
+    }
+
+    /** Runs the API fixes in order; stops at the first that fails (then says so on stderr). */
+    private boolean runDaemonFixes(List<DaemonFix> fixes, PrintWriter talk, PrintWriter err) {
+        if (fixes.isEmpty()) {
+            return true;
+        }
+        try (IncusClient client = Connections.open(command)) {
+            for (DaemonFix d : fixes) {
+                try {
+                    talk.println("done " + DaemonFixes.run(client, d));
+                    talk.flush();
+                } catch (net.sigsrv.infra.incus.IncusException e) {
+                    talk.println("FAILED " + d + ": " + e.getMessage());
+                    talk.flush();
+                    err.println("infra: stopped at the first failed change; nothing more was run");
+                    err.flush();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static boolean confirm(PrintWriter talk) throws IOException {

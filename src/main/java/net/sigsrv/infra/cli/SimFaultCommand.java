@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
                     + " bridge's config",
             "  mtu HOST IFACE MTU       IFACE (and the bridge it is in on HOST) get another MTU: full-size"
                     + " pings across members fail, small ones pass",
+            "  kill-dhcp HOST BRIDGE    HOST's dnsmasq for BRIDGE is gone: DNS at its gateway is refused there"
+                    + " (a config update of the network restarts it)",
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
@@ -30,12 +32,12 @@ import picocli.CommandLine.Parameters;
 final class SimFaultCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
-            + " rename-iface, mtu, stop-member, start-member, fill-pool, steal-vlan, del-vlan, wrong-address, heal"
-            + " or list.")
+            + " rename-iface, kill-dhcp, mtu, stop-member, start-member, fill-pool, steal-vlan, del-vlan,"
+            + " wrong-address, heal or list.")
     String fault;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, MTU, POOL or"
-            + " INSTANCE as the fault needs.")
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE, MTU, POOL"
+            + " or INSTANCE as the fault needs.")
     List<String> args = new ArrayList<>();
 
     @picocli.CommandLine.Spec

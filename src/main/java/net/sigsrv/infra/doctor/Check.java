@@ -36,6 +36,17 @@ public enum Check {
     GATEWAY_PING("network-gateway-ping", Area.NETWORK,
             "From an instance on each member, its bridge's gateway answers ping.",
             "Check the instance's address and the bridge's `ipv4.address` on that member."),
+    DHCP_DNS("network-dhcp-dns", Area.NETWORK,
+            "On every member, each managed bridge's DHCP and DNS server (the member's own dnsmasq) answers: a DNS"
+                    + " query to the gateway from an instance on that member (the gateway address is the member's"
+                    + " own bridge, so no other member can answer for it).",
+            "Restart the network's DHCP/DNS server through the daemon (`infra doctor --fix`: a config update that"
+                    + " makes every member restart dnsmasq for that bridge, then the config put back)."),
+    DHCP_LEASES("network-dhcp-leases", Area.NETWORK,
+            "No address is leased to two NICs by the members' DHCP servers of one bridge (each member's dnsmasq"
+                    + " keeps its own leases; one refuses a client on the strength of a lease the other gave).",
+            "Reserve the instances' addresses (the NIC's `ipv4.address` in the spec) outside `ipv4.dhcp.ranges`,"
+                    + " and restart the NICs that hold a conflicting lease."),
     CROSS_HOST_PING("network-cross-host-ping", Area.NETWORK,
             "Instances on different members ping each other over each bridge (short-lived probe containers in"
                     + " project `infra-doctor` when no instances fit).",

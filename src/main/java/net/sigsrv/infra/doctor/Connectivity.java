@@ -61,7 +61,7 @@ final class Connectivity {
             out.addAll(NicCheck.run(lab, instances));
         }
         boolean pings = options.selected(Check.GATEWAY_PING) || options.selected(Check.CROSS_HOST_PING)
-                || options.selected(Check.PATH_MTU);
+                || options.selected(Check.PATH_MTU) || options.selected(Check.DHCP_DNS);
         if (!pings) {
             return out;
         }
@@ -89,7 +89,8 @@ final class Connectivity {
             for (Network b : lab.bridges()) {
                 List<String> missing = lab.memberNames().stream().filter(lab::isOnline)
                         .filter(m -> !endpoints.get(b.name()).containsKey(m)).toList();
-                boolean worthIt = options.selected(Check.GATEWAY_PING) || lab.memberNames().stream()
+                boolean worthIt = options.selected(Check.GATEWAY_PING) || options.selected(Check.DHCP_DNS)
+                        || lab.memberNames().stream()
                         .filter(lab::isOnline).count() > 1;
                 if (!missing.isEmpty() && worthIt && options.probes()) {
                     needed.put(b.name(), missing);
@@ -168,6 +169,11 @@ final class Connectivity {
                     String gw = gateway.replaceAll("/.*", "");
                     perMember.values().forEach(e -> futures.add(pool.submit(() -> gatewayPing(b.name(), e, gw))));
                 }
+                if (options.selected(Check.DHCP_DNS) && DhcpDnsCheck.applies(b)) {
+                    boolean incus = incus();
+                    perMember.values().forEach(e -> futures.add(pool.submit(() -> DhcpDnsCheck.check(client, lab, b,
+                            e, incus))));
+                }
                 if (options.selected(Check.CROSS_HOST_PING)) {
                     List<Endpoint> list = new ArrayList<>(perMember.values());
                     for (int i = 0; i < list.size(); i++) {
@@ -192,6 +198,12 @@ final class Connectivity {
             }
             return out;
         }
+    }
+
+    /** Whether the daemon is Incus (its DNS domain defaults to {@code incus}; LXD's to {@code lxd}). */
+    private boolean incus() {
+        return lab.servers().values().stream().flatMap(r -> r.get().stream())
+                .anyMatch(s -> s.environment() != null && "incus".equals(s.environment().server()));
     }
 
     private Finding gatewayPing(String net, Endpoint from, String gateway) {

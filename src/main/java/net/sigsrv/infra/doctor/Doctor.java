@@ -85,8 +85,12 @@ public final class Doctor {
             if (options.selected(Check.INSTANCE_ADDRESS)) {
                 found.addAll(ReservedAddressCheck.run(client, lab));
             }
+            if (options.selected(Check.DHCP_LEASES)) {
+                found.addAll(LeaseConflicts.run(client, lab));
+            }
             if (options.selected(Check.INSTANCE_NIC) || options.selected(Check.GATEWAY_PING)
-                    || options.selected(Check.CROSS_HOST_PING) || options.selected(Check.PATH_MTU)) {
+                    || options.selected(Check.CROSS_HOST_PING) || options.selected(Check.PATH_MTU)
+                    || options.selected(Check.DHCP_DNS)) {
                 options.progress().step("checking instance connectivity (ping through exec)");
                 found.addAll(new Connectivity(client, lab, options).run());
             }

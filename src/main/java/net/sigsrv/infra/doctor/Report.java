@@ -46,6 +46,11 @@ public record Report(List<Finding> findings, Duration took, long apiCalls) {
                 .flatMap(f -> f.remedy().commands().stream()).distinct().toList();
     }
 
+    /** The daemon (API) fixes of the root findings, each once, in report order. */
+    public List<DaemonFix> daemonFixes() {
+        return roots().stream().flatMap(f -> f.remedy().daemonFixes().stream()).distinct().toList();
+    }
+
     /**
      * An interface that carries an address must be flushed before it is bridged, and brought up before traffic
      * can cross it: addresses first, then link state and MTU, then the bridge attachment.

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The machine-readable report ({@code --output json}), a stable schema: {@code checks[]} (one entry per finding:
  * {@code id, area, status, host, network, subject, summary, evidence[], remedy, commands[{host, command, argv[]}],
- * key, caused_by[], root}, and {@code refused} — why — only where a remedy's host commands were refused) and
+ * key, caused_by[], root}, {@code refused} — why — only where a remedy's host commands were refused, and
+ * {@code daemon_fixes[]} only where the remedy is made through the API) and
  * {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms, api_calls}}. Fields are only
  * ever added.
  */
@@ -56,6 +57,9 @@ public final class ReportJson {
             cm.put("argv", c.argv());
             return cm;
         }).toList());
+        if (!f.remedy().daemonFixes().isEmpty()) {
+            m.put("daemon_fixes", f.remedy().daemonFixes().stream().map(DaemonFix::text).toList());
+        }
         if (f.remedy().isRefused()) {
             m.put("refused", f.remedy().refused());
         }

@@ -65,6 +65,7 @@ public final class ReportText {
                 s.append("      remedy: ").append(f.remedy().text()).append('\n');
             }
             f.remedy().commands().forEach(c -> s.append("        ").append(c).append('\n'));
+            f.remedy().daemonFixes().forEach(d -> s.append("        (API) ").append(d).append('\n'));
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Set;
  * <li>a failed full-size ping ({@link Check#PATH_MTU}) likewise, the MTU of the segment
  *     ({@link Check#SEGMENT_MTU}) among them; an interface whose MTU differs from its bridge's is caused by the
  *     segment finding about the same interface on the same member, which names the MTU the segment should have;</li>
+ * <li>a DHCP/DNS server that does not answer on a member is caused by that member's bridge being unreadable or
+ *     gone (its dnsmasq goes with it);</li>
  * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
  *     not answering), and so is a database member that is missing.</li>
  * </ul>
@@ -34,12 +36,16 @@ final class RootCauses {
         Map<String, String> segmentMtu = new LinkedHashMap<>();
         findings.stream().filter(f -> f.severity().isProblem() && f.check().equals(Check.SEGMENT_MTU.id()))
                 .forEach(f -> segmentMtu.put(f.host() + "/" + f.network() + "/" + f.subject(), f.key()));
+        Map<String, List<String>> bridgeGone = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (!f.severity().isProblem()) {
                 continue;
             }
             if (f.check().equals(Check.MEMBER_ONLINE.id())) {
                 memberDown.put(f.host(), f.key());
+            }
+            if (f.check().equals(Check.BRIDGE_ATTACHED.id()) && f.subject().equals(f.network())) {
+                bridgeGone.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f.key());
             }
             if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()
                     && mtuCause(f, segmentMtu) == null) {
@@ -60,6 +66,9 @@ final class RootCauses {
                 }
                 if (mtuCause(f, segmentMtu) != null) {
                     causes.add(mtuCause(f, segmentMtu));
+                }
+                if (f.check().equals(Check.DHCP_DNS.id())) {
+                    causes.addAll(bridgeGone.getOrDefault(f.host() + "/" + f.network(), List.of()));
                 }
                 if (f.check().equals(Check.DATABASE.id())) {
                     causes.addAll(memberDown.values());

@@ -15,16 +15,18 @@ import java.util.List;
  * so it no longer shares a segment with the other members. {@code rename-iface} renames an interface as the kernel
  * would (it must be down to be renamed, and stays down; it stays in its bridge; VLAN interfaces on it report the new
  * lower device) and, like {@code lab/fault}, writes the new name into the member's {@code bridge.external_interfaces}
- * where the old one was: any name the kernel accepts, shell syntax included. {@code mtu} gives an interface another
- * MTU and, like a Linux bridge that follows its ports, the bridge it is in on that member too: each member's
+ * where the old one was: any name the kernel accepts, shell syntax included. {@code kill-dhcp} kills one member's
+ * dnsmasq for a bridge: {@code nslookup} at the gateway from an instance on that member is refused (a config update
+ * of the network restarts it, as on the daemon). {@code mtu} gives an interface
+ * another MTU and, like a Linux bridge that follows its ports, the bridge it is in on that member too: each member's
  * interface and bridge agree, while a ping larger than the smaller MTU no longer crosses between the members.
  * {@code heal} undoes them all.
  */
 final class Faults {
 
     static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "rename-iface",
-            "mtu", "stop-member", "start-member", "fill-pool", "steal-vlan", "del-vlan", "wrong-address", "heal",
-            "list");
+            "kill-dhcp", "mtu", "stop-member", "start-member", "fill-pool", "steal-vlan", "del-vlan", "wrong-address",
+            "heal", "list");
     private final SimModel m;
     private final HeldFaults held;
 
@@ -84,6 +86,22 @@ final class Faults {
             case "rename-iface" -> {
                 need(command, args, 3);
                 yield rename(args.get(0), args.get(1), args.get(2), true);
+            }
+            case "kill-dhcp" -> {
+                need(command, args, 2);
+                SimState.Member mem = m.member(args.get(0));
+                SimState.Net n = m.state.networks.get(args.get(1));
+                if (n == null || !n.type.equals("bridge") || !n.status.equals("Created")) {
+                    throw SimError.badRequest(mem.name + " has no managed network '" + args.get(1) + "'");
+                }
+                if (n.dhcpDown.contains(mem.name)) {
+                    throw SimError.badRequest(mem.name + " has no running dnsmasq for " + n.name
+                            + " (nothing to kill)");
+                }
+                n.dhcpDown.add(mem.name);
+                record(command, mem.name, n.name);
+                yield "fault: " + mem.name + "'s dnsmasq for " + n.name + " killed; DNS at the gateway is refused on "
+                        + mem.name + ", its DHCP comes only from other members";
             }
             case "stop-member" -> {
                 need(command, args, 1);
@@ -161,6 +179,12 @@ final class Faults {
                     }
                     if (mem.ifaces.containsKey(f.get(2))) {
                         mem.ifaces.get(f.get(2)).up = Boolean.parseBoolean(f.get(4));
+                    }
+                }
+                case "kill-dhcp" -> {
+                    SimState.Net net = m.state.networks.get(f.get(2));
+                    if (net != null) {
+                        net.dhcpDown.remove(mem.name); // restarted through a config update, as lab/fault heal does
                     }
                 }
                 case "stop-member" -> startMember(mem);

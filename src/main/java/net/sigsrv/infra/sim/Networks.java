@@ -285,12 +285,27 @@ final class Networks {
                 }
             });
             validateAddress(global.get("ipv4.address"));
+            if (restartsDnsmasq(n.config, global)) {
+                n.dhcpDown.clear(); // the daemon restarts every member's dnsmasq for the bridge
+            }
             n.config = global;
             if (r.body().has("description") || r.is("PUT")) {
                 n.description = J.text(r.body(), "description", "");
             }
         }
         m.changed();
+    }
+
+    /**
+     * Whether a global config change makes the daemon restart the bridge's dnsmasq on every member: a change of any
+     * key but {@code user.*} ones (a PUT of the same config, or of a user key only, restarts nothing: checked on LXD
+     * 5.0.2).
+     */
+    static boolean restartsDnsmasq(Map<String, String> before, Map<String, String> after) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        return keys.stream().filter(k -> !k.startsWith("user.")).anyMatch(k -> !java.util.Objects.equals(
+                before.get(k), after.get(k)));
     }
 
     List<String> usedBy(String network) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * when a layer-2 path exists: same bridge, and either the same member or the bridge's external interface attached
  * and up on both members; across members, a packet larger than the smallest MTU of the two members' VLAN interfaces
  * and bridges is lost, as the lab's bridges and veths drop it; busybox's {@code -s SIZE}, and like busybox no
- * {@code -M}), {@code ip addr}, {@code hostname}, {@code echo}, {@code true}, {@code false},
+ * {@code -M}), {@code nslookup NAME GATEWAY} (refused where the member's dnsmasq is killed),
+ * {@code ip addr}, {@code hostname}, {@code echo}, {@code true}, {@code false},
  * {@code sh -c "…"}. Anything else is "not found" (exit 127).
  */
 final class Probes {
@@ -38,6 +39,7 @@ final class Probes {
             case "echo" -> new Result(0, String.join(" ", command.subList(1, command.size())) + "\n", "");
             case "ip" -> new Result(0, ipAddr(self), "");
             case "ping" -> ping(self, command);
+            case "nslookup" -> nslookup(self, command);
             default -> new Result(127, "", "sh: " + command.getFirst() + ": not found\n");
         };
     }
@@ -77,6 +79,36 @@ final class Probes {
         }
         return new Result(1, head + "\n--- " + target + " ping statistics ---\n1 packets transmitted, 0 packets"
                 + " received, 100% packet loss\n", "");
+    }
+
+    /**
+     * busybox's {@code nslookup NAME SERVER}, as the real lab answers it: a query to the gateway of a bridge the
+     * instance is on reaches its own member's dnsmasq (every member's bridge has the gateway address), which
+     * answers for {@code _gateway.DOMAIN} — or, killed, the member refuses the query at once.
+     */
+    private Result nslookup(SimState.Inst self, List<String> command) {
+        if (command.size() != 3) {
+            return new Result(1, "", "BusyBox nslookup: usage: nslookup [-type=QUERY_TYPE] HOST [DNS_SERVER]\n");
+        }
+        String name = command.get(1);
+        String server = command.get(2);
+        for (String[] mine : instances.addresses(self).values()) {
+            SimState.Net n = mine[0] == null ? null : m.state.networks.get(mine[3]);
+            Ipv4Net cidr = n == null ? null : Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
+            if (cidr == null || !cidr.gatewayText().equals(server)) {
+                continue;
+            }
+            if (n.dhcpDown.contains(self.location)) {
+                return new Result(1, ";; connection timed out; no servers could be reached\n\n",
+                        "nslookup: write to '" + server + "': Connection refused\n");
+            }
+            String head = "Server:\t\t" + server + "\nAddress:\t" + server + ":53\n\n";
+            if (name.startsWith("_gateway.")) {
+                return new Result(0, head + "Name:\t" + name + "\nAddress: " + server + "\n\n", "");
+            }
+            return new Result(1, head + "** server can't find " + name + ": NXDOMAIN\n\n", "");
+        }
+        return new Result(1, ";; connection timed out; no servers could be reached\n\n", "");
     }
 
     private boolean reachable(SimState.Inst self, String target, int packet) {

@@ -77,6 +77,8 @@ public final class SimState {
         public String status = "Pending";
         public Map<String, String> config = new TreeMap<>();
         public Map<String, Map<String, String>> memberConfig = new TreeMap<>();
+        /** Members whose dnsmasq for this bridge the {@code kill-dhcp} fault killed (no DHCP, no DNS there). */
+        public List<String> dhcpDown = new ArrayList<>();
     }
 
     /** A storage pool: like a network, plus space per member. */
