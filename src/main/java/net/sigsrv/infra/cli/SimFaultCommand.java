@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
             "  vlan-id HOST IFACE VID   IFACE carries another VLAN id (the simulator's own: lab/fault has veths)",
             "  rename-iface HOST IFACE NEWNAME  IFACE is renamed (and down, as the kernel requires), also in its"
                     + " bridge's config",
+            "  del-bridge HOST BRIDGE   BRIDGE's device is gone on HOST (the network stays Created; its state there is"
+                    + " 404; pings through it fail)",
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
@@ -24,10 +26,10 @@ import picocli.CommandLine.Parameters;
 final class SimFaultCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
-            + " rename-iface, stop-member, start-member, fill-pool, heal or list.")
+            + " rename-iface, del-bridge, stop-member, start-member, fill-pool, heal or list.")
     String fault;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME or POOL as the fault"
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE or POOL as the fault"
             + " needs.")
     List<String> args = new ArrayList<>();
 

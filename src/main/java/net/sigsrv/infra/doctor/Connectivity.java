@@ -165,12 +165,21 @@ final class Connectivity {
         }
     }
 
+    /** The evidence line of a failed gateway ping that names the instance it ran in ({@link RootCauses}). */
+    static final String PINGED_FROM = "pinged from ";
+
+    /** Who an endpoint is, as {@link NicCheck} names instances ({@code project/name}, or the name in default). */
+    static String who(Endpoint e) {
+        return e.project().equals("default") || e.probe() ? e.name() : e.project() + "/" + e.name();
+    }
+
     private Finding gatewayPing(String net, Endpoint from, String gateway) {
         Finding.Builder f = Finding.of(Check.GATEWAY_PING, from.member(), net).network(net);
         String result = ping(from, gateway, f);
         if (result.isEmpty()) {
             return f.ok(from.label() + " reaches gateway " + gateway + " of " + net);
         }
+        f.evidence(PINGED_FROM + who(from));
         return f.remedy(Remedy.say("Check the address of " + from.name() + " and the bridge " + net + " on "
                 + from.member() + " (`ip addr show " + net + "` there).")).error(from.name() + " on " + from.member()
                 + " cannot reach gateway " + gateway + " of " + net + result);

@@ -10,6 +10,9 @@ import java.util.Set;
 /**
  * Links symptoms to their causes, so a report names one root instead of five unrelated errors:
  * <ul>
+ * <li>a failed gateway ping from an instance on a member is caused by that member's bridge being gone, and by the
+ *     instance's own NIC being outside the bridge (its host side not attached); such a NIC finding is itself caused
+ *     by the bridge being gone;</li>
  * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
  *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
  * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
@@ -28,9 +31,17 @@ final class RootCauses {
     static List<Finding> link(List<Finding> findings) {
         Map<String, String> memberDown = new LinkedHashMap<>();
         Map<String, List<String>> segmentProblems = new LinkedHashMap<>();
+        Map<String, String> bridgeGone = new LinkedHashMap<>();
+        Map<String, List<Finding>> nicOutside = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (!f.severity().isProblem()) {
                 continue;
+            }
+            if (isBridgeGone(f)) {
+                bridgeGone.put(f.host() + "/" + f.network(), f.key());
+            }
+            if (f.check().equals(Check.INSTANCE_NIC.id()) && !f.network().isEmpty()) {
+                nicOutside.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f);
             }
             if (f.check().equals(Check.MEMBER_ONLINE.id())) {
                 memberDown.put(f.host(), f.key());
@@ -54,9 +65,34 @@ final class RootCauses {
                 if (f.check().equals(Check.DATABASE.id())) {
                     causes.addAll(memberDown.values());
                 }
+                causes.addAll(bridgeCauses(f, bridgeGone, nicOutside));
             }
             out.add(causes.isEmpty() ? f : f.causedBy(causes));
         }
         return out;
+    }
+
+    /** A member's bridge that does not exist (its state read answered 404), as {@link BridgeChecks} reports it. */
+    private static boolean isBridgeGone(Finding f) {
+        return f.check().equals(Check.BRIDGE_ATTACHED.id()) && !f.unreadable() && !f.network().isEmpty()
+                && f.subject().equals(f.network());
+    }
+
+    /** What explains a gateway ping or an instance NIC outside its bridge on one member (see the class comment). */
+    private static List<String> bridgeCauses(Finding f, Map<String, String> bridgeGone,
+                                             Map<String, List<Finding>> nicOutside) {
+        String where = f.host() + "/" + f.network();
+        List<String> causes = new ArrayList<>();
+        boolean gateway = f.check().equals(Check.GATEWAY_PING.id());
+        if ((gateway || f.check().equals(Check.INSTANCE_NIC.id())) && bridgeGone.containsKey(where)) {
+            causes.add(bridgeGone.get(where));
+        }
+        if (gateway) {
+            f.evidence().stream().filter(e -> e.startsWith(Connectivity.PINGED_FROM)).findFirst()
+                    .map(e -> e.substring(Connectivity.PINGED_FROM.length()) + ":")
+                    .ifPresent(who -> nicOutside.getOrDefault(where, List.of()).stream()
+                            .filter(n -> n.subject().startsWith(who)).forEach(n -> causes.add(n.key())));
+        }
+        return causes;
     }
 }

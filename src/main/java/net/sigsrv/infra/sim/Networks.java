@@ -273,7 +273,11 @@ final class Networks {
                     i.master = null;
                 }
             });
+            boolean changed = !mine.equals(n.memberConfig.getOrDefault(r.target(), Map.of()));
             n.memberConfig.put(r.target(), mine);
+            if (changed) {
+                setUpAgain(n, mem.name); // a changed config makes the member set its bridge up (LXD's setup)
+            }
             if (n.status.equals("Created")) {
                 attach(n, mem);
             }
@@ -285,12 +289,38 @@ final class Networks {
                 }
             });
             validateAddress(global.get("ipv4.address"));
+            if (!global.equals(n.config)) {
+                // every member sets its bridge up again (user.* keys do not count, as on LXD 5.0.2)
+                if (!strip(global).equals(strip(n.config))) {
+                    new ArrayList<>(n.missing).forEach(member -> {
+                        setUpAgain(n, member);
+                        if (n.status.equals("Created")) {
+                            attach(n, m.member(member));
+                        }
+                    });
+                }
+            }
             n.config = global;
             if (r.body().has("description") || r.is("PUT")) {
                 n.description = J.text(r.body(), "description", "");
             }
         }
         m.changed();
+    }
+
+    /**
+     * The member sets the bridge up again: a missing device is created, with the member's external interfaces; the
+     * veths of running instances left outside it stay outside (the daemon does not put them back, checked on LXD
+     * 5.0.2).
+     */
+    private static void setUpAgain(SimState.Net n, String member) {
+        n.missing.remove(member);
+    }
+
+    private static Map<String, String> strip(Map<String, String> config) {
+        Map<String, String> out = new TreeMap<>(config);
+        out.keySet().removeIf(k -> k.startsWith("user."));
+        return out;
     }
 
     List<String> usedBy(String network) {
@@ -326,6 +356,10 @@ final class Networks {
         SimState.Net n = m.state.networks.get(name);
         ObjectNode o = J.obj();
         ArrayNode addresses = o.putArray("addresses");
+        if (n != null && n.status.equals("Created") && n.missing.contains(mem.name)) {
+            // the device is gone while the network is Created: LXD 5.0.2 answers so (checked on the lab)
+            throw SimError.notFound("Network interface \"" + name + "\"");
+        }
         if (n != null && n.status.equals("Created")) {
             Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
             if (net != null) {
