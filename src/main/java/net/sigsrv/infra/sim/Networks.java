@@ -228,7 +228,8 @@ final class Networks {
      */
     private static void validateExternals(String network, Map<String, String> memberConfig) {
         String v = memberConfig.getOrDefault("bridge.external_interfaces", "");
-        for (String name : v.isBlank() ? List.<String>of() : List.of(v.split("\\s*,\\s*"))) {
+        // each name is trimmed first, as LXD 5.0.2 does ("user0 " is user0: checked on the lab)
+        for (String name : v.isBlank() ? List.<String>of() : List.of(v.strip().split("\\s*,\\s*"))) {
             String why = name.length() < 2 ? "Network interface is too short (minimum 2 characters)"
                     : name.length() > 15 ? "Network interface is too long (maximum 15 characters)"
                     : !name.matches("[-_a-zA-Z0-9.]+") ? "Network interface contains invalid characters" : "";
@@ -242,7 +243,7 @@ final class Networks {
     /** The external interfaces named for {@code member} (missing ones are skipped with a warning, like the daemon). */
     static List<String> externals(SimState.Net n, String member) {
         String v = n.memberConfig.getOrDefault(member, Map.of()).getOrDefault("bridge.external_interfaces", "");
-        return v.isBlank() ? List.of() : List.of(v.split("\\s*,\\s*"));
+        return v.isBlank() ? List.of() : List.of(v.strip().split("\\s*,\\s*"));
     }
 
     private static void attach(SimState.Net n, SimState.Member mem) {
