@@ -7,7 +7,6 @@ import java.util.Map;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
-import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.incus.api.Network;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.FieldChange;
@@ -49,16 +48,17 @@ final class BridgeRepair {
     static void recreate(IncusClient client, Address a, boolean nudge, Duration wait) {
         ApiPath object = ApiPath.of("/1.0/networks", a.name());
         if (nudge) {
+            Network global = client.get(object, new TypeReference<Network>() { });
             Network onMember = client.get(object.target(a.member()), new TypeReference<Network>() { });
             String external = onMember.config().getOrDefault(EXTERNAL, "").strip();
+            String description = global.description();
             if (!external.isEmpty()) {
-                patch(client, object.target(a.member()), EXTERNAL, external + " ", wait);
-                patch(client, object.target(a.member()), EXTERNAL, external, wait);
+                patch(client, object.target(a.member()), description, EXTERNAL, external + " ", wait);
+                patch(client, object.target(a.member()), description, EXTERNAL, external, wait);
             } else {
-                Tagged<Network> global = client.getTagged(object, new TypeReference<Network>() { });
-                String was = global.value().config().get(EXPIRY);
-                patch(client, object, EXPIRY, "1h".equals(was) ? "60m" : "1h", wait);
-                patch(client, object, EXPIRY, was == null ? "" : was, wait);
+                String was = global.config().get(EXPIRY);
+                patch(client, object, description, EXPIRY, "1h".equals(was) ? "60m" : "1h", wait);
+                patch(client, object, description, EXPIRY, was == null ? "" : was, wait);
             }
         }
         try {
@@ -73,9 +73,19 @@ final class BridgeRepair {
         }
     }
 
-    private static void patch(IncusClient client, ApiPath path, String key, String value, Duration wait) {
+    /** The network's description (global), which every PATCH of it must carry on LXD 5.0.2. */
+    static String description(IncusClient client, Address a) {
+        return client.get(ApiPath.of("/1.0/networks", a.name()), new TypeReference<Network>() { }).description();
+    }
+
+    /**
+     * PATCHes one config key. The network's description goes along: LXD 5.0.2 empties it on a PATCH without one,
+     * also on a member's ({@code ?target=}) PATCH (checked on the lab).
+     */
+    private static void patch(IncusClient client, ApiPath path, String description, String key, String value,
+                              Duration wait) {
         Map<String, String> config = new HashMap<>();
         config.put(key, value);
-        client.call("PATCH", path, Map.of("config", config), null, wait);
+        client.call("PATCH", path, Map.of("description", description, "config", config), null, wait);
     }
 }

@@ -113,6 +113,10 @@ final class ChangeExecutor {
             if (!keys.isEmpty()) {
                 ObjectNode patch = ApiObjects.fromFields(Map.of());
                 ApiObjects.apply(patch, keys);
+                if (a.kind() == Kind.NETWORK_MEMBER) {
+                    // LXD 5.0.2 empties a network's description on a PATCH without one, a member's PATCH too
+                    patch.put("description", BridgeRepair.description(client, a));
+                }
                 call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
             }
             if (keys.size() < objectFields.size()) {
