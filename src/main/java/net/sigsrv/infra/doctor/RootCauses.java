@@ -11,8 +11,9 @@ import java.util.Set;
  * Links symptoms to their causes, so a report names one root instead of five unrelated errors:
  * <ul>
  * <li>a failed gateway ping from an instance on a member is caused by that member's bridge being gone, and by the
- *     instance's own NIC being outside the bridge (its host side not attached); such a NIC finding is itself caused
- *     by the bridge being gone;</li>
+ *     instance's own NIC being outside the bridge (its host side not attached); a failed cross-host ping by the NIC
+ *     of either instance at its ends being outside the bridge; such a NIC finding is itself caused by the bridge
+ *     being gone;</li>
  * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
  *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
  * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
@@ -67,7 +68,7 @@ final class RootCauses {
                 }
                 causes.addAll(bridgeCauses(f, bridgeGone, nicOutside));
             }
-            out.add(causes.isEmpty() ? f : f.causedBy(causes));
+            out.add(causes.isEmpty() ? f : f.causedBy(causes.stream().distinct().toList()));
         }
         return out;
     }
@@ -87,12 +88,18 @@ final class RootCauses {
         if ((gateway || f.check().equals(Check.INSTANCE_NIC.id())) && bridgeGone.containsKey(where)) {
             causes.add(bridgeGone.get(where));
         }
-        if (gateway) {
-            f.evidence().stream().filter(e -> e.startsWith(Connectivity.PINGED_FROM)).findFirst()
-                    .map(e -> e.substring(Connectivity.PINGED_FROM.length()) + ":")
-                    .ifPresent(who -> nicOutside.getOrDefault(where, List.of()).stream()
-                            .filter(n -> n.subject().startsWith(who)).forEach(n -> causes.add(n.key())));
+        boolean crossHost = f.check().equals(Check.CROSS_HOST_PING.id());
+        if (gateway || crossHost) {
+            // the instances at the ends of the ping, and their NICs on this bridge found outside it (on any member
+            // for a cross-host ping, this member for a gateway ping)
+            f.evidence().stream().filter(e -> e.startsWith(Connectivity.ENDPOINT))
+                    .map(e -> e.substring(Connectivity.ENDPOINT.length()) + ":")
+                    .forEach(who -> nicOutside.forEach((at, nics) -> {
+                        if (crossHost ? at.endsWith("/" + f.network()) : at.equals(where)) {
+                            nics.stream().filter(n -> n.subject().startsWith(who)).forEach(n -> causes.add(n.key()));
+                        }
+                    }));
         }
-        return causes;
+        return causes.stream().distinct().toList();
     }
 }
