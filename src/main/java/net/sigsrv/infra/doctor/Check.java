@@ -25,18 +25,23 @@ public enum Check {
             "Upgrade the members that lag behind to the same release."),
 
     INSTANCE_NIC("network-instance-nic", Area.NETWORK,
-            "Each running instance's NIC is on the network the spec says and holds an IPv4 address (a lease).",
-            "Attach the NIC to the right network (`infra apply SPEC`); without a lease, see the bridge checks."),
+            "Each running instance's NIC is on the network the spec says, its host side (veth) is a port of that"
+                    + " bridge on its member, and it holds an IPv4 address (a lease).",
+            "Attach the NIC to the right network (`infra apply SPEC`); a host side outside the bridge: `ip link set"
+                    + " dev VETH master BRIDGE` on that host; without a lease, see the bridge checks."),
     GATEWAY_PING("network-gateway-ping", Area.NETWORK,
             "From an instance on each member, its bridge's gateway answers ping.",
-            "Check the instance's address and the bridge's `ipv4.address` on that member."),
+            "Check the instance's address and the bridge's `ipv4.address` on that member; a missing bridge or a NIC"
+                    + " outside it is shown as its cause."),
     CROSS_HOST_PING("network-cross-host-ping", Area.NETWORK,
             "Instances on different members ping each other over each bridge (short-lived probe containers in"
                     + " project `infra-doctor` when no instances fit).",
             "Fix the bridge or VLAN interface finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
-            "On every member the bridge exists and its VLAN interface is attached (the bridge's upper devices).",
-            "`ip link set dev IFACE master BRIDGE` on that host."),
+            "On every member the bridge exists (its state there; the daemon may list a network Created whose device"
+                    + " is gone) and its VLAN interface is attached (the bridge's upper devices).",
+            "A missing bridge: `infra apply SPEC` (the daemon sets it up again); a detached interface: `ip link set"
+                    + " dev IFACE master BRIDGE` on that host."),
     VLAN_UP("network-vlan-up", Area.NETWORK,
             "The VLAN interface is up.",
             "`ip link set dev IFACE up` on that host."),
