@@ -139,7 +139,8 @@ member_pids() {
     done
     for f in "$dir"/networks/*/dnsmasq.pid; do
         [ -r "$f" ] || continue
-        pid=$(cat "$f" 2>/dev/null || true)
+        # LXD writes a record ("pid: N", one line of several), older ones a bare pid
+        pid=$(sed -n 's/^\(pid: *\)\{0,1\}\([0-9][0-9]*\)$/\2/p' "$f" 2>/dev/null | head -n 1 || true)
         [[ "$pid" =~ ^[0-9]+$ ]] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dnsmasq ] && add "$pid"
     done
     if ns_exists "$ns"; then

@@ -12,6 +12,7 @@ import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Tagged;
+import net.sigsrv.infra.plan.Ownership;
 
 /**
  * The lab-wide lock: a config key on the {@code default} project, taken and released by compare-and-swap (the
@@ -44,7 +45,7 @@ public final class LabLock implements AutoCloseable {
     }
 
     public static String keyFor(String lab) {
-        return "user.sigsrv-infra.lock." + lab;
+        return Ownership.LOCK_PREFIX + lab;
     }
 
     /**

@@ -2,7 +2,9 @@ package net.sigsrv.infra.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import net.sigsrv.infra.apply.Adoption;
 import net.sigsrv.infra.apply.Marks;
 import net.sigsrv.infra.apply.Planner;
 import net.sigsrv.infra.incus.IncusClient;
@@ -10,6 +12,7 @@ import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Category("Lab")
@@ -19,7 +22,8 @@ import picocli.CommandLine.Parameters;
         description = "For objects that exist in the lab with a name the spec uses, but were not made by this lab"
                 + " (plan shows them BLOCKED with an adopt hint): adds the lab's ownership key and the description"
                 + " mark, so the next plan manages them. Only the mark changes; run plan to see what else differs."
-                + " With ADDRESS…, only those objects (e.g. pool.default, network.sigsrvbr0).")
+                + " With ADDRESS…, only those objects (e.g. pool.default, network.sigsrvbr0). An object marked by"
+                + " another lab (plan shows it BLOCKED naming that lab) is adopted only with --from-lab naming it.")
 final class AdoptCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The lab spec (YAML).")
@@ -27,6 +31,11 @@ final class AdoptCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "ADDRESS", description = "Objects to adopt (default: all adoptable).")
     List<String> addresses = List.of();
+
+    @Option(names = "--from-lab", paramLabel = "OTHER",
+            description = "Take over objects marked as owned by lab OTHER (another spec's lab: name), and only those."
+                    + " Without it, objects of another lab are never adopted.")
+    String fromLab;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -36,24 +45,23 @@ final class AdoptCommand implements Callable<Integer> {
         Spec spec = SpecInput.load(file, command.commandLine().getErr());
         var out = command.commandLine().getOut();
         try (IncusClient client = Connections.open(command)) {
-            List<Change> adoptable = Planner.plan(spec, client).plan().changes().stream()
-                    .filter(c -> c.before().isPresent() && !c.before().get().owned() && c.after().isPresent())
-                    .filter(c -> addresses.isEmpty() || addresses.contains(c.address().toString()))
-                    .toList();
-            List<String> unknown = addresses.stream()
-                    .filter(a -> adoptable.stream().noneMatch(c -> c.address().toString().equals(a))).toList();
-            if (!unknown.isEmpty()) {
-                throw InfraException.invalidInput("not adoptable (not in the spec, not in the lab, or already"
-                        + " owned): " + String.join(", ", unknown));
+            Adoption adoption = Adoption.select(Planner.plan(spec, client).plan(), spec.lab(),
+                    Optional.ofNullable(fromLab), addresses);
+            if (!adoption.refused().isEmpty()) {
+                throw InfraException.invalidInput(String.join("\n", adoption.refused()));
             }
-            for (Change c : adoptable) {
-                Marks.mark(client, c.before().get(), spec.lab());
-                out.println("adopted " + c.address());
+            for (Change c : adoption.adopt()) {
+                Marks.take(client, c.before().get(), Optional.ofNullable(fromLab), spec.lab());
+                out.println("adopted " + c.address() + (fromLab == null ? "" : " from lab '" + fromLab + "'"));
             }
-            out.println(adoptable.isEmpty() ? "Nothing to adopt." : "Adopted " + adoptable.size()
+            if (!adoption.otherLabs().isEmpty()) {
+                out.println("Not adopted, owned by another lab (" + adoption.otherLabsByLab(spec.lab())
+                        + "); 'infra adopt --from-lab OTHER' takes them over on purpose.");
+            }
+            out.println(adoption.adopt().isEmpty() ? "Nothing to adopt." : "Adopted " + adoption.adopt().size()
                     + " object(s); run 'infra plan' to see what else differs.");
             return ExitCode.OK.code();
-        } catch (Planner.UnknownHosts e) {
+        } catch (Planner.UnknownHosts | Marks.MarkChanged e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
                 + " asks for 'yes' (or --auto-approve) and deletes in dependency order (instances before the volumes,"
                 + " profiles, networks and pools they use). A protected instance (protect: true, or"
                 + " security.protection.delete on in the lab) is kept with what it needs: its project, profiles,"
-                + " volumes, networks and pools (shown BLOCKED); so are the built-in default project, profiles and"
-                + " pool. A failed delete skips only what depends on it. The last line says what was destroyed, and"
+                + " volumes, networks and pools (shown BLOCKED); so is what another lab's objects use (BLOCKED too),"
+                + " and the built-in default project, profiles and pool. A failed delete skips only what depends on it. The last line says what was destroyed, and"
                 + " what was kept and why.")
 final class DestroyCommand implements Callable<Integer> {
 

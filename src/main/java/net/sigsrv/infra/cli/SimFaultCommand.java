@@ -22,15 +22,20 @@ import picocli.CommandLine.Parameters;
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
+            "  steal-vlan HOST IFACE    a bridge rogue0 the daemon does not know takes IFACE (out of the lab's bridge)",
+            "  del-vlan HOST IFACE      the VLAN interface IFACE is deleted (the simulator's own: lab/fault has veths)",
+            "  wrong-address INSTANCE   [PROJECT/]NAME, whose NIC reserves an address, also holds a lease from another"
+                    + " member's DHCP server",
             "  heal                     undo every fault", "  list                     show the faults"})
 final class SimFaultCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
-            + " rename-iface, del-bridge, stop-member, start-member, fill-pool, heal or list.")
+            + " rename-iface, del-bridge, stop-member, start-member, fill-pool, steal-vlan, del-vlan, wrong-address, heal"
+            + " or list.")
     String fault;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE or POOL as the fault"
-            + " needs.")
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE, POOL or"
+            + " INSTANCE as the fault needs.")
     List<String> args = new ArrayList<>();
 
     @picocli.CommandLine.Spec

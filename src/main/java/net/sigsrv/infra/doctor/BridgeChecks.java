@@ -2,6 +2,7 @@ package net.sigsrv.infra.doctor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import net.sigsrv.infra.incus.api.NetworkState;
 import net.sigsrv.infra.spec.model.Network;
@@ -20,13 +21,20 @@ final class BridgeChecks {
     }
 
     static List<Finding> run(LabView lab) {
+        return run(lab, Map.of());
+    }
+
+    /** {@code holders}: per member, the other bridge that holds an interface missing from its own ({@link
+     * ForeignBridges}). */
+    static List<Finding> run(LabView lab, Map<String, Map<String, ForeignBridges.Holder>> holders) {
         List<Finding> out = new ArrayList<>();
         lab.vlanInterfaces().forEach((net, perMember) -> perMember.forEach((member, ifaces) ->
-                out.addAll(onMember(lab, net, member, ifaces))));
+                out.addAll(onMember(lab, net, member, ifaces, holders.getOrDefault(member, Map.of())))));
         return out;
     }
 
-    private static List<Finding> onMember(LabView lab, String net, String member, List<String> ifaces) {
+    private static List<Finding> onMember(LabView lab, String net, String member, List<String> ifaces,
+                                          Map<String, ForeignBridges.Holder> holders) {
         List<Finding> out = new ArrayList<>();
         Read<NetworkState> bridgeRead = lab.state(member, net);
         if (!bridgeRead.ok()) {
@@ -49,15 +57,13 @@ final class BridgeChecks {
                 Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface).network(net)
                         .evidence("GET /1.0/networks/" + iface + "/state?target=" + member + ": " + read.error());
                 out.add(read.notFound()
-                        ? f.remedy(Remedy.say("Create VLAN interface " + iface + " on " + member
-                                + (vid.isPresent() ? " (VLAN " + vid.getAsLong() + ")" : "") + " and attach it: `ip"
-                                + " link set " + iface + " master " + net + "`.")).error("VLAN interface " + iface
-                                + " of bridge " + net + " does not exist on " + member)
+                        ? f.remedy(MissingVlan.remedy(lab, net, member, iface, vid)).error("VLAN interface "
+                                + iface + " of bridge " + net + " does not exist on " + member)
                         : f.unreadable().error("cannot read interface " + iface + " on " + member));
                 continue;
             }
             NetworkState s = read.value();
-            out.add(attached(lab, net, member, iface, upper));
+            out.add(attached(lab, net, member, iface, upper, holders.get(iface)));
             List<String> members = lab.memberNames();
             out.add(up(members, net, member, iface, s));
             if (vid.isPresent()) {
@@ -69,7 +75,8 @@ final class BridgeChecks {
         return out;
     }
 
-    private static Finding attached(LabView lab, String net, String member, String iface, List<String> upper) {
+    private static Finding attached(LabView lab, String net, String member, String iface, List<String> upper,
+                                    ForeignBridges.Holder foreign) {
         Finding.Builder f = Finding.of(Check.BRIDGE_ATTACHED, member, iface).network(net)
                 .evidence("upper devices of " + net + " on " + member + ": " + (upper.isEmpty() ? "none"
                         : String.join(", ", upper)));
@@ -88,11 +95,37 @@ final class BridgeChecks {
                             + " exist, e.g. `infra destroy` of the lab that made it)."))
                     .error(iface + " is held by bridge " + holders.getFirst() + ", not " + net + ", on " + member);
         }
+        if (foreign != null) {
+            return stolen(lab, f, net, member, iface, foreign);
+        }
         HostRemedy r = HostRemedy.on(member, lab.memberNames());
         r.run("ip", "link", "set", "dev", r.iface(iface), "master", r.bridge(net));
         return f.remedy(r.remedy("Attach " + iface + " to bridge " + net + " on " + member + ".", "`ip -br link`"
                         + " shows the interfaces and `bridge link` what each bridge holds."))
                 .error(iface + " is not attached to bridge " + net + " on " + member);
+    }
+
+    /**
+     * The interface is in a bridge that does not claim it (made by hand or by another tool): named, taken out of it
+     * and attached to its own bridge. The foreign bridge itself is left alone: something else may use it.
+     */
+    private static Finding stolen(LabView lab, Finding.Builder f, String net, String member, String iface,
+                                  ForeignBridges.Holder foreign) {
+        HostRemedy r = HostRemedy.on(member, lab.memberNames());
+        String dev = r.iface(iface);
+        String other = foreign.bridge(); // named, never an argument: --fix does not touch it
+        r.run("ip", "link", "set", "dev", dev, "nomaster");
+        r.run("ip", "link", "set", "dev", dev, "master", r.bridge(net));
+        String what = foreign.managed() ? "a network of the daemon that does not claim " + iface
+                : "not a network of the daemon (made by hand or by another tool)";
+        return f.evidence("upper devices of " + other + " on " + member + ": " + String.join(", ",
+                        foreign.upperDevices()) + "; " + other + " is " + what)
+                .remedy(r.remedy("Take " + iface + " out of bridge " + foreign.bridge() + " and attach it to bridge "
+                        + net + " on " + member + ". --fix leaves bridge " + foreign.bridge() + " itself in place"
+                        + " (something else may use it): once nothing needs it, delete it by hand (`ip link del dev "
+                        + HostCommand.quote(other) + "` on " + member + ").", "`bridge link` shows what each bridge"
+                        + " holds."))
+                .error(iface + " is attached to bridge " + foreign.bridge() + " on " + member);
     }
 
     private static Finding up(List<String> members, String net, String member, String iface, NetworkState s) {

@@ -29,6 +29,12 @@ public enum Check {
                     + " bridge on its member, and it holds an IPv4 address (a lease).",
             "Attach the NIC to the right network (`infra apply SPEC`); a host side outside the bridge: `ip link set"
                     + " dev VETH master BRIDGE` on that host; without a lease, see the bridge checks."),
+    INSTANCE_ADDRESS("network-instance-address", Area.NETWORK,
+            "A running instance whose NIC reserves an address (`ipv4.address`, the spec's `ipv4:` on a NIC) holds"
+                    + " that address and no other; each other one is traced to the member whose DHCP server leased"
+                    + " it (the bridge's leases).",
+            "Remove the other address inside the instance (`infra instance exec … ip addr del`), or restart it so"
+                    + " that it asks DHCP again."),
     GATEWAY_PING("network-gateway-ping", Area.NETWORK,
             "From an instance on each member, its bridge's gateway answers ping.",
             "Check the instance's address and the bridge's `ipv4.address` on that member; a missing bridge or a NIC"
@@ -39,9 +45,11 @@ public enum Check {
             "Fix the bridge or VLAN interface finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
             "On every member the bridge exists (its state there; the daemon may list a network Created whose device"
-                    + " is gone) and its VLAN interface is attached (the bridge's upper devices).",
+                    + " is gone) and its VLAN interface exists and is attached (the bridge's upper devices); an"
+                    + " interface another bridge holds is named with that bridge.",
             "A missing bridge: `infra apply SPEC` (the daemon sets it up again); a detached interface: `ip link set"
-                    + " dev IFACE master BRIDGE` on that host."),
+                    + " dev IFACE master BRIDGE` on that host (out of a foreign bridge first: `ip link set dev IFACE"
+                    + " nomaster`); a missing VLAN interface: `ip link add link PARENT name IFACE type vlan id N`."),
     VLAN_UP("network-vlan-up", Area.NETWORK,
             "The VLAN interface is up.",
             "`ip link set dev IFACE up` on that host."),

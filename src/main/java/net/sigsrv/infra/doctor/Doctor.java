@@ -80,7 +80,10 @@ public final class Doctor {
             found.addAll(ClusterChecks.run(lab));
         }
         if (options.any(Area.NETWORK)) {
-            found.addAll(BridgeChecks.run(lab));
+            found.addAll(BridgeChecks.run(lab, ForeignBridges.read(client, lab)));
+            if (options.selected(Check.INSTANCE_ADDRESS)) {
+                found.addAll(ReservedAddressCheck.run(client, lab));
+            }
             if (options.selected(Check.INSTANCE_NIC) || options.selected(Check.GATEWAY_PING)
                     || options.selected(Check.CROSS_HOST_PING)) {
                 options.progress().step("checking instance connectivity (ping through exec)");

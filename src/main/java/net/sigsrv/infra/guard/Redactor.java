@@ -102,16 +102,24 @@ public final class Redactor {
     }
 
     /**
-     * A command line with its secrets masked, one argument at a time: each as {@link #redact} masks it, and the
-     * argument after an option named like a secret that takes its value separately ({@code --password hunter2},
-     * {@code -token x}).
+     * A command line with its secrets masked, one argument at a time: each as {@link #redact} masks it, the argument
+     * after an option named like a secret that takes its value separately ({@code --password hunter2},
+     * {@code -token x}), and an argument that is a secret only in the context of those before it
+     * ({@code echo Authorization: Bearer TOKEN}): where the line read as text up to an argument would be masked, that
+     * argument is.
      */
     public static java.util.List<String> redactArgv(java.util.List<String> argv) {
         java.util.List<String> out = new java.util.ArrayList<>(argv.size());
         boolean valueOfSecret = false;
+        StringBuilder line = new StringBuilder();
         for (String a : argv) {
             String arg = a == null ? "" : a;
-            out.add(valueOfSecret && !arg.isEmpty() ? MASK : redact(arg));
+            line.append(line.isEmpty() ? "" : " ").append(arg);
+            String masked = valueOfSecret && !arg.isEmpty() ? MASK : redact(arg);
+            if (masked.equals(arg) && !arg.isEmpty() && !redact(line.toString()).endsWith(arg)) {
+                masked = MASK;
+            }
+            out.add(masked);
             valueOfSecret = arg.startsWith("-") && arg.indexOf('=') < 0 && SecretNames.isSecret(arg);
         }
         return out;

@@ -13,10 +13,10 @@ import java.util.concurrent.FutureTask;
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
  * when a field that cannot change in place differs (the change says which); same → nothing; owned by this lab but
- * no longer in the spec → delete. Objects of another owner are never touched; protected instances and what they need
- * ({@link ProtectedNeeds}: the volumes they mount, their profiles, networks, pools, project), built-ins and one
- * member's part of a network or pool are never deleted or replaced (the change is kept, marked blocked, so the user
- * sees it).
+ * no longer in the spec → delete. Objects of another owner are never touched (another lab's: {@link OtherLabs});
+ * protected instances and what they need ({@link ProtectedNeeds}: the volumes they mount, their profiles, networks,
+ * pools, project), built-ins and one member's part of a network or pool are never deleted or replaced (the change is
+ * kept, marked blocked, so the user sees it).
  */
 public final class Differ {
 
@@ -57,7 +57,8 @@ public final class Differ {
             changes.add(have == null ? create(want) : compare(want, have));
         }
         changes.addAll(deletes);
-        List<Change> guarded = ProtectedNeeds.block(changes, observed.resources(), specProtected);
+        List<Change> guarded = ProtectedNeeds.block(OtherLabs.block(changes, observed), observed.resources(),
+                specProtected);
         return new Plan(observed.lab(), guarded, warnings, joined(fingerprint));
     }
 

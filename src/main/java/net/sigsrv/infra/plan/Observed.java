@@ -26,8 +26,8 @@ import net.sigsrv.infra.incus.api.ZoneRecord;
 
 /**
  * The lab as observed, turned into {@link Resource}s with the same flat fields as {@link Desired}. {@code volatile.*}
- * keys are dropped here (they change as the daemon works); other keys the daemon sets by itself are kept and
- * ignored by the {@link Differ} unless the spec declares them. A network or pool still Pending on the cluster has
+ * keys (they change as the daemon works) and the lab locks' keys ({@link Ownership#LOCK_PREFIX}) are dropped here;
+ * other keys the daemon sets by itself are kept and ignored by the {@link Differ} unless the spec declares them. A network or pool still Pending on the cluster has
  * only its per-member parts. Built by {@code apply.Observer} from bulk list calls; projects are observed before what
  * is listed per project.
  */
@@ -92,7 +92,7 @@ public final class Observed {
     private void put(Address a, Map<String, String> config, Map<String, String> fields) {
         Map<String, String> f = new LinkedHashMap<>(fields);
         config.forEach((k, v) -> {
-            if (!ServerKeys.isVolatile(k)) {
+            if (!ServerKeys.isVolatile(k) && !k.startsWith(Ownership.LOCK_PREFIX)) {
                 f.put("config." + k, v);
             }
         });

@@ -10,6 +10,12 @@ public final class Ownership {
     public static final String KEY = "user.sigsrv-infra.lab";
     /** Config key recording the image an instance was created from (the API keeps no alias). */
     public static final String IMAGE_KEY = "user.sigsrv-infra.image";
+    /**
+     * Prefix of the lab locks' config keys on the {@code default} project ({@code apply.LabLock}), one per lab. They
+     * are the lock's, not any spec's: never observed as fields, so never drift, never written back by an update and
+     * never part of a saved plan's fingerprint (an apply holds its own lock while it plans; another lab's lock stays).
+     */
+    public static final String LOCK_PREFIX = "user.sigsrv-infra.lock.";
     /** Appended to every owned object's description. */
     public static final String MARK = "(managed by sigsrv-infra)";
 

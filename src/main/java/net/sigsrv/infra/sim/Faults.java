@@ -24,11 +24,14 @@ import java.util.List;
 final class Faults {
 
     static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "rename-iface",
-            "del-bridge", "stop-member", "start-member", "fill-pool", "heal", "list");
+            "del-bridge", "stop-member", "start-member", "fill-pool", "steal-vlan", "del-vlan", "wrong-address", "heal",
+            "list");
     private final SimModel m;
+    private final HeldFaults held;
 
     Faults(SimModel m) {
         this.m = m;
+        this.held = new HeldFaults(m);
     }
 
     /** Runs one fault command; returns the line {@code lab/fault} would log. */
@@ -108,6 +111,18 @@ final class Faults {
                 record(command, mem.name, p.name);
                 yield "fault: pool " + p.name + " on " + mem.name + " is full";
             }
+            case "steal-vlan" -> {
+                need(command, args, 2);
+                yield held.stealVlan(args.get(0), args.get(1), m.state.faults);
+            }
+            case "del-vlan" -> {
+                need(command, args, 2);
+                yield held.delVlan(args.get(0), args.get(1), m.state.faults);
+            }
+            case "wrong-address" -> {
+                need(command, args, 1);
+                yield held.wrongAddress(args.get(0), m.state.faults);
+            }
             case "heal" -> heal();
             case "list" -> String.join("\n", m.state.faults.stream().map(f -> String.join("\t", f)).toList());
             default -> throw SimError.badRequest("unknown fault '" + command + "'; one of: "
@@ -159,7 +174,7 @@ final class Faults {
                         p.full.remove(mem.name);
                     }
                 }
-                default -> { }
+                default -> held.heal(f, mem);
             }
         }
         m.state.faults.clear();
@@ -186,10 +201,10 @@ final class Faults {
         n.detached.put(mem.name, new ArrayList<>(veths));
         n.missing.add(mem.name);
         record("del-bridge", mem.name, bridge, String.join(",", ports));
-        List<String> held = new ArrayList<>(ports);
-        held.addAll(veths);
-        return "fault: bridge " + bridge + " deleted on " + mem.name + " (it held: " + (held.isEmpty() ? "nothing"
-                : String.join(",", held)) + "); the network stays Created";
+        List<String> taken = new ArrayList<>(ports);
+        taken.addAll(veths);
+        return "fault: bridge " + bridge + " deleted on " + mem.name + " (it held: " + (taken.isEmpty() ? "nothing"
+                : String.join(",", taken)) + "); the network stays Created";
     }
 
     /** A restarted member is Online again and re-attaches its bridges' external interfaces (as LXD does). */

@@ -400,6 +400,9 @@ final class Instances {
                 a.addObject().put("family", "inet").put("address", address[0]).put("netmask", address[1])
                         .put("scope", "global");
             }
+            m.state.strayLeases.getOrDefault(address[3], List.of()).stream().filter(l -> l.get(0).equals(address[2]))
+                    .forEach(l -> a.addObject().put("family", "inet").put("address", l.get(1))
+                            .put("netmask", address[1]).put("scope", "global"));
             n.put("hwaddr", address[2]).put("mtu", 1500).put("state", "up").put("type", "broadcast")
                     .put("host_name", veth(i, dev));
         });

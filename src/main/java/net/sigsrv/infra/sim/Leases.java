@@ -45,6 +45,12 @@ final class Leases {
                             .put("address", address).put("type", nic.containsKey("ipv4.address") ? "static"
                                     : "dynamic").put("location", i.location).put("project", project));
                 }
+                if (n.name.equals(nic.get("network"))) {
+                    m.state.strayLeases.getOrDefault(n.name, java.util.List.of()).stream()
+                            .filter(l -> l.get(0).equals(mac)).forEach(l -> a.add(J.obj().put("hostname", "*")
+                                    .put("hwaddr", mac).put("address", l.get(1)).put("type", "dynamic")
+                                    .put("location", l.get(2)).put("project", project)));
+                }
             });
         }
         return a;

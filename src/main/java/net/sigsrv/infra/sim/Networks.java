@@ -105,7 +105,7 @@ final class Networks {
 
     private static ObjectNode unmanaged(String name, String type) {
         ObjectNode o = J.obj().put("name", name).put("description", "").put("type",
-                type.equals("vlan") ? "vlan" : "physical").put("managed", false).put("status", "");
+                type.equals("vlan") || type.equals("bridge") ? type : "physical").put("managed", false).put("status", "");
         o.putObject("config");
         o.putNull("locations");
         o.set("used_by", J.arr());
@@ -389,7 +389,15 @@ final class Networks {
             addresses.add(address(parts[0], parts[1]));
         }
         o.put("hwaddr", i.hwaddr).put("mtu", i.mtu).put("state", i.up ? "up" : "down").put("type", "broadcast");
-        o.putNull("bridge");
+        if (i.type.equals("bridge")) { // a bridge that is not a network of the daemon (lab/fault steal-vlan)
+            ObjectNode bridge = o.putObject("bridge");
+            bridge.put("id", "8000." + String.valueOf(i.hwaddr).replace(":", "")).put("stp", false)
+                    .put("forward_delay", 1500).put("vlan_default", 1).put("vlan_filtering", false);
+            bridge.set("upper_devices", J.arr(new TreeSet<>(mem.ifaces.values().stream()
+                    .filter(x -> name.equals(x.master)).map(x -> x.name).toList())));
+        } else {
+            o.putNull("bridge");
+        }
         if (i.type.equals("vlan")) {
             o.putObject("vlan").put("lower_device", i.lower).put("vid", i.vid);
         } else {

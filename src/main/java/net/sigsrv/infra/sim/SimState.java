@@ -32,6 +32,11 @@ public final class SimState {
     public Map<String, Inst> instances = new TreeMap<>();
     /** network → hwaddr → IPv4 address handed out by the bridge's DHCP. */
     public Map<String, Map<String, String>> leases = new TreeMap<>();
+    /**
+     * network → leases another member's DHCP server handed to a NIC beside its reservation ({@code wrong-address}),
+     * each {@code [hwaddr, address, member]}: the instance holds the address too, the lease list shows it.
+     */
+    public Map<String, List<List<String>>> strayLeases = new TreeMap<>();
     /** Faults injected and not healed, in order, as {@code lab/fault} records them. */
     public List<List<String>> faults = new ArrayList<>();
     /** Counter for MAC addresses and ids, so a state file replays to the same answers. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -205,5 +206,18 @@ class RedactorTest {
         String plain = "fingerprint " + "3f2a9c".repeat(10) + " and " + Base64.getEncoder().encodeToString(
                 "just an ordinary sentence that is long enough".getBytes(StandardCharsets.UTF_8));
         assertThat(Redactor.redact(plain)).isEqualTo(plain);
+    }
+
+    @Test
+    void anArgumentThatIsASecretOnlyAfterTheOnesBeforeItIsMasked() {
+        // each argument alone looks harmless; the line they make holds a bearer token (SecretLeakLabTest found it
+        // in the audit log's argv of `instance exec web -- echo Authorization: Bearer TOKEN`)
+        assertThat(Redactor.redactArgv(List.of("echo", "Authorization:", "Bearer", "sk3e2401555b5e57aa10")))
+                .containsExactly("echo", "Authorization:", Redactor.MASK, Redactor.MASK);
+        assertThat(Redactor.redactArgv(List.of("echo", "Bearer", "sk3e2401555b5e57aa10")))
+                .containsExactly("echo", "Bearer", Redactor.MASK);
+        assertThat(Redactor.redactArgv(List.of("curl", "-H", "Authorization: Bearer sk3e2401555b5e57aa10", "x")))
+                .doesNotContain("sk3e2401555b5e57aa10").startsWith("curl", "-H");
+        assertThat(Redactor.redactArgv(List.of("ls", "-l", "/srv"))).containsExactly("ls", "-l", "/srv");
     }
 }

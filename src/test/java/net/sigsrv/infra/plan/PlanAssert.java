@@ -71,7 +71,8 @@ final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     /**
      * What no plan may ever do: delete or replace (unblocked) an object this lab does not own, a protected one, a
      * volume a protected instance's own disk names (observed or desired), a built-in, or one member's part of a
-     * network or pool; update an object of another owner without being told to adopt it; or count a blocked change
+     * network or pool; update an object of another owner without being told to adopt it (a built-in another lab
+     * has marked included); or count a blocked change
      * as one to make.
      */
     PlanAssert keepsTheSafetyRules() {
@@ -102,6 +103,9 @@ final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
             if (c.action() == Action.UPDATE || c.action() == Action.REPLACE) {
                 if (!c.before().orElseThrow().owned() && !Differ.isBuiltIn(a)) {
                     failWithMessage("%s belongs to someone else but would be %s without adopt", a, c.action());
+                }
+                if (OtherLabs.otherThan(c.before().orElseThrow(), actual.lab()).isPresent()) {
+                    failWithMessage("%s is another lab's but would be %s without adopt --from-lab", a, c.action());
                 }
             }
         }
