@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
                     + " bridge's config",
             "  kill-dhcp HOST BRIDGE    HOST's dnsmasq for BRIDGE is gone: DNS at its gateway is refused there"
                     + " (a config update of the network restarts it)",
+            "  del-bridge HOST BRIDGE   BRIDGE's device is gone on HOST (the network stays Created; its state there is"
+                    + " 404; pings through it fail)",
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
@@ -30,13 +32,13 @@ import picocli.CommandLine.Parameters;
 final class SimFaultCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
-            + " rename-iface, kill-dhcp, stop-member, start-member, fill-pool, steal-vlan, del-vlan, wrong-address, heal"
+            + " rename-iface, kill-dhcp, del-bridge, stop-member, start-member, fill-pool, steal-vlan, del-vlan,"
+            + " wrong-address, heal"
             + " or list.")
     String fault;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE, POOL or"
-            + " INSTANCE as"
-            + " the fault needs.")
+            + " INSTANCE as the fault needs.")
     List<String> args = new ArrayList<>();
 
     @picocli.CommandLine.Spec
