@@ -109,9 +109,20 @@ final class ChangeExecutor {
         Address a = c.address();
         List<FieldChange> objectFields = c.fields().stream().filter(f -> !f.field().equals("state")).toList();
         if (a.kind().isPerMember()) {
-            ObjectNode patch = ApiObjects.fromFields(Map.of());
-            ApiObjects.apply(patch, objectFields);
-            call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
+            List<FieldChange> keys = objectFields.stream().filter(f -> !BridgeRepair.isRepair(f)).toList();
+            if (!keys.isEmpty()) {
+                ObjectNode patch = ApiObjects.fromFields(Map.of());
+                ApiObjects.apply(patch, keys);
+                if (a.kind() == Kind.NETWORK_MEMBER) {
+                    // LXD 5.0.2 empties a network's description on a PATCH without one, a member's PATCH too
+                    patch.put("description", BridgeRepair.description(client, a));
+                }
+                call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
+            }
+            if (keys.size() < objectFields.size()) {
+                // a changed member key already made the daemon set the bridge up again; else nudge it
+                BridgeRepair.recreate(client, a, keys.isEmpty(), WAIT);
+            }
             return;
         }
         if (!objectFields.isEmpty()) {

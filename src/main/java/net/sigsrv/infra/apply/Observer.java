@@ -33,7 +33,8 @@ import net.sigsrv.infra.plan.Observed;
 /**
  * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}), instances of all
  * projects in one call where the daemon has {@code instance_all_projects} (LXD 5.0.2 has) — issued in parallel. The one exception is forced by the daemon: member-specific keys of networks and pools only come back
- * from a GET of the object with {@code ?target=}. So the number of calls depends on members, projects, pools,
+ * from a GET of the object with {@code ?target=}, and whether a member's bridge device exists only from the
+ * member's state read of it. So the number of calls depends on members, projects, pools,
  * networks and zones, never on the number of instances; {@link #calls()} says how many were made.
  *
  * <p>A member that does not answer its per-member reads (stopped, or just restarted and not yet connected to the
@@ -178,7 +179,8 @@ public final class Observer {
             }
             if (clustered) {
                 // LXD 5.0.2 leaves member-specific keys out of list answers even with ?target=, so each network
-                // and pool of the spec is read once per member: members × (networks + pools), not instances
+                // and pool of the spec is read once per member, and each bridge's state too (is its device there?):
+                // members × (2 × bridges + pools), not instances
                 for (ClusterMember m : members) {
                     String member = m.serverName();
                     if (!"Online".equalsIgnoreCase(m.status())) {
@@ -193,6 +195,9 @@ public final class Observer {
                                 var mine = client.networks().get("default", n.name(), member).value();
                                 return o -> o.networkOnMember(member, mine);
                             }));
+                            if ("bridge".equals(n.type())) {
+                                reads.add(onMember(member, () -> bridgeDevice(n.name(), member)));
+                            }
                         }
                     }
                     for (StoragePool sp : pools) {
@@ -231,6 +236,24 @@ public final class Observer {
                 o.instance(i);
             }
         });
+    }
+
+    /**
+     * Whether a managed bridge's device exists on {@code member}: LXD 5.0.2 keeps listing the network as Created
+     * (also in the member's own GET) when the device was deleted behind its back, and only the member's state read
+     * answers 404 "Network interface … not found". One read per member and bridge of the spec; applied after the
+     * member's GET of the network (submission order), so a network deleted meanwhile is not marked.
+     */
+    private Consumer<Observed> bridgeDevice(String network, String member) {
+        try {
+            client.networks().state(network, member);
+            return o -> { };
+        } catch (IncusException e) {
+            if (e.kind() != IncusException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return o -> o.bridgeMissing(member, network);
+        }
     }
 
     /** A per-member read that, when the member does not answer, records it instead of failing the observation. */

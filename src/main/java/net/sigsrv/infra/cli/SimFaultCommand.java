@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
                     + " pings across members fail, small ones pass",
             "  kill-dhcp HOST BRIDGE    HOST's dnsmasq for BRIDGE is gone: DNS at its gateway is refused there"
                     + " (a config update of the network restarts it)",
+            "  del-bridge HOST BRIDGE   BRIDGE's device is gone on HOST (the network stays Created; its state there is"
+                    + " 404; pings through it fail)",
             "  stop-member HOST         the member goes Offline (\"No heartbeat for …\")",
             "  start-member HOST        the member comes back and re-attaches its bridges' interfaces",
             "  fill-pool HOST POOL      the member's pool reports all its space used",
@@ -32,8 +34,8 @@ import picocli.CommandLine.Parameters;
 final class SimFaultCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "detach-vlan, add-ip, link-down, vlan-id,"
-            + " rename-iface, kill-dhcp, mtu, stop-member, start-member, fill-pool, steal-vlan, del-vlan,"
-            + " wrong-address, heal or list.")
+            + " rename-iface, kill-dhcp, del-bridge, mtu, stop-member, start-member, fill-pool, steal-vlan,"
+            + " del-vlan, wrong-address, heal or list.")
     String fault;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "HOST, IFACE, CIDR, VID, NEWNAME, BRIDGE, MTU, POOL"

@@ -25,8 +25,10 @@ public enum Check {
             "Upgrade the members that lag behind to the same release."),
 
     INSTANCE_NIC("network-instance-nic", Area.NETWORK,
-            "Each running instance's NIC is on the network the spec says and holds an IPv4 address (a lease).",
-            "Attach the NIC to the right network (`infra apply SPEC`); without a lease, see the bridge checks."),
+            "Each running instance's NIC is on the network the spec says, its host side (veth) is a port of that"
+                    + " bridge on its member, and it holds an IPv4 address (a lease).",
+            "Attach the NIC to the right network (`infra apply SPEC`); a host side outside the bridge: `ip link set"
+                    + " dev VETH master BRIDGE` on that host; without a lease, see the bridge checks."),
     INSTANCE_ADDRESS("network-instance-address", Area.NETWORK,
             "A running instance whose NIC reserves an address (`ipv4.address`, the spec's `ipv4:` on a NIC) holds"
                     + " that address and no other; each other one is traced to the member whose DHCP server leased"
@@ -35,7 +37,8 @@ public enum Check {
                     + " that it asks DHCP again."),
     GATEWAY_PING("network-gateway-ping", Area.NETWORK,
             "From an instance on each member, its bridge's gateway answers ping.",
-            "Check the instance's address and the bridge's `ipv4.address` on that member."),
+            "Check the instance's address and the bridge's `ipv4.address` on that member; a missing bridge or a NIC"
+                    + " outside it is shown as its cause."),
     DHCP_DNS("network-dhcp-dns", Area.NETWORK,
             "On every member, each managed bridge's DHCP and DNS server (the member's own dnsmasq) answers: a DNS"
                     + " query to the gateway from an instance on that member (the gateway address is the member's"
@@ -57,9 +60,11 @@ public enum Check {
                     + " others, both ways.",
             "Fix the MTU finding that explains it (shown as its cause)."),
     BRIDGE_ATTACHED("network-bridge-attached", Area.NETWORK,
-            "On every member the bridge exists and its VLAN interface exists and is attached (the bridge's upper"
-                    + " devices); an interface another bridge holds is named with that bridge.",
-            "`ip link set dev IFACE master BRIDGE` on that host (out of a foreign bridge first: `ip link set dev IFACE"
+            "On every member the bridge exists (its state there; the daemon may list a network Created whose device"
+                    + " is gone) and its VLAN interface exists and is attached (the bridge's upper devices); an"
+                    + " interface another bridge holds is named with that bridge.",
+            "A missing bridge: `infra apply SPEC` (the daemon sets it up again); a detached interface: `ip link set"
+                    + " dev IFACE master BRIDGE` on that host (out of a foreign bridge first: `ip link set dev IFACE"
                     + " nomaster`); a missing VLAN interface: `ip link add link PARENT name IFACE type vlan id N`."),
     VLAN_UP("network-vlan-up", Area.NETWORK,
             "The VLAN interface is up.",

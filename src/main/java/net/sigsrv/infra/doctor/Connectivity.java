@@ -206,12 +206,21 @@ final class Connectivity {
                 .anyMatch(s -> s.environment() != null && "incus".equals(s.environment().server()));
     }
 
+    /** Evidence of a failed ping naming an instance at one end ({@link RootCauses} links its NIC findings). */
+    static final String ENDPOINT = "instance at one end: ";
+
+    /** Who an endpoint is, as {@link NicCheck} names instances ({@code project/name}, or the name in default). */
+    static String who(Endpoint e) {
+        return e.project().equals("default") || e.probe() ? e.name() : e.project() + "/" + e.name();
+    }
+
     private Finding gatewayPing(String net, Endpoint from, String gateway) {
         Finding.Builder f = Finding.of(Check.GATEWAY_PING, from.member(), net).network(net);
         String result = ping(from, gateway, f);
         if (result.isEmpty()) {
             return f.ok(from.label() + " reaches gateway " + gateway + " of " + net);
         }
+        f.evidence(ENDPOINT + who(from));
         return f.remedy(Remedy.say("Check the address of " + from.name() + " and the bridge " + net + " on "
                 + from.member() + " (`ip addr show " + net + "` there).")).error(from.name() + " on " + from.member()
                 + " cannot reach gateway " + gateway + " of " + net + result);
@@ -235,6 +244,7 @@ final class Connectivity {
         if (result.isEmpty()) {
             return f.ok(from.label() + " reaches " + to.label() + " over " + net);
         }
+        List.of(from, to).stream().filter(e -> !e.probe()).forEach(e -> f.evidence(ENDPOINT + who(e)));
         return f.remedy(Remedy.say("Fix the bridge or VLAN interface of " + net + " on " + from.member() + " or "
                 + to.member() + " (see the checks network-bridge-attached and network-vlan-*)."))
                 .error(from.name() + " on " + from.member() + " cannot reach " + to.name() + " on " + to.member()

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.NetworkState;
 import net.sigsrv.infra.spec.model.Nic;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Spec;
 
 /**
  * Step 1: each running instance's NICs are on the networks the spec gives them (the instance's own NICs over its
- * profiles', the project's default profile first) and hold an IPv4 address.
+ * profiles', the project's default profile first), are ports of that bridge on their member (the host side of the
+ * veth, {@code host_name} in the instance's state, among the bridge's {@code upper_devices}: a bridge deleted and
+ * set up again does not take its instances back), and hold an IPv4 address.
  */
 final class NicCheck {
 
@@ -44,6 +47,11 @@ final class NicCheck {
                             + ", the spec says " + want));
                     continue;
                 }
+                Optional<Finding> outside = hostSide(lab, i, who, d.getKey(), net, iface, f);
+                if (outside.isPresent()) {
+                    out.add(outside.get());
+                    continue;
+                }
                 Optional<String> address = Connectivity.ipv4(i.state(), iface);
                 if (address.isPresent()) {
                     out.add(f.evidence(iface + " has " + address.get()).ok(who + " " + d.getKey() + " on " + net
@@ -58,6 +66,44 @@ final class NicCheck {
         }
         out.addAll(missingFromSpec(lab, instances));
         return out;
+    }
+
+    /**
+     * The host side of a NIC on a managed bridge that is not a port of that bridge on the instance's member: the
+     * bridge is gone there (then that is the root, {@link RootCauses}), or its veth was left outside (the daemon sets
+     * a deleted bridge up again without its instances' veths). Nothing when the bridge's state on the member was not
+     * read, or the instance's state names no host side.
+     */
+    private static Optional<Finding> hostSide(LabView lab, Instance i, String who, String dev, String net,
+                                              String iface, Finding.Builder f) {
+        NetworkState nic = i.state() == null ? null : i.state().network().get(iface);
+        String veth = nic == null || nic.hostName() == null ? "" : nic.hostName();
+        String member = i.location();
+        if (veth.isEmpty() || lab.bridges().stream().noneMatch(b -> b.name().equals(net))) {
+            return Optional.empty();
+        }
+        Read<NetworkState> bridge = lab.state(member, net);
+        f.network(net).evidence("host side of " + who + " " + dev + ": " + veth);
+        if (bridge.notFound()) {
+            return Optional.of(f.evidence("GET /1.0/networks/" + net + "/state?target=" + member + ": "
+                    + bridge.error()).remedy(Remedy.say("Create bridge " + net + " on " + member + " (`infra apply"
+                    + " SPEC`), then attach " + veth + " to it.")).error(who + " " + dev + " is outside bridge " + net
+                    + " on " + member + ": the bridge does not exist there"));
+        }
+        if (!bridge.ok() || bridge.value().bridge() == null) {
+            return Optional.empty();
+        }
+        List<String> upper = bridge.value().bridge().upperDevices();
+        if (upper.contains(veth)) {
+            return Optional.empty();
+        }
+        HostRemedy r = HostRemedy.on(member, lab.memberNames());
+        r.run("ip", "link", "set", "dev", r.iface(veth), "master", r.bridge(net));
+        return Optional.of(f.evidence("upper devices of " + net + " on " + member + ": " + (upper.isEmpty() ? "none"
+                : String.join(", ", upper))).remedy(r.remedy("Attach the host side of " + who + " " + dev + " ("
+                + veth + ") to bridge " + net + " on " + member + ".", "`bridge link` shows what each bridge holds;"
+                + " restarting the instance also gives it a new port.")).error(who + " " + dev + " is outside bridge "
+                + net + " on " + member + ": its host side " + veth + " is not attached"));
     }
 
     /**

@@ -10,6 +10,10 @@ import java.util.Set;
 /**
  * Links symptoms to their causes, so a report names one root instead of five unrelated errors:
  * <ul>
+ * <li>a failed gateway ping from an instance on a member is caused by that member's bridge being gone, and by the
+ *     instance's own NIC being outside the bridge (its host side not attached); a failed cross-host ping by the NIC
+ *     of either instance at its ends being outside the bridge; such a NIC finding is itself caused by the bridge
+ *     being gone;</li>
  * <li>a failed cross-host ping over a bridge is caused by every problem the bridge and VLAN checks found on that
  *     bridge (on any member) — the interface detached, down, with the wrong MTU or id, or carrying an address;</li>
  * <li>a failed full-size ping ({@link Check#PATH_MTU}) likewise, the MTU of the segment
@@ -36,16 +40,24 @@ final class RootCauses {
         Map<String, String> segmentMtu = new LinkedHashMap<>();
         findings.stream().filter(f -> f.severity().isProblem() && f.check().equals(Check.SEGMENT_MTU.id()))
                 .forEach(f -> segmentMtu.put(f.host() + "/" + f.network() + "/" + f.subject(), f.key()));
-        Map<String, List<String>> bridgeGone = new LinkedHashMap<>();
+        Map<String, List<String>> bridgeDown = new LinkedHashMap<>(); // gone or unreadable, for DHCP/DNS
+        Map<String, String> bridgeGone = new LinkedHashMap<>();
+        Map<String, List<Finding>> nicOutside = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (!f.severity().isProblem()) {
                 continue;
+            }
+            if (isBridgeGone(f)) {
+                bridgeGone.put(f.host() + "/" + f.network(), f.key());
+            }
+            if (f.check().equals(Check.INSTANCE_NIC.id()) && !f.network().isEmpty()) {
+                nicOutside.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f);
             }
             if (f.check().equals(Check.MEMBER_ONLINE.id())) {
                 memberDown.put(f.host(), f.key());
             }
             if (f.check().equals(Check.BRIDGE_ATTACHED.id()) && f.subject().equals(f.network())) {
-                bridgeGone.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f.key());
+                bridgeDown.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f.key());
             }
             if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()
                     && mtuCause(f, segmentMtu) == null) {
@@ -68,13 +80,14 @@ final class RootCauses {
                     causes.add(mtuCause(f, segmentMtu));
                 }
                 if (f.check().equals(Check.DHCP_DNS.id())) {
-                    causes.addAll(bridgeGone.getOrDefault(f.host() + "/" + f.network(), List.of()));
+                    causes.addAll(bridgeDown.getOrDefault(f.host() + "/" + f.network(), List.of()));
                 }
                 if (f.check().equals(Check.DATABASE.id())) {
                     causes.addAll(memberDown.values());
                 }
+                causes.addAll(bridgeCauses(f, bridgeGone, nicOutside));
             }
-            out.add(causes.isEmpty() ? f : f.causedBy(causes));
+            out.add(causes.isEmpty() ? f : f.causedBy(causes.stream().distinct().toList()));
         }
         return out;
     }
@@ -83,5 +96,35 @@ final class RootCauses {
     private static String mtuCause(Finding f, Map<String, String> segmentMtu) {
         return f.check().equals(Check.VLAN_MTU.id())
                 ? segmentMtu.get(f.host() + "/" + f.network() + "/" + f.subject()) : null;
+    }
+
+    /** A member's bridge that does not exist (its state read answered 404), as {@link BridgeChecks} reports it. */
+    private static boolean isBridgeGone(Finding f) {
+        return f.check().equals(Check.BRIDGE_ATTACHED.id()) && !f.unreadable() && !f.network().isEmpty()
+                && f.subject().equals(f.network());
+    }
+
+    /** What explains a gateway ping or an instance NIC outside its bridge on one member (see the class comment). */
+    private static List<String> bridgeCauses(Finding f, Map<String, String> bridgeGone,
+                                             Map<String, List<Finding>> nicOutside) {
+        String where = f.host() + "/" + f.network();
+        List<String> causes = new ArrayList<>();
+        boolean gateway = f.check().equals(Check.GATEWAY_PING.id());
+        if ((gateway || f.check().equals(Check.INSTANCE_NIC.id())) && bridgeGone.containsKey(where)) {
+            causes.add(bridgeGone.get(where));
+        }
+        boolean crossHost = f.check().equals(Check.CROSS_HOST_PING.id());
+        if (gateway || crossHost) {
+            // the instances at the ends of the ping, and their NICs on this bridge found outside it (on any member
+            // for a cross-host ping, this member for a gateway ping)
+            f.evidence().stream().filter(e -> e.startsWith(Connectivity.ENDPOINT))
+                    .map(e -> e.substring(Connectivity.ENDPOINT.length()) + ":")
+                    .forEach(who -> nicOutside.forEach((at, nics) -> {
+                        if (crossHost ? at.endsWith("/" + f.network()) : at.equals(where)) {
+                            nics.stream().filter(n -> n.subject().startsWith(who)).forEach(n -> causes.add(n.key()));
+                        }
+                    }));
+        }
+        return causes.stream().distinct().toList();
     }
 }

@@ -128,7 +128,21 @@ public final class Differ {
                 out.add(new FieldChange(k, before, after, forcesReplacement(kind, k, before)));
             }
         }
+        missingBridge(want, have).ifPresent(f -> out.add(0, f)); // "bridge" sorts before "config.…"
         return out;
+    }
+
+    /**
+     * A member's bridge device that is gone while the network is Created ({@link Observed#bridgeMissing}) is a
+     * difference of its own: no spec field says "the bridge exists", it is what declaring the network means. The
+     * change is made in place (the daemon sets the bridge up again), never by a replacement.
+     */
+    private static Optional<FieldChange> missingBridge(Resource want, Resource have) {
+        if (want.address().kind() != Kind.NETWORK_MEMBER || want.has(Observed.BRIDGE)
+                || !Observed.BRIDGE_MISSING.equals(have.field(Observed.BRIDGE))) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldChange(Observed.BRIDGE, Observed.BRIDGE_MISSING, "present", false));
     }
 
     private static Map.Entry<String, String> next(Iterator<Map.Entry<String, String>> i) {

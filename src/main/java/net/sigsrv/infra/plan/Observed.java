@@ -224,6 +224,28 @@ public final class Observed {
                 new Resource(Address.onMember(Kind.NETWORK_MEMBER, n.name(), member), f, true));
     }
 
+    /**
+     * The field a member's part of a managed bridge gets when the bridge device is gone on that member while the
+     * daemon still lists the network as Created ({@code GET /1.0/networks/NAME/state?target=M} answers 404). It is
+     * never desired, so the {@link Differ} plans it away: apply makes the daemon set the bridge up again.
+     */
+    public static final String BRIDGE = "bridge";
+    public static final String BRIDGE_MISSING = "missing";
+
+    /**
+     * The bridge device of network {@code name} does not exist on {@code member}. Marks that member's part, when it
+     * was observed (a network deleted meanwhile has none, and is simply not there).
+     */
+    public void bridgeMissing(String member, String name) {
+        Address a = Address.onMember(Kind.NETWORK_MEMBER, name, member);
+        Resource r = resources.get(a);
+        if (r != null) {
+            Map<String, String> f = new LinkedHashMap<>(r.fields());
+            f.put(BRIDGE, BRIDGE_MISSING);
+            resources.put(a, new Resource(a, f, r.owned()));
+        }
+    }
+
     /** A volume listed under {@code project}; ignored when the project uses the default project's volumes. */
     public void volume(String project, String pool, StorageVolume v) {
         if (!"custom".equals(v.type()) || !hasOwn(project, "storage.volumes")) {

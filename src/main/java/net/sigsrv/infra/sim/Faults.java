@@ -17,16 +17,19 @@ import java.util.List;
  * lower device) and, like {@code lab/fault}, writes the new name into the member's {@code bridge.external_interfaces}
  * where the old one was: any name the kernel accepts, shell syntax included. {@code kill-dhcp} kills one member's
  * dnsmasq for a bridge: {@code nslookup} at the gateway from an instance on that member is refused (a config update
- * of the network restarts it, as on the daemon). {@code mtu} gives an interface
- * another MTU and, like a Linux bridge that follows its ports, the bridge it is in on that member too: each member's
- * interface and bridge agree, while a ping larger than the smaller MTU no longer crosses between the members.
+ * of the network restarts it, as on the daemon). {@code del-bridge} deletes a managed
+ * bridge's device on one member: the network stays Created, its state there answers 404, its VLAN interface and the
+ * running instances' veths on that member are left outside any bridge (pings through it fail), until the daemon sets
+ * the bridge up again (a changed config) — which brings back the VLAN interface but not the veths, as on LXD 5.0.2.
+ * {@code mtu} gives an interface another MTU and, like a Linux bridge that follows its ports, the bridge it is in on
+ * that member too: each member's interface and bridge agree, while a ping larger than the smaller MTU no longer crosses between the members.
  * {@code heal} undoes them all.
  */
 final class Faults {
 
     static final List<String> COMMANDS = List.of("detach-vlan", "add-ip", "link-down", "vlan-id", "rename-iface",
-            "kill-dhcp", "mtu", "stop-member", "start-member", "fill-pool", "steal-vlan", "del-vlan", "wrong-address",
-            "heal", "list");
+            "kill-dhcp", "del-bridge", "mtu", "stop-member", "start-member", "fill-pool", "steal-vlan", "del-vlan",
+            "wrong-address", "heal", "list");
     private final SimModel m;
     private final HeldFaults held;
 
@@ -102,6 +105,10 @@ final class Faults {
                 record(command, mem.name, n.name);
                 yield "fault: " + mem.name + "'s dnsmasq for " + n.name + " killed; DNS at the gateway is refused on "
                         + mem.name + ", its DHCP comes only from other members";
+            }
+            case "del-bridge" -> {
+                need(command, args, 2);
+                yield deleteBridge(m.member(args.get(0)), args.get(1));
             }
             case "stop-member" -> {
                 need(command, args, 1);
@@ -187,6 +194,19 @@ final class Faults {
                         net.dhcpDown.remove(mem.name); // restarted through a config update, as lab/fault heal does
                     }
                 }
+                case "del-bridge" -> {
+                    SimState.Net net = m.state.networks.get(f.get(2));
+                    if (net != null) {
+                        net.missing.remove(mem.name);
+                        net.detached.remove(mem.name);
+                        for (String port : f.get(3).isEmpty() ? List.<String>of() : List.of(f.get(3).split(","))) {
+                            SimState.Iface i = mem.ifaces.get(port);
+                            if (i != null && i.master == null) {
+                                i.master = net.name;
+                            }
+                        }
+                    }
+                }
                 case "stop-member" -> startMember(mem);
                 case "fill-pool" -> {
                     SimState.Pool p = m.state.pools.get(f.get(2));
@@ -220,12 +240,38 @@ final class Faults {
                 : ", and so has bridge " + i.master + " on " + member);
     }
 
+    /**
+     * Deletes the device of managed bridge {@code bridge} on {@code mem}, recording the VLAN interfaces it held so
+     * {@code heal} can put them back.
+     */
+    private String deleteBridge(SimState.Member mem, String bridge) {
+        SimState.Net n = m.state.networks.get(bridge);
+        if (n == null) {
+            throw SimError.badRequest("'" + bridge + "' is not a managed network of the cluster");
+        }
+        if (!n.status.equals("Created") || n.missing.contains(mem.name)) {
+            throw SimError.badRequest(mem.name + " has no bridge device '" + bridge + "'");
+        }
+        List<String> ports = mem.ifaces.values().stream().filter(i -> bridge.equals(i.master)).map(i -> i.name)
+                .toList();
+        List<String> veths = m.instances.vethsOn(mem.name, bridge);
+        ports.forEach(p -> mem.ifaces.get(p).master = null);
+        n.detached.put(mem.name, new ArrayList<>(veths));
+        n.missing.add(mem.name);
+        record("del-bridge", mem.name, bridge, String.join(",", ports));
+        List<String> taken = new ArrayList<>(ports);
+        taken.addAll(veths);
+        return "fault: bridge " + bridge + " deleted on " + mem.name + " (it held: " + (taken.isEmpty() ? "nothing"
+                : String.join(",", taken)) + "); the network stays Created";
+    }
+
     /** A restarted member is Online again and re-attaches its bridges' external interfaces (as LXD does). */
     private void startMember(SimState.Member mem) {
         mem.status = "Online";
         mem.message = "Fully operational";
         for (SimState.Net n : m.state.networks.values()) {
             if (n.status.equals("Created")) {
+                n.missing.remove(mem.name); // starting, the daemon sets up each of its bridges
                 for (String iface : Networks.externals(n, mem.name)) {
                     SimState.Iface i = mem.ifaces.get(iface);
                     if (i != null && i.addresses.isEmpty()) {

@@ -142,13 +142,28 @@ final class Instances {
     }
 
     /** The veth of each NIC of a running instance on {@code member} attached to {@code network}. */
+    /** The host side of an instance NIC's veth: a stable name, as {@code host_name} in its state shows it. */
+    String veth(SimState.Inst i, String dev) {
+        return String.format("veth%08x", (project(i) + "/" + name(i) + "/" + dev).hashCode());
+    }
+
+    /** Whether a running instance's NIC {@code dev} on {@code network} is a port of the bridge on its member. */
+    boolean inBridge(SimState.Inst i, String dev, String network) {
+        SimState.Net n = m.state.networks.get(network);
+        return n == null || (!n.missing.contains(i.location)
+                && !n.detached.getOrDefault(i.location, List.of()).contains(veth(i, dev)));
+    }
+
     List<String> vethsOn(String member, String network) {
         List<String> out = new ArrayList<>();
         for (SimState.Inst i : m.state.instances.values()) {
             if (member.equals(i.location) && !i.status.equals("Stopped")) {
                 nics(i).forEach((dev, nic) -> {
-                    if (network.equals(nic.get("network"))) {
-                        out.add(String.format("veth%08x", (project(i) + "/" + name(i) + "/" + dev).hashCode()));
+                    SimState.Net n = m.state.networks.get(network);
+                    String veth = veth(i, dev);
+                    if (network.equals(nic.get("network")) && (n == null
+                            || !n.detached.getOrDefault(member, List.of()).contains(veth))) {
+                        out.add(veth);
                     }
                 });
             }
@@ -388,7 +403,8 @@ final class Instances {
             m.state.strayLeases.getOrDefault(address[3], List.of()).stream().filter(l -> l.get(0).equals(address[2]))
                     .forEach(l -> a.addObject().put("family", "inet").put("address", l.get(1))
                             .put("netmask", address[1]).put("scope", "global"));
-            n.put("hwaddr", address[2]).put("mtu", 1500).put("state", "up").put("type", "broadcast");
+            n.put("hwaddr", address[2]).put("mtu", 1500).put("state", "up").put("type", "broadcast")
+                    .put("host_name", veth(i, dev));
         });
         return s;
     }

@@ -228,7 +228,8 @@ final class Networks {
      */
     private static void validateExternals(String network, Map<String, String> memberConfig) {
         String v = memberConfig.getOrDefault("bridge.external_interfaces", "");
-        for (String name : v.isBlank() ? List.<String>of() : List.of(v.split("\\s*,\\s*"))) {
+        // each name is trimmed first, as LXD 5.0.2 does ("user0 " is user0: checked on the lab)
+        for (String name : v.isBlank() ? List.<String>of() : List.of(v.strip().split("\\s*,\\s*"))) {
             String why = name.length() < 2 ? "Network interface is too short (minimum 2 characters)"
                     : name.length() > 15 ? "Network interface is too long (maximum 15 characters)"
                     : !name.matches("[-_a-zA-Z0-9.]+") ? "Network interface contains invalid characters" : "";
@@ -242,7 +243,7 @@ final class Networks {
     /** The external interfaces named for {@code member} (missing ones are skipped with a warning, like the daemon). */
     static List<String> externals(SimState.Net n, String member) {
         String v = n.memberConfig.getOrDefault(member, Map.of()).getOrDefault("bridge.external_interfaces", "");
-        return v.isBlank() ? List.of() : List.of(v.split("\\s*,\\s*"));
+        return v.isBlank() ? List.of() : List.of(v.strip().split("\\s*,\\s*"));
     }
 
     private static void attach(SimState.Net n, SimState.Member mem) {
@@ -273,7 +274,11 @@ final class Networks {
                     i.master = null;
                 }
             });
+            boolean changed = !mine.equals(n.memberConfig.getOrDefault(r.target(), Map.of()));
             n.memberConfig.put(r.target(), mine);
+            if (changed) {
+                setUpAgain(n, mem.name); // a changed config makes the member set its bridge up (LXD's setup)
+            }
             if (n.status.equals("Created")) {
                 attach(n, mem);
             }
@@ -286,7 +291,15 @@ final class Networks {
             });
             validateAddress(global.get("ipv4.address"));
             if (restartsDnsmasq(n.config, global)) {
-                n.dhcpDown.clear(); // the daemon restarts every member's dnsmasq for the bridge
+                // a changed config (user.* keys do not count, as on LXD 5.0.2) makes every member restart the
+                // bridge's dnsmasq and set a missing bridge up again
+                n.dhcpDown.clear();
+                new ArrayList<>(n.missing).forEach(member -> {
+                    setUpAgain(n, member);
+                    if (n.status.equals("Created")) {
+                        attach(n, m.member(member));
+                    }
+                });
             }
             n.config = global;
             if (r.body().has("description") || r.is("PUT")) {
@@ -306,6 +319,15 @@ final class Networks {
         keys.addAll(after.keySet());
         return keys.stream().filter(k -> !k.startsWith("user.")).anyMatch(k -> !java.util.Objects.equals(
                 before.get(k), after.get(k)));
+    }
+
+    /**
+     * The member sets the bridge up again: a missing device is created, with the member's external interfaces; the
+     * veths of running instances left outside it stay outside (the daemon does not put them back, checked on LXD
+     * 5.0.2).
+     */
+    private static void setUpAgain(SimState.Net n, String member) {
+        n.missing.remove(member);
     }
 
     List<String> usedBy(String network) {
@@ -341,6 +363,10 @@ final class Networks {
         SimState.Net n = m.state.networks.get(name);
         ObjectNode o = J.obj();
         ArrayNode addresses = o.putArray("addresses");
+        if (n != null && n.status.equals("Created") && n.missing.contains(mem.name)) {
+            // the device is gone while the network is Created: LXD 5.0.2 answers so (checked on the lab)
+            throw SimError.notFound("Network interface \"" + name + "\"");
+        }
         if (n != null && n.status.equals("Created")) {
             Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
             if (net != null) {

@@ -115,13 +115,17 @@ final class Probes {
         if (target.equals("127.0.0.1")) {
             return true;
         }
-        for (String[] mine : instances.addresses(self).values()) {
+        for (var nic : instances.addresses(self).entrySet()) {
+            String[] mine = nic.getValue();
             String network = mine[3];
             if (mine[0] == null) {
                 continue;
             }
             if (target.equals(mine[0])) {
                 return true;
+            }
+            if (!instances.inBridge(self, nic.getKey(), network)) {
+                continue; // its bridge is gone on this member, or its veth is outside it: nothing answers
             }
             SimState.Net n = m.state.networks.get(network);
             Ipv4Net cidr = n == null ? null : Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
@@ -132,8 +136,10 @@ final class Probes {
                 if (other == self || !other.status.equals("Running")) {
                     continue;
                 }
-                for (String[] theirs : instances.addresses(other).values()) {
+                for (var their : instances.addresses(other).entrySet()) {
+                    String[] theirs = their.getValue();
                     if (target.equals(theirs[0]) && network.equals(theirs[3])
+                            && instances.inBridge(other, their.getKey(), network)
                             && linked(network, self.location, other.location, packet)) {
                         return true;
                     }

@@ -79,6 +79,10 @@ public final class SimState {
         public Map<String, Map<String, String>> memberConfig = new TreeMap<>();
         /** Members whose dnsmasq for this bridge the {@code kill-dhcp} fault killed (no DHCP, no DNS there). */
         public List<String> dhcpDown = new ArrayList<>();
+        /** Members whose bridge device the {@code del-bridge} fault deleted (the network stays Created). */
+        public List<String> missing = new ArrayList<>();
+        /** Host-side veths of instances left outside the bridge when its device was deleted, per member. */
+        public Map<String, List<String>> detached = new TreeMap<>();
     }
 
     /** A storage pool: like a network, plus space per member. */

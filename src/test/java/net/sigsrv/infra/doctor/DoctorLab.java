@@ -271,10 +271,10 @@ final class DoctorLab implements AutoCloseable {
             Cli.Result r = Cli.run("destroy", "--remote", "lab", "--auto-approve", "--lock-timeout", "60",
                     spec.toString());
             assertThat(r.exitCode()).as("destroy of the doctor fixture:\n%s", r.all()).isZero();
-            // destroy keeps the built-in default pool, and with it this fixture's mark: the next fixture (another
-            // lab name) would find it owned by this one and be BLOCKED
-            Cli.Result forget = Cli.run("forget", "--remote", "lab", spec.toString(), "pool.default");
-            assertThat(forget.exitCode()).as("forget of the default pool:\n%s", forget.all()).isZero();
+            // destroy keeps the built-in default pool with this lab's mark on it: the next fixture (another lab
+            // name) would find it owned by another lab, and its apply BLOCKED
+            Cli.Result f = Cli.run("forget", "--remote", "lab", spec.toString(), "pool.default");
+            assertThat(f.exitCode()).as("forget pool.default of the doctor fixture:\n%s", f.all()).isZero();
         } finally {
             try {
                 lock.release();

@@ -42,6 +42,7 @@ import net.sigsrv.infra.incus.api.ZoneRecord;
  * records              {ZONE: [ZoneRecord]}              GET /1.0/network-zones/ZONE/records?recursion=1
  * networks_on_member   {MEMBER: [Network]}               GET /1.0/networks/NAME?target=MEMBER for each network
  * pools_on_member      {MEMBER: [StoragePool]}           GET /1.0/storage-pools/NAME?target=MEMBER for each pool
+ * bridges_missing      {MEMBER: [NAME]}                  GET /1.0/networks/NAME/state?target=MEMBER answered 404
  * </pre>
  * An unknown key fails the test, so a misspelt one cannot silently leave a part of the lab out.
  */
@@ -49,7 +50,8 @@ record LabFixture(boolean clustered, Observed observed) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final Set<String> KEYS = Set.of("clustered", "members", "projects", "pools", "zones", "acls",
-            "networks", "profiles", "instances", "volumes", "records", "networks_on_member", "pools_on_member");
+            "networks", "profiles", "instances", "volumes", "records", "networks_on_member", "pools_on_member",
+            "bridges_missing");
 
     static LabFixture load(Path file, String lab) throws IOException {
         JsonNode root = MAPPER.readTree(Files.readString(file));
@@ -81,6 +83,7 @@ record LabFixture(boolean clustered, Observed observed) {
         byKey(root, "records", new TypeReference<List<ZoneRecord>>() { }, o::record);
         byKey(root, "networks_on_member", new TypeReference<List<Network>>() { }, o::networkOnMember);
         byKey(root, "pools_on_member", new TypeReference<List<StoragePool>>() { }, o::poolOnMember);
+        byKey(root, "bridges_missing", new TypeReference<List<String>>() { }, o::bridgeMissing);
         return new LabFixture(root.get("clustered").asBoolean(), o);
     }
 
