@@ -22,7 +22,8 @@ import java.util.List;
  * running instances' veths on that member are left outside any bridge (pings through it fail), until the daemon sets
  * the bridge up again (a changed config) — which brings back the VLAN interface but not the veths, as on LXD 5.0.2.
  * {@code mtu} gives an interface another MTU and, like a Linux bridge that follows its ports, the bridge it is in on
- * that member too: each member's interface and bridge agree, while a ping larger than the smaller MTU no longer crosses between the members.
+ * that member too: each member's interface and bridge agree, while a ping larger than the smaller MTU no longer
+ * crosses between the members.
  * {@code heal} undoes them all.
  */
 final class Faults {
