@@ -69,6 +69,7 @@ final class DhcpDnsCheck {
                             + from.name());
         }
         daemonView(lab, from.member(), net).ifPresent(f::evidence);
+        f.evidence(Connectivity.ENDPOINT + Connectivity.who(from)); // its NIC outside the bridge explains it too
         return f.remedy(Remedy.daemon("Restart the DHCP/DNS server (dnsmasq) of " + net + " through the daemon: a"
                 + " config update makes every member restart it (`infra doctor --fix` does it, or set and unset"
                 + " `ipv4.dhcp.expiry` on the network); restarting " + from.member() + "'s daemon restarts it too.",

@@ -20,7 +20,7 @@ import java.util.Set;
  *     ({@link Check#SEGMENT_MTU}) among them; an interface whose MTU differs from its bridge's is caused by the
  *     segment finding about the same interface on the same member, which names the MTU the segment should have;</li>
  * <li>a DHCP/DNS server that does not answer on a member is caused by that member's bridge being unreadable or
- *     gone (its dnsmasq goes with it);</li>
+ *     gone (its dnsmasq goes with it), and by the asking instance's NIC being outside the bridge;</li>
  * <li>a finding that only says a member's data could not be read is caused by that member not being Online (or
  *     not answering), and so is a database member that is missing.</li>
  * </ul>
@@ -109,7 +109,8 @@ final class RootCauses {
                                              Map<String, List<Finding>> nicOutside) {
         String where = f.host() + "/" + f.network();
         List<String> causes = new ArrayList<>();
-        boolean gateway = f.check().equals(Check.GATEWAY_PING.id());
+        // a DNS query to the gateway goes where a gateway ping goes: a NIC outside the bridge fails both
+        boolean gateway = f.check().equals(Check.GATEWAY_PING.id()) || f.check().equals(Check.DHCP_DNS.id());
         if ((gateway || f.check().equals(Check.INSTANCE_NIC.id())) && bridgeGone.containsKey(where)) {
             causes.add(bridgeGone.get(where));
         }

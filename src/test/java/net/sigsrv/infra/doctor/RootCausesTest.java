@@ -45,6 +45,21 @@ class RootCausesTest {
     }
 
     @Test
+    void aDnsQueryFromAnInstanceWhoseNicIsOutsideTheBridgeIsCausedByThatNic() {
+        // after a deleted bridge is set up again, the instance's veth stays outside it: its DNS query to the
+        // gateway fails like its gateway ping, and both point at the NIC (found on the lab, DoctorMissingBridgeLabTest)
+        Finding nic = Finding.of(Check.INSTANCE_NIC, "minisrv", "p/c2:eth0").network("br0")
+                .error("p/c2 eth0 is outside bridge br0 on minisrv");
+        Finding dns = Finding.of(Check.DHCP_DNS, "minisrv", "br0").network("br0")
+                .evidence(Connectivity.ENDPOINT + "p/c2").error("no DHCP/DNS server for br0 on minisrv");
+        Finding otherMember = Finding.of(Check.DHCP_DNS, "sigsrv", "br0").network("br0")
+                .evidence(Connectivity.ENDPOINT + "p/c1").error("no DHCP/DNS server for br0 on sigsrv");
+        List<Finding> linked = RootCauses.link(List.of(nic, dns, otherMember));
+        assertThat(linked.get(1).causedBy()).containsExactly(nic.key());
+        assertThat(linked.get(2).causedBy()).as("another instance's query on another member is its own").isEmpty();
+    }
+
+    @Test
     void whatCannotBeReadFromADeadMemberIsCausedByIt() {
         Finding dead = Finding.of(Check.MEMBER_ONLINE, "minisrv", "minisrv").critical("minisrv is Offline");
         Finding unreadable = Finding.of(Check.BRIDGE_ATTACHED, "minisrv", "sigsrvbr0").unreadable()
