@@ -113,8 +113,10 @@ final class ReservedAddressCheck {
         String why = " Only " + i.location() + " knows the reservation: another member's dnsmasq on the shared"
                 + " segment hands out addresses of its own (its lease ends with the bridge's `ipv4.dhcp.expiry`).";
         if (holdsReserved) {
-            List<String> dels = others.stream().map(a -> "`" + exec + "ip addr del " + a.address() + "/"
-                    + a.netmask() + " dev " + HostCommand.quote(iface) + "`").toList();
+            // the daemon's values are quoted like every word of a shown command: a reader may paste it
+            List<String> dels = others.stream().map(a -> "`" + exec + String.join(" ", "ip", "addr", "del",
+                    HostCommand.quote(a.address() + "/" + a.netmask()), "dev", HostCommand.quote(iface)) + "`")
+                    .toList();
             return Remedy.say("Remove the other address from " + iface + " inside " + who + ": "
                     + String.join(", then ", dels) + "." + why);
         }
