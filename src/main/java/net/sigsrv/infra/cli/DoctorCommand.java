@@ -121,7 +121,7 @@ final class DoctorCommand implements Callable<Integer> {
             talk.println("\ninfra doctor --fix will not run the remedy of " + refused.size() + " root cause(s); do"
                     + " it by hand:");
             // the subject last: a name that looks like a secret is masked with the words that follow it
-            refused.forEach(f -> talk.println("  " + f.check() + " on " + f.host() + ": " + f.remedy().refused()
+            refused.forEach(f -> talk.println("  " + f.check().id() + " on " + f.host() + ": " + f.remedy().refused()
                     + " (" + f.subject() + ")"));
         }
         // the remedies were checked when they were made; this is the last look before anything is shown to run

@@ -101,8 +101,7 @@ public final class Doctor {
         if (options.any(Area.SECURITY)) {
             found.addAll(SecurityChecks.run(lab));
         }
-        List<Finding> selected = found.stream().filter(f -> Check.of(f.check()).map(options::selected)
-                .orElse(true)).toList();
+        List<Finding> selected = found.stream().filter(f -> options.selected(f.check())).toList();
         List<Finding> linked = RootCauses.link(selected);
         List<Finding> shown = linked.stream().filter(f -> options.host().isEmpty() || f.host().isEmpty()
                 || f.host().equals(options.host().get())).sorted(ORDER).toList();
@@ -110,6 +109,6 @@ public final class Doctor {
     }
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::area)
-            .thenComparing(f -> Check.of(f.check()).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+            .thenComparing(Finding::check)
             .thenComparing(Finding::host).thenComparing(Finding::subject);
 }

@@ -9,11 +9,12 @@ import java.util.List;
  * and a problem is a root. {@code unreadable} marks a finding that only says the daemon could not be asked (its
  * cause is then the member's own state, if that is bad).
  */
-public record Finding(String check, Area area, Severity severity, String host, String network, String subject,
+public record Finding(Check check, Severity severity, String host, String network, String subject,
                       String summary, List<String> evidence, Remedy remedy, List<String> causedBy,
                       boolean unreadable) {
 
     public Finding {
+        java.util.Objects.requireNonNull(check, "check");
         host = host == null ? "" : host;
         network = network == null ? "" : network;
         subject = subject == null ? "" : subject;
@@ -21,9 +22,14 @@ public record Finding(String check, Area area, Severity severity, String host, S
         causedBy = List.copyOf(causedBy);
     }
 
-    /** Unique within a report: {@code check@host/subject}, or {@code check@host/network/subject}. */
+    /** The check's area. */
+    public Area area() {
+        return check.area();
+    }
+
+    /** Unique within a report: {@code check@host/subject}, or {@code check@host/network/subject} (the check's ID). */
     public String key() {
-        return check + "@" + host + "/" + (network.isEmpty() || network.equals(subject) ? "" : network + "/")
+        return check.id() + "@" + host + "/" + (network.isEmpty() || network.equals(subject) ? "" : network + "/")
                 + subject;
     }
 
@@ -32,7 +38,7 @@ public record Finding(String check, Area area, Severity severity, String host, S
     }
 
     public Finding causedBy(List<String> keys) {
-        return new Finding(check, area, severity, host, network, subject, summary, evidence, remedy, keys,
+        return new Finding(check, severity, host, network, subject, summary, evidence, remedy, keys,
                 unreadable);
     }
 
@@ -95,7 +101,7 @@ public record Finding(String check, Area area, Severity severity, String host, S
         }
 
         public Finding make(Severity severity, String summary) {
-            return new Finding(check.id(), check.area(), severity, host, network, subject, summary, evidence,
+            return new Finding(check, severity, host, network, subject, summary, evidence,
                     severity.isProblem() ? remedy : Remedy.NONE, List.of(), unreadable);
         }
     }

@@ -47,7 +47,7 @@ final class PathMtu {
     /** {@code full} without the pairs of members whose small cross-host ping in {@code pings} failed. */
     static List<Finding> whereSmallPingsPassed(List<Finding> full, List<Finding> pings) {
         Set<String> broken = new HashSet<>();
-        pings.stream().filter(f -> f.check().equals(Check.CROSS_HOST_PING.id()) && f.severity().isProblem())
+        pings.stream().filter(f -> f.check() == Check.CROSS_HOST_PING && f.severity().isProblem())
                 .forEach(f -> broken.add(pair(f.subject())));
         return full.stream().filter(f -> !broken.contains(pair(f.subject()))).toList();
     }

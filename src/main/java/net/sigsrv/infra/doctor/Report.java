@@ -56,8 +56,8 @@ public record Report(List<Finding> findings, Duration took, long apiCalls) {
      * can cross it: addresses first, then link state and MTU, then the bridge attachment.
      */
     private static int fixOrder(Finding f) {
-        Map<String, Integer> order = Map.of(Check.VLAN_UNCONFIGURED.id(), 0, Check.VLAN_ID.id(), 1,
-                Check.VLAN_UP.id(), 2, Check.VLAN_MTU.id(), 3, Check.SEGMENT_MTU.id(), 3, Check.BRIDGE_ATTACHED.id(), 4);
+        Map<Check, Integer> order = Map.of(Check.VLAN_UNCONFIGURED, 0, Check.VLAN_ID, 1, Check.VLAN_UP, 2,
+                Check.VLAN_MTU, 3, Check.SEGMENT_MTU, 3, Check.BRIDGE_ATTACHED, 4);
         return order.getOrDefault(f.check(), 5);
     }
 

@@ -41,7 +41,7 @@ public final class ReportJson {
 
     private static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", f.check());
+        m.put("id", f.check().id());
         m.put("area", f.area().id());
         m.put("status", f.severity().label());
         m.put("host", f.host());

@@ -27,7 +27,7 @@ public final class ReportText {
         report.findings().forEach(f -> byArea.computeIfAbsent(f.area(), k -> new ArrayList<>()).add(f));
         for (Map.Entry<Area, List<Finding>> area : byArea.entrySet()) {
             s.append(area.getKey().title()).append('\n');
-            Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
+            Map<Check, List<Finding>> byCheck = new LinkedHashMap<>();
             area.getValue().forEach(f -> byCheck.computeIfAbsent(f.check(), k -> new ArrayList<>()).add(f));
             byCheck.forEach((check, findings) -> renderCheck(s, report, check, findings));
             s.append('\n');
@@ -39,7 +39,7 @@ public final class ReportText {
         return s.toString();
     }
 
-    private void renderCheck(StringBuilder s, Report report, String check, List<Finding> findings) {
+    private void renderCheck(StringBuilder s, Report report, Check check, List<Finding> findings) {
         List<Finding> ok = findings.stream().filter(f -> !f.severity().isProblem()).toList();
         if (!ok.isEmpty()) {
             if (verbose || ok.size() == 1) {
@@ -71,12 +71,12 @@ public final class ReportText {
 
     /** How a cause is named: "network-bridge-attached on sigsrv: sigsrv0 is not attached to …". */
     static String name(Finding f) {
-        return f.check() + (f.host().isEmpty() ? "" : " on " + f.host()) + ": " + f.summary();
+        return f.check().id() + (f.host().isEmpty() ? "" : " on " + f.host()) + ": " + f.summary();
     }
 
-    private void line(StringBuilder s, Severity severity, String check, String summary) {
+    private void line(StringBuilder s, Severity severity, Check check, String summary) {
         s.append("  ").append(paint(severity, severity.marker())).append(' ')
-                .append(String.format("%-" + ID_WIDTH + "s", check)).append(' ').append(summary).append('\n');
+                .append(String.format("%-" + ID_WIDTH + "s", check.id())).append(' ').append(summary).append('\n');
     }
 
     private String paint(Severity severity, String text) {

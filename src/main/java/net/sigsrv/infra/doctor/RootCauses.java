@@ -38,7 +38,7 @@ final class RootCauses {
         Map<String, String> memberDown = new LinkedHashMap<>();
         Map<String, List<String>> segmentProblems = new LinkedHashMap<>();
         Map<String, String> segmentMtu = new LinkedHashMap<>();
-        findings.stream().filter(f -> f.severity().isProblem() && f.check().equals(Check.SEGMENT_MTU.id()))
+        findings.stream().filter(f -> f.severity().isProblem() && f.check() == Check.SEGMENT_MTU)
                 .forEach(f -> segmentMtu.put(f.host() + "/" + f.network() + "/" + f.subject(), f.key()));
         Map<String, List<String>> bridgeDown = new LinkedHashMap<>(); // gone or unreadable, for DHCP/DNS
         Map<String, String> bridgeGone = new LinkedHashMap<>();
@@ -50,16 +50,16 @@ final class RootCauses {
             if (isBridgeGone(f)) {
                 bridgeGone.put(f.host() + "/" + f.network(), f.key());
             }
-            if (f.check().equals(Check.INSTANCE_NIC.id()) && !f.network().isEmpty()) {
+            if (f.check() == Check.INSTANCE_NIC && !f.network().isEmpty()) {
                 nicOutside.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f);
             }
-            if (f.check().equals(Check.MEMBER_ONLINE.id())) {
+            if (f.check() == Check.MEMBER_ONLINE) {
                 memberDown.put(f.host(), f.key());
             }
-            if (f.check().equals(Check.BRIDGE_ATTACHED.id()) && f.subject().equals(f.network())) {
+            if (f.check() == Check.BRIDGE_ATTACHED && f.subject().equals(f.network())) {
                 bridgeDown.computeIfAbsent(f.host() + "/" + f.network(), k -> new ArrayList<>()).add(f.key());
             }
-            if (!f.unreadable() && Check.of(f.check()).filter(SEGMENT::contains).isPresent()
+            if (!f.unreadable() && SEGMENT.contains(f.check())
                     && mtuCause(f, segmentMtu) == null) {
                 String bridge = f.network().isEmpty() ? f.subject() : f.network();
                 segmentProblems.computeIfAbsent(bridge, k -> new ArrayList<>()).add(f.key());
@@ -69,20 +69,20 @@ final class RootCauses {
         for (Finding f : findings) {
             List<String> causes = new ArrayList<>();
             if (f.severity().isProblem()) {
-                if (f.check().equals(Check.CROSS_HOST_PING.id()) || f.check().equals(Check.PATH_MTU.id())) {
+                if (f.check() == Check.CROSS_HOST_PING || f.check() == Check.PATH_MTU) {
                     causes.addAll(segmentProblems.getOrDefault(f.network(), List.of()));
                 }
                 if (f.unreadable() && memberDown.containsKey(f.host())
-                        && !f.check().equals(Check.MEMBER_ONLINE.id())) {
+                        && f.check() != Check.MEMBER_ONLINE) {
                     causes.add(memberDown.get(f.host()));
                 }
                 if (mtuCause(f, segmentMtu) != null) {
                     causes.add(mtuCause(f, segmentMtu));
                 }
-                if (f.check().equals(Check.DHCP_DNS.id())) {
+                if (f.check() == Check.DHCP_DNS) {
                     causes.addAll(bridgeDown.getOrDefault(f.host() + "/" + f.network(), List.of()));
                 }
-                if (f.check().equals(Check.DATABASE.id())) {
+                if (f.check() == Check.DATABASE) {
                     causes.addAll(memberDown.values());
                 }
                 causes.addAll(bridgeCauses(f, bridgeGone, nicOutside));
@@ -94,13 +94,13 @@ final class RootCauses {
 
     /** The segment-MTU finding about the same interface on the same member, for a VLAN MTU finding; else null. */
     private static String mtuCause(Finding f, Map<String, String> segmentMtu) {
-        return f.check().equals(Check.VLAN_MTU.id())
+        return f.check() == Check.VLAN_MTU
                 ? segmentMtu.get(f.host() + "/" + f.network() + "/" + f.subject()) : null;
     }
 
     /** A member's bridge that does not exist (its state read answered 404), as {@link BridgeChecks} reports it. */
     private static boolean isBridgeGone(Finding f) {
-        return f.check().equals(Check.BRIDGE_ATTACHED.id()) && !f.unreadable() && !f.network().isEmpty()
+        return f.check() == Check.BRIDGE_ATTACHED && !f.unreadable() && !f.network().isEmpty()
                 && f.subject().equals(f.network());
     }
 
@@ -110,11 +110,11 @@ final class RootCauses {
         String where = f.host() + "/" + f.network();
         List<String> causes = new ArrayList<>();
         // a DNS query to the gateway goes where a gateway ping goes: a NIC outside the bridge fails both
-        boolean gateway = f.check().equals(Check.GATEWAY_PING.id()) || f.check().equals(Check.DHCP_DNS.id());
-        if ((gateway || f.check().equals(Check.INSTANCE_NIC.id())) && bridgeGone.containsKey(where)) {
+        boolean gateway = f.check() == Check.GATEWAY_PING || f.check() == Check.DHCP_DNS;
+        if ((gateway || f.check() == Check.INSTANCE_NIC) && bridgeGone.containsKey(where)) {
             causes.add(bridgeGone.get(where));
         }
-        boolean crossHost = f.check().equals(Check.CROSS_HOST_PING.id());
+        boolean crossHost = f.check() == Check.CROSS_HOST_PING;
         if (gateway || crossHost) {
             // the instances at the ends of the ping, and their NICs on this bridge found outside it (on any member
             // for a cross-host ping, this member for a gateway ping)
