@@ -15,12 +15,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.doctor.Area;
 import net.sigsrv.infra.doctor.Check;
-import net.sigsrv.infra.doctor.DaemonFix;
-import net.sigsrv.infra.doctor.DaemonFixes;
 import net.sigsrv.infra.doctor.Doctor;
-import net.sigsrv.infra.doctor.Finding;
-import net.sigsrv.infra.doctor.HostCommand;
-import net.sigsrv.infra.doctor.HostShell;
+import net.sigsrv.infra.doctor.Fixer;
 import net.sigsrv.infra.doctor.Report;
 import net.sigsrv.infra.doctor.ReportJson;
 import net.sigsrv.infra.doctor.ReportText;
@@ -107,105 +103,53 @@ final class DoctorCommand implements Callable<Integer> {
         return fix(spec, options);
     }
 
+    /** Reports, shows what {@link Fixer} will run, asks, runs it, then checks again. */
     private int fix(Optional<Spec> spec, Doctor.Options options) throws IOException {
-        PrintWriter out = command.commandLine().getOut();
-        PrintWriter err = command.commandLine().getErr();
         Report before = runOnly(command, spec, options);
-        List<HostCommand> commands = before.fixCommands();
-        PrintWriter talk = rendering.output == OutputFormat.JSON ? err : out;
+        PrintWriter talk = rendering.output == OutputFormat.JSON ? command.commandLine().getErr()
+                : command.commandLine().getOut();
         if (rendering.output != OutputFormat.JSON) {
-            out.print(new ReportText(Terminal.colour(), rendering.verbose).render(before));
+            talk.print(new ReportText(Terminal.colour(), rendering.verbose).render(before));
         }
-        List<Finding> refused = before.roots().stream().filter(f -> f.remedy().isRefused()).toList();
-        if (!refused.isEmpty()) {
-            talk.println("\ninfra doctor --fix will not run the remedy of " + refused.size() + " root cause(s); do"
-                    + " it by hand:");
-            // the subject last: a name that looks like a secret is masked with the words that follow it
-            refused.forEach(f -> talk.println("  " + f.check().id() + " on " + f.host() + ": " + f.remedy().refused()
-                    + " (" + f.subject() + ")"));
+        Fixer.Plan plan = Fixer.Plan.of(before);
+        DoctorFixTalk say = new DoctorFixTalk(talk);
+        say.refused(plan.refused());
+        if (plan.unrunnable().isPresent()) {
+            throw refusing(plan.unrunnable().get());
         }
-        // the remedies were checked when they were made; this is the last look before anything is shown to run
-        for (HostCommand c : commands) {
-            c.whyNotRunnable().ifPresent(why -> {
-                throw InfraException.invalidInput("refusing to run host commands: " + c.host() + ": " + why
-                        + "; nothing was run");
-            });
-        }
-        List<DaemonFix> daemonFixes = before.daemonFixes();
-        if (commands.isEmpty() && daemonFixes.isEmpty()) {
-            talk.println(before.worst().isProblem() ? "\nNo root cause has a host command to run; see the remedies"
-                    + " above." : "\nNothing to fix.");
-            talk.flush();
+        if (plan.isEmpty()) {
+            say.nothingToFix(before.worst().isProblem());
             return rendering.exit(before);
         }
-        if (!daemonFixes.isEmpty()) {
-            talk.println("\ninfra doctor --fix will make " + daemonFixes.size() + " change(s) through the daemon's"
-                    + " API:");
-            daemonFixes.forEach(d -> talk.println("  " + d));
-        }
-        if (!commands.isEmpty()) {
-            talk.println("\ninfra doctor --fix will run " + commands.size() + " command(s) over SSH:");
-            commands.forEach(c -> talk.println("  " + c));
-        }
-        talk.flush();
-        if (!yes && !confirm(talk)) {
-            throw InfraException.invalidInput("fix cancelled; nothing was run");
-        }
-        if (!runDaemonFixes(daemonFixes, talk, err)) {
-            return ExitCode.LAB_ERROR.code();
-        }
-        if (commands.isEmpty()) {
-            talk.println("\nChecking again:");
-            talk.flush();
-            return run(command, spec, options, rendering);
-        }
+        say.plan(plan);
         Path config = sshConfig != null ? sshConfig : Path.of(System.getProperty("user.home"), ".ssh", "config");
-        try (HostShell shell = new SshShell(config, host -> spec.flatMap(s -> s.hosts().stream()
-                .filter(h -> h.name().equals(host)).findFirst()).flatMap(h -> h.address())
-                .map(a -> java.net.URI.create(a).getHost()))) {
-            net.sigsrv.infra.guard.AuditLog audit = Audit.log(command, "ssh", null);
-            for (HostCommand c : commands) {
-                audit.check(); // a command that could not be recorded is not run
-                java.time.Instant started = java.time.Instant.now();
-                HostShell.Result r = shell.run(c);
-                audit.hostCommand(started, c.host(), c.text(), r.exitStatus(),
-                        java.time.Duration.between(started, java.time.Instant.now()));
-                talk.println((r.ok() ? "ran  " : "FAILED (exit " + r.exitStatus() + ") ") + c
-                        + (r.output().isEmpty() ? "" : "\n    " + r.output().replace("\n", "\n    ")));
-                talk.flush();
-                if (!r.ok()) {
-                    err.println("infra: stopped at the first failed command; the lab is as the commands above left"
-                            + " it");
-                    err.flush();
-                    return ExitCode.LAB_ERROR.code();
-                }
+        Fixer fixer = new Fixer(() -> Connections.open(command), () -> SshShell.forLab(config, spec),
+                Audit.log(command, "ssh", null), say);
+        return switch (fixer.run(plan, () -> yes || confirm(talk))) {
+            case Fixer.Outcome.Cancelled c -> throw InfraException.invalidInput("fix cancelled; nothing was run");
+            case Fixer.Outcome.Unrunnable u -> throw refusing(u);
+            case Fixer.Outcome.DaemonFixFailed f ->
+                    stopped("infra: stopped at the first failed change; nothing more was run");
+            case Fixer.Outcome.CommandFailed f ->
+                    stopped("infra: stopped at the first failed command; the lab is as the commands above left it");
+            case Fixer.Outcome.NothingToFix n -> rendering.exit(before);
+            case Fixer.Outcome.Fixed done -> {
+                say.checkingAgain();
+                yield run(command, spec, options, rendering);
             }
-        }
-        talk.println("\nChecking again:");
-        talk.flush();
-        return run(command, spec, options, rendering);
+        };
     }
 
-    /** Runs the API fixes in order; stops at the first that fails (then says so on stderr). */
-    private boolean runDaemonFixes(List<DaemonFix> fixes, PrintWriter talk, PrintWriter err) {
-        if (fixes.isEmpty()) {
-            return true;
-        }
-        try (IncusClient client = Connections.open(command)) {
-            for (DaemonFix d : fixes) {
-                try {
-                    talk.println("done " + DaemonFixes.run(client, d));
-                    talk.flush();
-                } catch (net.sigsrv.infra.incus.IncusException e) {
-                    talk.println("FAILED " + d + ": " + e.getMessage());
-                    talk.flush();
-                    err.println("infra: stopped at the first failed change; nothing more was run");
-                    err.flush();
-                    return false;
-                }
-            }
-        }
-        return true;
+    private static InfraException refusing(Fixer.Outcome.Unrunnable u) {
+        return InfraException.invalidInput("refusing to run host commands: " + u.command().host() + ": " + u.why()
+                + "; nothing was run");
+    }
+
+    private int stopped(String why) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println(why);
+        err.flush();
+        return ExitCode.LAB_ERROR.code();
     }
 
     static boolean confirm(PrintWriter talk) throws IOException {

@@ -61,6 +61,16 @@ public final class SshShell implements HostShell {
         client.start();
     }
 
+    /**
+     * The shell of a lab's hosts: each found in {@code config}, else at the host part of the address the spec gives
+     * it (when there is a spec).
+     */
+    public static SshShell forLab(Path config, Optional<net.sigsrv.infra.spec.model.Spec> spec) {
+        return new SshShell(config, host -> spec.flatMap(s -> s.hosts().stream()
+                .filter(h -> h.name().equals(host)).findFirst()).flatMap(h -> h.address())
+                .map(a -> java.net.URI.create(a).getHost()));
+    }
+
     /** How {@code host} is reached, from the config entry or the fallback address. */
     public Target target(String host) {
         Path home = Path.of(System.getProperty("user.home"));

@@ -4,7 +4,8 @@
  * Every check yields {@link Finding}s — values with a severity, evidence and a {@link Remedy} — and
  * {@link RootCauses} links a symptom (a failed cross-host ping, a member's unreadable state) to the finding that
  * explains it. {@link Doctor} is the one entry point; {@link ReportText} and {@link ReportJson} render a
- * {@link Report}; {@link HostShell} runs the remedies that need a host shell (over SSH, see {@link SshShell}).
+ * {@link Report}; {@link Fixer} is {@code --fix} (the daemon fixes, then the host commands over a {@link HostShell},
+ * SSH in {@link SshShell}, each audited, stopping at the first failure), callable without the CLI.
  * Never prints: progress goes to a listener, output is the caller's.
  *
  * <p>May use: {@code incus}, {@code spec}, {@code guard} (and the planned {@code talos}, {@code kube} and
