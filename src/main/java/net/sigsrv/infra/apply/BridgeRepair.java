@@ -1,10 +1,9 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.ApiObject;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.api.Network;
@@ -46,19 +45,19 @@ final class BridgeRepair {
      * network's config in this step; then checks that the device is there.
      */
     static void recreate(IncusClient client, Address a, boolean nudge, Duration wait) {
-        ApiPath object = ApiPath.of("/1.0/networks", a.name());
+        ApiObject object = client.networks().object(a.name());
         if (nudge) {
-            Network global = client.get(object, new TypeReference<Network>() { });
-            Network onMember = client.get(object.target(a.member()), new TypeReference<Network>() { });
+            Network global = client.networks().read(a.name(), null);
+            Network onMember = client.networks().read(a.name(), a.member());
             String external = onMember.config().getOrDefault(EXTERNAL, "").strip();
             String description = global.description();
             if (!external.isEmpty()) {
-                patch(client, object.target(a.member()), description, EXTERNAL, external + " ", wait);
-                patch(client, object.target(a.member()), description, EXTERNAL, external, wait);
+                patch(object.on(a.member()), description, EXTERNAL, external + " ", wait);
+                patch(object.on(a.member()), description, EXTERNAL, external, wait);
             } else {
                 String was = global.config().get(EXPIRY);
-                patch(client, object, description, EXPIRY, "1h".equals(was) ? "60m" : "1h", wait);
-                patch(client, object, description, EXPIRY, was == null ? "" : was, wait);
+                patch(object, description, EXPIRY, "1h".equals(was) ? "60m" : "1h", wait);
+                patch(object, description, EXPIRY, was == null ? "" : was, wait);
             }
         }
         try {
@@ -75,17 +74,16 @@ final class BridgeRepair {
 
     /** The network's description (global), which every PATCH of it must carry on LXD 5.0.2. */
     static String description(IncusClient client, Address a) {
-        return client.get(ApiPath.of("/1.0/networks", a.name()), new TypeReference<Network>() { }).description();
+        return client.networks().read(a.name(), null).description();
     }
 
     /**
      * PATCHes one config key. The network's description goes along: LXD 5.0.2 empties it on a PATCH without one,
      * also on a member's ({@code ?target=}) PATCH (checked on the lab).
      */
-    private static void patch(IncusClient client, ApiPath path, String description, String key, String value,
-                              Duration wait) {
+    private static void patch(ApiObject network, String description, String key, String value, Duration wait) {
         Map<String, String> config = new HashMap<>();
         config.put(key, value);
-        client.call("PATCH", path, Map.of("description", description, "config", config), null, wait);
+        network.patch(Map.of("description", description, "config", config), wait);
     }
 }

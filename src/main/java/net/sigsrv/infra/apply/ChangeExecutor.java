@@ -1,12 +1,11 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.ApiObject;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.plan.Address;
@@ -56,34 +55,35 @@ final class ChangeExecutor {
     private void create(Resource r) {
         Address a = r.address();
         if (a.kind() == Kind.PROFILE && a.name().equals("default")) {
-            putFields(a, ApiPaths.object(a), List.copyOf(asAdditions(r)));
+            putFields(IncusObjects.object(client, a), List.copyOf(asAdditions(r)));
             return;
         }
         ObjectNode body = ApiObjects.fromFields(r.fields());
         body.put("name", a.name());
         String member = r.field("location").isEmpty() ? null : r.field("location");
+        ApiObject object = IncusObjects.object(client, a);
         switch (a.kind()) {
             case NETWORK_MEMBER, POOL_MEMBER -> {
                 body.remove("description");
-                call("POST", ApiPaths.collection(a).target(a.member()), body, null, WAIT);
+                object.create(body, a.member(), WAIT);
             }
             case VOLUME -> {
                 body.put("type", "custom");
-                call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
+                object.create(body, member, WAIT);
             }
             case INSTANCE -> {
                 String image = r.field("config." + Ownership.IMAGE_KEY);
                 body.putObject("source").put("type", "image").put("alias", image);
-                call("POST", ApiPaths.collection(a).target(member), body, null, WAIT);
+                object.create(body, member, WAIT);
                 if (r.field("state").equals("running")) {
                     setState(a, "start");
                 }
             }
             case NETWORK -> {
-                call("POST", ApiPaths.collection(a), body, null, WAIT);
-                keepDescription(a, r.field("description"));
+                object.create(body, null, WAIT);
+                keepDescription(object, r.field("description"));
             }
-            default -> call("POST", ApiPaths.collection(a), body, null, WAIT);
+            default -> object.create(body, null, WAIT);
         }
     }
 
@@ -91,12 +91,12 @@ final class ChangeExecutor {
      * LXD 5.0.2 drops the description of a cluster network when the global create follows the per-member ones (the
      * config, ownership key included, is kept): put it back, or the next plan would show it as drift.
      */
-    private void keepDescription(Address a, String description) {
-        Tagged<JsonNode> created = client.getTagged(ApiPaths.object(a), new TypeReference<JsonNode>() { });
+    private void keepDescription(ApiObject network, String description) {
+        Tagged<JsonNode> created = network.read();
         if (!description.equals(created.value().path("description").asText(""))) {
             ObjectNode body = ((ObjectNode) created.value()).deepCopy();
             body.put("description", description);
-            call("PUT", ApiPaths.object(a), body, created.etag(), WAIT);
+            network.replace(body, created.etag(), WAIT);
         }
     }
 
@@ -117,7 +117,7 @@ final class ChangeExecutor {
                     // LXD 5.0.2 empties a network's description on a PATCH without one, a member's PATCH too
                     patch.put("description", BridgeRepair.description(client, a));
                 }
-                call("PATCH", ApiPaths.object(a).target(a.member()), patch, null, WAIT);
+                IncusObjects.object(client, a).on(a.member()).patch(patch, WAIT);
             }
             if (keys.size() < objectFields.size()) {
                 // a changed member key already made the daemon set the bridge up again; else nudge it
@@ -126,23 +126,23 @@ final class ChangeExecutor {
             return;
         }
         if (!objectFields.isEmpty()) {
-            putFields(a, ApiPaths.located(a, c.before().orElseThrow()), objectFields);
+            putFields(IncusObjects.located(client, a, c.before().orElseThrow()), objectFields);
         }
         c.fields().stream().filter(f -> f.field().equals("state")).findFirst()
                 .ifPresent(f -> setState(a, "running".equals(f.after()) ? "start" : "stop"));
     }
 
-    private void putFields(Address a, ApiPath path, List<FieldChange> fields) {
-        Tagged<JsonNode> current = client.getTagged(path, new TypeReference<JsonNode>() { });
+    private void putFields(ApiObject object, List<FieldChange> fields) {
+        Tagged<JsonNode> current = object.read();
         ObjectNode body = ((ObjectNode) current.value()).deepCopy();
         ApiObjects.apply(body, fields);
-        call("PUT", path, body, current.etag(), WAIT);
+        object.replace(body, current.etag(), WAIT);
     }
 
     /** A volume in use is let go by its users first, and given back to those that stay ({@link VolumeUsers}). */
     private void replaceVolume(Resource before, Resource after) {
         Address a = before.address();
-        VolumeUsers users = VolumeUsers.detach(client, WAIT, ApiPaths.located(a, before), a);
+        VolumeUsers users = VolumeUsers.detach(client, WAIT, IncusObjects.located(client, a, before), a);
         delete(before);
         create(after);
         users.reattach(plan);
@@ -153,23 +153,14 @@ final class ChangeExecutor {
         if (a.kind() == Kind.INSTANCE && r.field("state").equals("running")) {
             setState(a, "stop");
         }
-        call("DELETE", ApiPaths.located(a, r), null, null, WAIT);
-    }
-
-    private void call(String method, ApiPath path, Object body, String ifMatch, Duration timeout) {
-        client.call(method, path, body, ifMatch, timeout);
+        IncusObjects.located(client, a, r).delete(WAIT);
     }
 
     /** Starts or stops an instance; a start also waits for its IPv4 lease when the options ask for it. */
     private void setState(Address a, String action) {
-        call("PUT", stateOf(a), Map.of("action", action, "force", action.equals("stop"), "timeout", 30),
-                null, WAIT);
+        client.instances().setState(a.scope(), a.name(), action, action.equals("stop"), WAIT);
         if (action.equals("start")) {
             options.ipv4Lease().ifPresent(timeout -> LeaseWait.await(client, a, timeout));
         }
-    }
-
-    private static ApiPath stateOf(Address a) {
-        return ApiPath.of("/1.0/instances", a.name(), "state").project(a.scope());
     }
 }

@@ -1,6 +1,5 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Tagged;
@@ -28,7 +26,10 @@ public final class LabLock implements AutoCloseable {
         }
     }
 
-    private static final ApiPath PROJECT = ApiPath.of("/1.0/projects", "default");
+    /** The project that holds the lock key. */
+    private static final String PROJECT = "default";
+    /** A project's PUT is answered at once (no operation); the bound is for a daemon that would start one. */
+    private static final Duration WRITE = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofMillis(500);
     /** How long a written lock value must survive before it counts (see {@link #acquire}). */
     private static final Duration SETTLE = Duration.ofMillis(200);
@@ -63,13 +64,13 @@ public final class LabLock implements AutoCloseable {
                 + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ")";
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            Tagged<JsonNode> project = client.getTagged(PROJECT, new TypeReference<JsonNode>() { });
+            Tagged<JsonNode> project = client.projects().object(PROJECT).read();
             String current = project.value().path("config").path(key).asText("");
             if (current.isEmpty()) {
                 ObjectNode body = ((ObjectNode) project.value()).deepCopy();
                 ((ObjectNode) body.with("config")).put(key, value);
                 try {
-                    client.send("PUT", PROJECT, body, project.etag());
+                    client.projects().object(PROJECT).replace(body, project.etag(), WRITE);
                 } catch (IncusException e) {
                     if (e.kind() != IncusException.Kind.CHANGED) {
                         throw e;
@@ -92,7 +93,7 @@ public final class LabLock implements AutoCloseable {
 
     /** Who holds the lab's lock, if anyone. */
     public static Optional<String> holder(IncusClient client, String lab) {
-        String v = client.getTagged(PROJECT, new TypeReference<JsonNode>() { }).value().path("config")
+        String v = client.projects().object(PROJECT).read().value().path("config")
                 .path(keyFor(lab)).asText("");
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
@@ -110,7 +111,7 @@ public final class LabLock implements AutoCloseable {
     /** Removes {@code key} if it still has {@code expected} (any value when null), by compare-and-swap. */
     private static Optional<String> remove(IncusClient client, String key, String expected) {
         while (true) {
-            Tagged<JsonNode> project = client.getTagged(PROJECT, new TypeReference<JsonNode>() { });
+            Tagged<JsonNode> project = client.projects().object(PROJECT).read();
             String current = project.value().path("config").path(key).asText("");
             if (current.isEmpty() || (expected != null && !current.equals(expected))) {
                 return Optional.empty();
@@ -118,7 +119,7 @@ public final class LabLock implements AutoCloseable {
             ObjectNode body = ((ObjectNode) project.value()).deepCopy();
             ((ObjectNode) body.with("config")).remove(key);
             try {
-                client.send("PUT", PROJECT, body, project.etag());
+                client.projects().object(PROJECT).replace(body, project.etag(), WRITE);
                 return Optional.of(current);
             } catch (IncusException e) {
                 if (e.kind() != IncusException.Kind.CHANGED) {

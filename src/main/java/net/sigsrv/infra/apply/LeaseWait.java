@@ -1,10 +1,8 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.InstanceState;
@@ -31,16 +29,14 @@ final class LeaseWait {
 
     /** The first IPv4 address the instance holds, or empty when it has no NIC to wait for. */
     static Optional<String> await(IncusClient client, Address instance, Duration timeout) {
-        ApiPath path = ApiPaths.object(instance);
-        Instance i = client.get(path.recursion(1), new TypeReference<Instance>() { });
+        Instance i = client.instances().read(instance.scope(), instance.name());
         boolean hasNic = i.expandedDevices().values().stream().anyMatch(d -> "nic".equals(d.get("type")));
         if (!hasNic) {
             return Optional.empty();
         }
-        ApiPath state = new ApiPath(path.path() + "/state", path.query());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<String> address = ipv4(client.get(state, new TypeReference<InstanceState>() { }));
+            Optional<String> address = ipv4(client.instances().state(instance.scope(), instance.name()));
             if (address.isPresent()) {
                 return address;
             }

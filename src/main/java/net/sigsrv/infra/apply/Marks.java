@@ -1,11 +1,10 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Optional;
-import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.ApiObject;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.plan.Ownership;
@@ -41,15 +40,15 @@ public final class Marks {
      * never taken unless the user named that lab.
      */
     public static void take(IncusClient client, Resource observed, Optional<String> from, String lab) {
-        ApiPath path = ApiPaths.located(observed.address(), observed);
-        Tagged<JsonNode> current = client.getTagged(path, new TypeReference<JsonNode>() { });
+        ApiObject object = IncusObjects.located(client, observed.address(), observed);
+        Tagged<JsonNode> current = object.read();
         String now = current.value().path("config").path(Ownership.KEY).asText("");
         if (!now.equals(from.orElse(""))) {
             throw new MarkChanged(observed.address() + " is now " + (now.isEmpty() ? "unmarked" : "marked by lab '"
                     + now + "'") + ", not " + from.map(f -> "by lab '" + f + "'").orElse("unmarked")
                     + " as planned; nothing was changed for it, run adopt again");
         }
-        write(client, path, current, lab);
+        write(object, current, lab);
     }
 
     public static void unmark(IncusClient client, Resource observed) {
@@ -57,11 +56,11 @@ public final class Marks {
     }
 
     private static void change(IncusClient client, Resource observed, String lab) {
-        ApiPath path = ApiPaths.located(observed.address(), observed);
-        write(client, path, client.getTagged(path, new TypeReference<JsonNode>() { }), lab);
+        ApiObject object = IncusObjects.located(client, observed.address(), observed);
+        write(object, object.read(), lab);
     }
 
-    private static void write(IncusClient client, ApiPath path, Tagged<JsonNode> current, String lab) {
+    private static void write(ApiObject object, Tagged<JsonNode> current, String lab) {
         ObjectNode body = ((ObjectNode) current.value()).deepCopy();
         ObjectNode config = body.get("config") instanceof ObjectNode c ? c : body.putObject("config");
         String description = Ownership.strip(body.path("description").asText(""));
@@ -72,6 +71,6 @@ public final class Marks {
             config.put(Ownership.KEY, lab);
             body.put("description", Ownership.describe(description));
         }
-        client.call("PUT", path, body, current.etag(), WAIT);
+        object.replace(body, current.etag(), WAIT);
     }
 }

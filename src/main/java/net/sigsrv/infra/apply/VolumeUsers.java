@@ -1,6 +1,5 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
-import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.ApiObject;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
+import net.sigsrv.infra.incus.UsedBy;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
@@ -32,8 +32,8 @@ import net.sigsrv.infra.spec.model.Privilege;
  */
 final class VolumeUsers {
 
-    /** The disk devices one user (instance or profile, by its API path) had on the volume. */
-    private record Detached(ApiPath user, Address address, Map<String, JsonNode> devices) {
+    /** The disk devices one user (instance or profile, as the volume's used_by names it) had on the volume. */
+    private record Detached(UsedBy user, Address address, Map<String, JsonNode> devices) {
     }
 
     private final IncusClient client;
@@ -56,21 +56,21 @@ final class VolumeUsers {
     }
 
     /**
-     * Takes the volume at {@code volumePath} ({@code volume}: its plan address) away from all its users; refuses,
-     * before changing anything, when one of them is a protected instance or a profile of one.
+     * Takes the volume {@code located} ({@code volume}: its plan address) away from all its users; refuses, before
+     * changing anything, when one of them is a protected instance or a profile of one.
      */
-    static VolumeUsers detach(IncusClient client, Duration wait, ApiPath volumePath, Address volume) {
+    static VolumeUsers detach(IncusClient client, Duration wait, ApiObject located, Address volume) {
         VolumeUsers users = new VolumeUsers(client, wait);
-        JsonNode current = client.get(volumePath, new TypeReference<JsonNode>() { });
-        Map<ApiPath, Address> found = new LinkedHashMap<>();
+        JsonNode current = located.get();
+        Map<UsedBy, Address> found = new LinkedHashMap<>();
         for (JsonNode url : current.path("used_by")) {
-            ApiPath user = ApiPath.parse(url.asText());
+            UsedBy user = UsedBy.parse(url.asText());
             Address address = addressOf(user);
             if (address != null) {
                 found.put(user, address);
             }
         }
-        for (Map.Entry<ApiPath, Address> user : found.entrySet()) {
+        for (Map.Entry<UsedBy, Address> user : found.entrySet()) {
             users.protectedUser(user.getKey(), user.getValue()).ifPresent(keeper -> {
                 throw new MountedByProtected(volume + " is mounted by protected instance " + keeper
                         + (keeper.equals(user.getValue()) ? "" : " (through " + user.getValue() + ")")
@@ -82,14 +82,14 @@ final class VolumeUsers {
     }
 
     /** The protected instance {@code user} is, or for a profile one that uses it. */
-    private Optional<Address> protectedUser(ApiPath user, Address address) {
-        JsonNode object = client.get(user, new TypeReference<JsonNode>() { });
+    private Optional<Address> protectedUser(UsedBy user, Address address) {
+        JsonNode object = user.object(client).get();
         if (address.kind() == Kind.INSTANCE) {
             return Privilege.isTrue(object.path("config").path("security.protection.delete").asText(""))
                     ? Optional.of(address) : Optional.empty();
         }
         for (JsonNode url : object.path("used_by")) {
-            ApiPath instance = ApiPath.parse(url.asText());
+            UsedBy instance = UsedBy.parse(url.asText());
             Address a = addressOf(instance);
             if (a != null && a.kind() == Kind.INSTANCE) {
                 Optional<Address> keeper = protectedUser(instance, a);
@@ -101,7 +101,7 @@ final class VolumeUsers {
         return Optional.empty();
     }
 
-    private void detachFrom(ApiPath user, Address address, String pool, String name) {
+    private void detachFrom(UsedBy user, Address address, String pool, String name) {
         Map<String, JsonNode> mine = new LinkedHashMap<>();
         editDevices(user, devices -> {
             devices.properties().forEach(d -> {
@@ -120,11 +120,12 @@ final class VolumeUsers {
     }
 
     /** Reads {@code user} with its ETag, lets {@code edit} change its devices, and writes it back if it says so. */
-    private void editDevices(ApiPath user, Predicate<ObjectNode> edit) {
-        Tagged<JsonNode> current = client.getTagged(user, new TypeReference<JsonNode>() { });
+    private void editDevices(UsedBy user, Predicate<ObjectNode> edit) {
+        ApiObject object = user.object(client);
+        Tagged<JsonNode> current = object.read();
         ObjectNode body = ((ObjectNode) current.value()).deepCopy();
         if (edit.test(body.withObject("devices"))) {
-            client.call("PUT", user, body, current.etag(), wait);
+            object.replace(body, current.etag(), wait);
         }
     }
 
@@ -169,15 +170,11 @@ final class VolumeUsers {
     }
 
     /** The plan address of a {@code used_by} entry: an instance or a profile, with its project. */
-    private static Address addressOf(ApiPath user) {
-        String project = user.query().getOrDefault("project", "default");
-        String name = ApiPath.lastSegment(user.path());
-        if (user.path().startsWith("/1.0/instances/")) {
-            return Address.scoped(Kind.INSTANCE, project, name);
-        }
-        if (user.path().startsWith("/1.0/profiles/")) {
-            return Address.scoped(Kind.PROFILE, project, name);
-        }
-        return null;
+    private static Address addressOf(UsedBy user) {
+        return switch (user.type()) {
+            case INSTANCE -> Address.scoped(Kind.INSTANCE, user.project(), user.name());
+            case PROFILE -> Address.scoped(Kind.PROFILE, user.project(), user.name());
+            default -> null;
+        };
     }
 }

@@ -1,6 +1,5 @@
 package net.sigsrv.infra.doctor;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Instances.ExecResult;
@@ -304,7 +302,6 @@ final class Connectivity {
 
     /** The live state of one instance ({@code GET …/state}). */
     static InstanceState state(IncusClient client, String project, String name) {
-        return client.get(ApiPath.of("/1.0/instances", name, "state").project(project),
-                new TypeReference<InstanceState>() { });
+        return client.instances().state(project, name);
     }
 }

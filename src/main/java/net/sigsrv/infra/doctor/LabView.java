@@ -1,6 +1,5 @@
 package net.sigsrv.infra.doctor;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.api.ClusterMember;
 import net.sigsrv.infra.incus.api.Instance;
@@ -82,7 +80,7 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             Map<String, Future<Read<ServerInfo>>> serversF = new LinkedHashMap<>();
             for (String m : listedOnline) {
                 serversF.put(m, reads.submit(() -> Read.of(() -> clustered
-                        ? client.get(ApiPath.of("/1.0").target(m), new TypeReference<ServerInfo>() { })
+                        ? client.cluster().server(m)
                         : client.server())));
             }
             Map<String, Read<ServerInfo>> servers = Reads.all(serversF);
@@ -174,8 +172,7 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
     }
 
     private static NetworkState state(IncusClient client, String name, String member, boolean clustered) {
-        return clustered ? client.networks().state(name, member)
-                : client.get(ApiPath.of("/1.0/networks", name, "state"), new TypeReference<NetworkState>() { });
+        return client.networks().state(name, clustered ? member : null);
     }
 
     /**

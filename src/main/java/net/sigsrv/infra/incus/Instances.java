@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import net.sigsrv.infra.incus.api.Instance;
+import net.sigsrv.infra.incus.api.InstanceState;
 import net.sigsrv.infra.incus.api.Operation;
 
 /** Instances: bulk listing with state in one call, create/update/state/delete, exec, backups and export. */
@@ -44,6 +45,24 @@ public final class Instances {
     public Tagged<Instance> get(String project, String name) {
         return client.getTagged(ApiPath.of("/1.0/instances", name).recursion(1).project(project),
                 new TypeReference<Instance>() { });
+    }
+
+    /** Instance {@code name} of {@code project} as JSON, to edit field by field ({@link ApiObject}). */
+    public ApiObject object(String project, String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/instances").project(project),
+                ApiPath.of("/1.0/instances", name).project(project));
+    }
+
+    /** An instance with its expanded config and devices ({@code recursion=1}), without its ETag: for polling. */
+    public Instance read(String project, String name) {
+        return client.get(ApiPath.of("/1.0/instances", name).project(project).recursion(1),
+                new TypeReference<Instance>() { });
+    }
+
+    /** The live state of an instance: status, addresses of each interface, processes. */
+    public InstanceState state(String project, String name) {
+        return client.get(ApiPath.of("/1.0/instances", name, "state").project(project),
+                new TypeReference<InstanceState>() { });
     }
 
     /**
@@ -80,8 +99,13 @@ public final class Instances {
 
     /** {@code action} is start, stop, restart, freeze or unfreeze. */
     public void setState(String project, String name, String action, boolean force) {
+        setState(project, name, action, force, WAIT);
+    }
+
+    /** {@link #setState(String, String, String, boolean)}, waiting up to {@code wait} for it to finish. */
+    public void setState(String project, String name, String action, boolean force, Duration wait) {
         client.call("PUT", ApiPath.of("/1.0/instances", name, "state").project(project), Map.of("action", action,
-                "force", force, "timeout", 30), null, WAIT);
+                "force", force, "timeout", 30), null, wait);
     }
 
     public void delete(String project, String name) {

@@ -66,6 +66,19 @@ public final class Networks {
                 "config", config), etag, WAIT);
     }
 
+    /**
+     * A network of the default project as JSON, to edit field by field ({@link ApiObject}); its per-member part
+     * with {@link ApiObject#on}.
+     */
+    public ApiObject object(String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/networks"), ApiPath.of("/1.0/networks", name));
+    }
+
+    /** A network of the default project as {@code member} sees it (null: its global keys), without its ETag. */
+    public Network read(String name, String member) {
+        return client.get(ApiPath.of("/1.0/networks", name).target(member), new TypeReference<Network>() { });
+    }
+
     public void delete(String project, String name) {
         client.call("DELETE", ApiPath.of("/1.0/networks", name).project(project), null, null, WAIT);
     }
@@ -88,6 +101,17 @@ public final class Networks {
 
     public List<NetworkZone> zones() {
         return client.get(ApiPath.of("/1.0/network-zones").recursion(1), new TypeReference<List<NetworkZone>>() { });
+    }
+
+    /** Network zone {@code name} as JSON, to edit field by field ({@link ApiObject}). */
+    public ApiObject zoneObject(String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/network-zones"), ApiPath.of("/1.0/network-zones", name));
+    }
+
+    /** Record {@code name} of network zone {@code zone} as JSON, to edit field by field ({@link ApiObject}). */
+    public ApiObject recordObject(String zone, String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/network-zones", zone, "records"),
+                ApiPath.of("/1.0/network-zones", zone, "records", name));
     }
 
     public void createZone(String name, String description, Map<String, String> config) {
@@ -116,6 +140,11 @@ public final class Networks {
     public List<NetworkAcl> acls(String project) {
         return client.get(ApiPath.of("/1.0/network-acls").recursion(1).project(project),
                 new TypeReference<List<NetworkAcl>>() { });
+    }
+
+    /** Network ACL {@code name} of the default project as JSON, to edit field by field ({@link ApiObject}). */
+    public ApiObject aclObject(String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/network-acls"), ApiPath.of("/1.0/network-acls", name));
     }
 
     public Tagged<NetworkAcl> acl(String project, String name) {

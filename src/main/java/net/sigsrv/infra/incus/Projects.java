@@ -39,6 +39,17 @@ public final class Projects {
         client.call("DELETE", ApiPath.of("/1.0/projects", name), null, null, Duration.ofMinutes(1));
     }
 
+    /** Project {@code name} as JSON, to edit field by field ({@link ApiObject}). */
+    public ApiObject object(String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/projects"), ApiPath.of("/1.0/projects", name));
+    }
+
+    /** Profile {@code name} of {@code project} as JSON, to edit field by field ({@link ApiObject}). */
+    public ApiObject profileObject(String project, String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/profiles").project(project),
+                ApiPath.of("/1.0/profiles", name).project(project));
+    }
+
     public List<Profile> profiles(String project) {
         return client.get(ApiPath.of("/1.0/profiles").recursion(1).project(project),
                 new TypeReference<List<Profile>>() { });

@@ -37,6 +37,14 @@ public final class Storage {
                 new TypeReference<StoragePool>() { });
     }
 
+    /**
+     * Storage pool {@code name} as JSON, to edit field by field ({@link ApiObject}); its per-member part with
+     * {@link ApiObject#on}.
+     */
+    public ApiObject poolObject(String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/storage-pools"), ApiPath.of("/1.0/storage-pools", name));
+    }
+
     public void createPoolOnMember(String name, String driver, String member, Map<String, String> memberConfig) {
         client.call("POST", ApiPath.of("/1.0/storage-pools").target(member), Map.of("name", name, "driver", driver,
                 "config", memberConfig), null, WAIT);
@@ -64,6 +72,15 @@ public final class Storage {
 
     private static boolean isSnapshot(StorageVolume v) {
         return v.name().contains("/");
+    }
+
+    /**
+     * Custom volume {@code name} of {@code pool} in {@code project} as JSON, to edit field by field
+     * ({@link ApiObject}); on a local pool, reach it on its member with {@link ApiObject#on}.
+     */
+    public ApiObject volumeObject(String project, String pool, String name) {
+        return new ApiObject(client, ApiPath.of("/1.0/storage-pools", pool, "volumes", "custom").project(project),
+                ApiPath.of("/1.0/storage-pools", pool, "volumes", "custom", name).project(project));
     }
 
     public Tagged<StorageVolume> volume(String project, String pool, String name, String member) {

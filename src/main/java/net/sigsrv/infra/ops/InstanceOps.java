@@ -1,6 +1,5 @@
 package net.sigsrv.infra.ops;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import net.sigsrv.infra.guard.PrivilegedRule;
 import net.sigsrv.infra.guard.Protection;
-import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.InstanceCreate;
@@ -52,8 +50,7 @@ public final class InstanceOps {
 
     public InstanceView show(String project, String name) {
         Instance i = client.instances().get(project, name).value();
-        InstanceState s = client.get(ApiPath.of("/1.0/instances", name, "state").project(project),
-                new TypeReference<InstanceState>() { });
+        InstanceState s = client.instances().state(project, name);
         return new InstanceView(i, s);
     }
 

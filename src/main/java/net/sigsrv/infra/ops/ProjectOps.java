@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.sigsrv.infra.incus.ApiPath;
+import net.sigsrv.infra.incus.UsedBy;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.InstanceTransfer;
 import net.sigsrv.infra.incus.Tagged;
@@ -85,23 +85,19 @@ public final class ProjectOps {
     static List<String> contents(Project p) {
         List<String> out = new ArrayList<>();
         for (String url : p.usedBy()) {
-            String path = ApiPath.parse(url).path();
-            String[] s = path.split("/");
-            String last = ApiPath.lastSegment(path);
-            if (path.startsWith("/1.0/profiles/")) {
-                if (!last.equals("default")) {
-                    out.add("profile " + last);
+            UsedBy u = UsedBy.parse(url);
+            String last = u.name();
+            switch (u.type()) {
+                case PROFILE -> {
+                    if (!last.equals("default")) {
+                        out.add("profile " + last);
+                    }
                 }
-            } else if (path.startsWith("/1.0/instances/")) {
-                out.add("instance " + last);
-            } else if (path.contains("/volumes/") && s.length >= 4) {
-                out.add("volume " + ApiPath.lastSegment(s[3]) + "/" + last);
-            } else if (path.startsWith("/1.0/images/")) {
-                out.add("image " + last.substring(0, Math.min(12, last.length())));
-            } else if (path.startsWith("/1.0/networks/")) {
-                out.add("network " + last);
-            } else {
-                out.add(path);
+                case INSTANCE -> out.add("instance " + last);
+                case VOLUME -> out.add("volume " + u.pool() + "/" + last);
+                case IMAGE -> out.add("image " + last.substring(0, Math.min(12, last.length())));
+                case NETWORK -> out.add("network " + last);
+                case OTHER -> out.add(u.path());
             }
         }
         return out;

@@ -324,7 +324,7 @@ final class TestLab implements AutoCloseable {
                     if (kind == Kind.INSTANCE) {
                         forceDelete(client, r.address().scope(), r.address().name());
                     } else {
-                        client.call("DELETE", ApiPaths.located(r.address(), r), null, null, WAIT);
+                        IncusObjects.located(client, r.address(), r).delete(WAIT);
                     }
                 } catch (IncusException e) {
                     if (e.kind() != IncusException.Kind.NOT_FOUND) {
