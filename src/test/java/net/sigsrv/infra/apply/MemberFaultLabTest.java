@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Poll;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.sigsrv.infra.incus.Lab;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.Status;
 import net.sigsrv.infra.graph.WalkListener;
 import net.sigsrv.infra.graph.WalkResult;
+import net.sigsrv.infra.incus.Lab;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Resource;
@@ -128,12 +129,9 @@ class MemberFaultLabTest {
             try {
                 TestLab.fault("stop-member", "minisrv");
                 // wait until the cluster itself says so (~20 s): then nothing waits for a dead member's timeout
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (!t.memberStatus("minisrv").equals("Offline")) {
-                    Assumptions.assumeTrue(System.nanoTime() < deadline, "minisrv did not go Offline within 90 s"
-                            + " (restarted by someone else's test?); scenario skipped");
-                    Thread.sleep(1000);
-                }
+                Assumptions.assumeTrue(Poll.lastWithin("minisrv Offline", Duration.ofSeconds(90), Duration.ofSeconds(1),
+                        () -> t.memberStatus("minisrv"), "Offline"::equals).equals("Offline"), "minisrv did not go"
+                        + " Offline within 90 s (restarted by someone else's test?); scenario skipped");
                 var applied = TestLab.apply(file);
                 Assumptions.assumeTrue(t.memberStatus("minisrv").equals("Offline"), "minisrv came back during the"
                         + " apply (restarted by someone else's test?); scenario skipped");

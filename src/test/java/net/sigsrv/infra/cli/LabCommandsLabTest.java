@@ -1,5 +1,7 @@
 package net.sigsrv.infra.cli;
 
+import java.io.UncheckedIOException;
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,24 +114,20 @@ class LabCommandsLabTest {
         return JSON.readTree(r.out());
     }
 
-    private static JsonNode waitFor(Duration timeout, String member, String status) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
+    private static JsonNode waitFor(Duration timeout, String member, String status) {
+        return Poll.until(member + " " + status, timeout, Duration.ofSeconds(2), () -> {
             Cli.Result r = Cli.run("hosts", "--remote", "lab", "-o", "json");
-            if (r.exitCode() == 0) {
-                for (JsonNode m : JSON.readTree(r.out())) {
+            try {
+                for (JsonNode m : r.exitCode() == 0 ? JSON.readTree(r.out()) : JSON.createArrayNode()) {
                     if (m.get("server_name").asText().equals(member)) {
-                        last = m;
-                        if (m.get("status").asText().equals(status)) {
-                            return m;
-                        }
+                        return m;
                     }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Thread.sleep(2000);
-        }
-        throw new AssertionError(member + " did not become " + status + " within " + timeout + "; last: " + last);
+            return null;
+        }, m -> m != null && m.get("status").asText().equals(status));
     }
 
     private static void fault(String... args) throws Exception {

@@ -1,5 +1,6 @@
 package net.sigsrv.infra.doctor;
 
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,23 +129,15 @@ class DoctorWrongAddressLabTest {
 
     /** The global IPv4 addresses of the instance's eth0 once it has one (or none after {@code wait}). */
     private List<String> awaitAddress(IncusClient client, Duration wait) {
-        long end = System.nanoTime() + wait.toNanos();
-        List<String> held = List.of();
-        while (System.nanoTime() < end) {
+        return Poll.lastWithin("an address on eth0 of " + NAME, wait, Duration.ofMillis(500), () -> {
             Instance i = client.instances().get(lab.project, NAME).value();
-            held = Optional.ofNullable(Connectivity.state(client, lab.project, NAME).network().get("eth0"))
-                    .map(n -> n.addresses().stream().filter(a -> "inet".equals(a.family())
+            List<String> held = Optional.ofNullable(Connectivity.state(client, lab.project, NAME).network()
+                    .get("eth0")).map(n -> n.addresses().stream().filter(a -> "inet".equals(a.family())
                             && "global".equals(a.scope())).map(a -> a.address()).toList()).orElse(List.of());
-            if (!held.isEmpty() && i.isRunning()) {
-                return held;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return held;
+            return new Held(held, i.isRunning());
+        }, h -> !h.addresses().isEmpty() && h.running()).addresses();
+    }
+
+    private record Held(List<String> addresses, boolean running) {
     }
 }

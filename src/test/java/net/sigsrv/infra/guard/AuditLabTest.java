@@ -1,5 +1,6 @@
 package net.sigsrv.infra.guard;
 
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -162,19 +163,16 @@ class AuditLabTest {
         assertThat(lines.getFirst().path("error").asText()).contains("POST /1.0/projects");
         try (IncusClient client = IncusClient.connect(Lab.unix("sigsrv"))) {
             // the create was never waited for: delete once it is done (a busy instance refuses)
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while (true) {
-                try {
-                    client.call("DELETE", ApiPath.of("/1.0/instances", name), null, null,
-                            java.time.Duration.ofSeconds(30));
-                    break;
-                } catch (IncusException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            Poll.until("the delete of " + name, java.time.Duration.ofSeconds(60), java.time.Duration.ofMillis(500),
+                    () -> {
+                        try {
+                            client.call("DELETE", ApiPath.of("/1.0/instances", name), null, null,
+                                    java.time.Duration.ofSeconds(30));
+                            return "";
+                        } catch (IncusException e) {
+                            return e.getMessage();
+                        }
+                    }, String::isEmpty);
         }
     }
 

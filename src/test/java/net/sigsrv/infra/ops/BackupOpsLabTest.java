@@ -1,5 +1,6 @@
 package net.sigsrv.infra.ops;
 
+import net.sigsrv.infra.incus.Poll;
 import static net.sigsrv.infra.ops.OpsLab.json;
 import static net.sigsrv.infra.ops.OpsLab.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +120,7 @@ class BackupOpsLabTest {
             assertThat(rows.toString()).contains("\"source\":\"profile " + profile + "\"");
 
             // the daemon takes them: the first within a minute or so
-            OpsLab.until("a scheduled snapshot of " + c, Duration.ofSeconds(150),
+            Poll.until("a scheduled snapshot of " + c, Duration.ofSeconds(150), Duration.ofSeconds(2),
                     () -> ok("instance", "snapshot", "list", c).out(), out -> out.contains("auto0"));
             JsonNode snaps = json(ok("instance", "snapshot", "list", c, "-o", "json"));
             assertThat(snaps.at("/0/name").asText()).isEqualTo("auto0");
