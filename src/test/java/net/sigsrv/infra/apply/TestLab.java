@@ -472,13 +472,13 @@ final class TestLab implements AutoCloseable {
                     lab: %s
                     description: A lab made by a lab test (removed when the test ends)
                     hosts:
-                      - name: sigsrv
+                      - name: %4$s
                         description: First member
                         address: %s
-                      - name: minisrv
+                      - name: %5$s
                         description: Second member
                         address: %s
-                    """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv")));
+                    """.formatted(lab, Lab.url(Lab.first()), Lab.url(Lab.second()), Lab.first(), Lab.second()));
             section(y, "networks", networks);
             section(y, "storage", storage);
             section(y, "zones", zones);

@@ -48,21 +48,21 @@ class LabCommandsLabTest {
         assertThat(members).hasSize(2);
         members.forEach(m -> assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("Online"));
         Cli.Result table = Cli.run("hosts", "--remote", "lab");
-        assertThat(table.out()).contains("NAME", "STATUS", "sigsrv", "minisrv", "Online");
+        assertThat(table.out()).contains("NAME", "STATUS", Lab.first(), Lab.second(), "Online");
     }
 
     @Test
     void aStoppedMemberShowsOfflineWithTheDaemonsMessage() throws Exception {
         Lab.json();
         try {
-            fault("stop-member", "minisrv");
-            JsonNode minisrv = waitFor(Duration.ofSeconds(120), "minisrv", "Offline");
+            fault("stop-member", Lab.second());
+            JsonNode minisrv = waitFor(Duration.ofSeconds(120), Lab.second(), "Offline");
             assertThat(minisrv.get("message").asText()).as("the daemon's reason").containsIgnoringCase("heartbeat");
             Cli.Result table = Cli.run("hosts", "--remote", "lab");
-            assertThat(table.out()).containsPattern("minisrv\\s+Offline");
+            assertThat(table.out()).containsPattern(Lab.second() + "\\s+Offline");
         } finally {
-            fault("start-member", "minisrv");
-            waitFor(Duration.ofSeconds(180), "minisrv", "Online");
+            fault("start-member", Lab.second());
+            waitFor(Duration.ofSeconds(180), Lab.second(), "Online");
         }
     }
 
@@ -89,7 +89,7 @@ class LabCommandsLabTest {
             }
         } finally {
             String fingerprint = Pem.fingerprint(Pem.certificates(config.clientCert()).getFirst());
-            try (IncusClient admin = IncusClient.connect(Lab.unix("sigsrv"))) {
+            try (IncusClient admin = IncusClient.connect(Lab.unix(Lab.first()))) {
                 admin.send("DELETE", ApiPath.of("/1.0/certificates", fingerprint), null, null);
             } catch (IncusException e) {
                 // nothing was trusted
