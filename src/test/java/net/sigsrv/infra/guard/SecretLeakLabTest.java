@@ -73,8 +73,7 @@ class SecretLeakLabTest {
         ARGS.put("project set", List.of("--remote lab {lab}-q user.key {key}"));
         ARGS.put("project show", List.of("--remote lab {project}", "--remote lab -o json {project}",
                 "--remote lab -o yaml {lab}-q"));
-        ARGS.put("instance list", List.of("--remote lab", "--remote lab -o json",
-                "--remote lab --all-projects -o yaml"));
+        ARGS.put("instance list", List.of("--remote lab", "--remote lab -o json", "--remote lab --all-projects -o yaml"));
         ARGS.put("instance show", List.of("--remote lab web", "--remote lab -o json web", "--remote lab -o yaml web"));
         ARGS.put("instance launch", List.of("--remote lab {image} {lab}w --target " + Lab.second()
                 + " -c user.token={bearer}"));
@@ -184,8 +183,7 @@ class SecretLeakLabTest {
             assertThat(down.exitCode()).as(down.all()).isZero();
         }
         String audit = Files.readString(Path.of(values.get("{audit}")));
-        assertThat(audit).as("the mutating commands were audited").contains("\"action\":\"PUT\"",
-                "\"action\":\"DELETE\"");
+        assertThat(audit).as("the mutating commands were audited").contains("\"action\":\"PUT\"", "\"action\":\"DELETE\"");
         assertThat(secrets.leakIn(audit)).as("the audit log holds a secret").isNull();
         assertThat(leaks).as("commands that showed a secret (ran %d: %s; skipped: %s)", ran.size(), ran, SKIPPED)
                 .isEmpty();
@@ -222,8 +220,7 @@ class SecretLeakLabTest {
                 ? "--project {project} " + args : args;
     }
 
-    /** What the commands made beside the spec: instances and volumes of the test's project and pool,
-            its 2nd project. */
+    /** What the commands made beside the spec: instances and volumes of the test's project and pool, its 2nd project. */
     private static void removeLeftovers(String lab) {
         try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
             String project = lab + "-p";
