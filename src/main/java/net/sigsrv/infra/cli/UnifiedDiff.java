@@ -1,6 +1,7 @@
 package net.sigsrv.infra.cli;
 
 import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.DiffAlgorithmListener;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
 final class UnifiedDiff {
 
     private static final int CONTEXT = 3;
+    /** Beyond this many differing lines the script stops being minimal: the changed middle is replaced whole. */
+    private static final int MAX_EDIT_DISTANCE = 2000;
 
     /** One line of the edit script: ' ' kept, '-' removed, '+' added; {@code line} includes its newline. */
     record Op(char kind, String line, int oldIndex, int newIndex) {
@@ -85,27 +88,94 @@ final class UnifiedDiff {
     }
 
     /**
-     * The edit script, from java-diff-utils' Myers diff: every line of both texts in order, kept lines once. A
-     * changed block lists its removals before its additions, as {@code diff -u} does.
+     * The edit script: every line of both texts in order, kept lines once; a changed block lists its removals before
+     * its additions, as {@code diff -u} does. The common head and tail are kept as they are; the middle comes from
+     * java-diff-utils' Myers diff, unless the texts differ in more than {@link #MAX_EDIT_DISTANCE} lines: then the
+     * middle is replaced whole (Myers' time grows with lines × differences: 20,000 lines rewritten took it a minute).
      */
     static List<Op> edits(List<String> a, List<String> b) {
+        int prefix = 0;
+        while (prefix < a.size() && prefix < b.size() && a.get(prefix).equals(b.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+                && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
+            suffix++;
+        }
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < prefix; i++) {
+            ops.add(new Op(' ', a.get(i), i, i));
+        }
+        List<String> oldMiddle = a.subList(prefix, a.size() - suffix);
+        List<String> newMiddle = b.subList(prefix, b.size() - suffix);
+        try {
+            ops.addAll(middle(oldMiddle, newMiddle, prefix));
+        } catch (TooDifferent e) {
+            ops.addAll(replaceAll(oldMiddle, newMiddle, prefix));
+        }
+        for (int i = suffix; i > 0; i--) {
+            ops.add(new Op(' ', a.get(a.size() - i), a.size() - i, b.size() - i));
+        }
+        return ops;
+    }
+
+    /** The script between two middles that both start at line {@code offset}. */
+    private static List<Op> middle(List<String> a, List<String> b, int offset) {
         List<Op> ops = new ArrayList<>();
         int i = 0;
         int j = 0;
-        for (AbstractDelta<String> delta : DiffUtils.diff(a, b).getDeltas()) {
+        for (AbstractDelta<String> delta : DiffUtils.diff(a, b, new Bound()).getDeltas()) {
             for (int kept = delta.getSource().getPosition(); i < kept; i++, j++) {
-                ops.add(new Op(' ', a.get(i), i, j));
+                ops.add(new Op(' ', a.get(i), offset + i, offset + j));
             }
             for (String line : delta.getSource().getLines()) {
-                ops.add(new Op('-', line, i++, j));
+                ops.add(new Op('-', line, offset + i++, offset + j));
             }
             for (String line : delta.getTarget().getLines()) {
-                ops.add(new Op('+', line, i, j++));
+                ops.add(new Op('+', line, offset + i, offset + j++));
             }
         }
         for (; i < a.size(); i++, j++) {
-            ops.add(new Op(' ', a.get(i), i, j));
+            ops.add(new Op(' ', a.get(i), offset + i, offset + j));
         }
         return ops;
+    }
+
+    private static List<Op> replaceAll(List<String> a, List<String> b, int offset) {
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            ops.add(new Op('-', a.get(i), offset + i, offset));
+        }
+        for (int i = 0; i < b.size(); i++) {
+            ops.add(new Op('+', b.get(i), offset + a.size(), offset + i));
+        }
+        return ops;
+    }
+
+    /** Stops the Myers walk once it has looked past {@link #MAX_EDIT_DISTANCE} differences. */
+    private static final class Bound implements DiffAlgorithmListener {
+
+        @Override
+        public void diffStart() {
+        }
+
+        @Override
+        public void diffStep(int differences, int max) {
+            if (differences > MAX_EDIT_DISTANCE) {
+                throw new TooDifferent();
+            }
+        }
+
+        @Override
+        public void diffEnd() {
+        }
+    }
+
+    private static final class TooDifferent extends RuntimeException {
+
+        TooDifferent() {
+            super(null, null, false, false);
+        }
     }
 }
