@@ -1,19 +1,22 @@
 package net.sigsrv.infra.cli;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.DiffAlgorithmListener;
+import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * A line diff in unified format ({@code diff -u}, 3 lines of context), for {@code infra fmt --check}. Computing
- * the edit script (Myers' O(ND) algorithm, after trimming the common head and tail) and rendering hunks are
- * separate steps. A text without a final newline gets the usual {@code \ No newline at end of file} marker.
+ * A line diff in unified format ({@code diff -u}, 3 lines of context), for {@code infra fmt --check}. The edit
+ * script comes from java-diff-utils; the hunks are rendered here, because the library's own unified writer does
+ * not write them as {@code diff -u} does: it gives an empty range as {@code -1,0} (diff: {@code -0,0}), a
+ * one-line range as {@code +1,1} (diff: {@code +1}), and it has no {@code \ No newline at end of file} marker.
  */
 final class UnifiedDiff {
 
+    private static final int CONTEXT = 3;
     /** Beyond this many differing lines the script stops being minimal: the changed middle is replaced whole. */
     private static final int MAX_EDIT_DISTANCE = 2000;
-    private static final int CONTEXT = 3;
 
     /** One line of the edit script: ' ' kept, '-' removed, '+' added; {@code line} includes its newline. */
     record Op(char kind, String line, int oldIndex, int newIndex) {
@@ -84,6 +87,12 @@ final class UnifiedDiff {
         return lines;
     }
 
+    /**
+     * The edit script: every line of both texts in order, kept lines once; a changed block lists its removals before
+     * its additions, as {@code diff -u} does. The common head and tail are kept as they are; the middle comes from
+     * java-diff-utils' Myers diff, unless the texts differ in more than {@link #MAX_EDIT_DISTANCE} lines: then the
+     * middle is replaced whole (Myers' time grows with lines × differences: 20,000 lines rewritten took it a minute).
+     */
     static List<Op> edits(List<String> a, List<String> b) {
         int prefix = 0;
         while (prefix < a.size() && prefix < b.size() && a.get(prefix).equals(b.get(prefix))) {
@@ -98,81 +107,75 @@ final class UnifiedDiff {
         for (int i = 0; i < prefix; i++) {
             ops.add(new Op(' ', a.get(i), i, i));
         }
-        ops.addAll(middle(a.subList(prefix, a.size() - suffix), b.subList(prefix, b.size() - suffix), prefix,
-                prefix));
+        List<String> oldMiddle = a.subList(prefix, a.size() - suffix);
+        List<String> newMiddle = b.subList(prefix, b.size() - suffix);
+        try {
+            ops.addAll(middle(oldMiddle, newMiddle, prefix));
+        } catch (TooDifferent e) {
+            ops.addAll(replaceAll(oldMiddle, newMiddle, prefix));
+        }
         for (int i = suffix; i > 0; i--) {
             ops.add(new Op(' ', a.get(a.size() - i), a.size() - i, b.size() - i));
         }
         return ops;
     }
 
-    /** Myers' shortest edit script between {@code a} and {@code b}, whose first lines are at the given offsets. */
-    private static List<Op> middle(List<String> a, List<String> b, int aOffset, int bOffset) {
-        int n = a.size();
-        int m = b.size();
-        int max = Math.min(n + m, MAX_EDIT_DISTANCE);
-        int offset = max + 1;
-        int[] v = new int[2 * max + 3];
-        List<int[]> trace = new ArrayList<>();
-        int found = -1;
-        for (int d = 0; d <= max && found < 0; d++) {
-            trace.add(Arrays.copyOfRange(v, offset - d, offset + d + 1));
-            for (int k = -d; k <= d; k += 2) {
-                int x = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1]
-                        : v[offset + k - 1] + 1;
-                int y = x - k;
-                while (x < n && y < m && a.get(x).equals(b.get(y))) {
-                    x++;
-                    y++;
-                }
-                v[offset + k] = x;
-                if (x >= n && y >= m) {
-                    found = d;
-                    break;
-                }
-            }
-        }
-        if (found < 0) {
-            return replaceAll(a, b, aOffset, bOffset);
-        }
-        List<Op> reversed = new ArrayList<>();
-        int x = n;
-        int y = m;
-        for (int d = found; d > 0; d--) {
-            int[] snap = trace.get(d);
-            int k = x - y;
-            int prevK = k == -d || (k != d && snap[k - 1 + d] < snap[k + 1 + d]) ? k + 1 : k - 1;
-            int prevX = snap[prevK + d];
-            int prevY = prevX - prevK;
-            while (x > prevX && y > prevY) {
-                x--;
-                y--;
-                reversed.add(new Op(' ', a.get(x), aOffset + x, bOffset + y));
-            }
-            if (x == prevX) {
-                y--;
-                reversed.add(new Op('+', b.get(y), aOffset + x, bOffset + y));
-            } else {
-                x--;
-                reversed.add(new Op('-', a.get(x), aOffset + x, bOffset + y));
-            }
-        }
-        while (x > 0 && y > 0) {
-            x--;
-            y--;
-            reversed.add(new Op(' ', a.get(x), aOffset + x, bOffset + y));
-        }
-        return new ArrayList<>(reversed.reversed());
-    }
-
-    private static List<Op> replaceAll(List<String> a, List<String> b, int aOffset, int bOffset) {
+    /** The script between two middles that both start at line {@code offset}. */
+    private static List<Op> middle(List<String> a, List<String> b, int offset) {
         List<Op> ops = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            ops.add(new Op('-', a.get(i), aOffset + i, bOffset));
+        int i = 0;
+        int j = 0;
+        for (AbstractDelta<String> delta : DiffUtils.diff(a, b, new Bound()).getDeltas()) {
+            for (int kept = delta.getSource().getPosition(); i < kept; i++, j++) {
+                ops.add(new Op(' ', a.get(i), offset + i, offset + j));
+            }
+            for (String line : delta.getSource().getLines()) {
+                ops.add(new Op('-', line, offset + i++, offset + j));
+            }
+            for (String line : delta.getTarget().getLines()) {
+                ops.add(new Op('+', line, offset + i, offset + j++));
+            }
         }
-        for (int i = 0; i < b.size(); i++) {
-            ops.add(new Op('+', b.get(i), aOffset + a.size(), bOffset + i));
+        for (; i < a.size(); i++, j++) {
+            ops.add(new Op(' ', a.get(i), offset + i, offset + j));
         }
         return ops;
+    }
+
+    private static List<Op> replaceAll(List<String> a, List<String> b, int offset) {
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            ops.add(new Op('-', a.get(i), offset + i, offset));
+        }
+        for (int i = 0; i < b.size(); i++) {
+            ops.add(new Op('+', b.get(i), offset + a.size(), offset + i));
+        }
+        return ops;
+    }
+
+    /** Stops the Myers walk once it has looked past {@link #MAX_EDIT_DISTANCE} differences. */
+    private static final class Bound implements DiffAlgorithmListener {
+
+        @Override
+        public void diffStart() {
+        }
+
+        @Override
+        public void diffStep(int differences, int max) {
+            if (differences > MAX_EDIT_DISTANCE) {
+                throw new TooDifferent();
+            }
+        }
+
+        @Override
+        public void diffEnd() {
+        }
+    }
+
+    private static final class TooDifferent extends RuntimeException {
+
+        TooDifferent() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * Addresses for probes that got no DHCP lease, from the top of each bridge's subnet down, never one an instance
@@ -26,49 +27,20 @@ final class FixedAddresses {
 
     /** The next free address of {@code bridge}'s subnet in CIDR form ({@code 10.20.255.254/16}), if any is left. */
     Optional<String> next(String bridge) {
-        String gateway = gateways.getOrDefault(bridge, "");
-        int slash = gateway.indexOf('/');
-        if (slash < 0) {
+        Optional<Ipv4.Cidr> parsed = Ipv4.parseCidr(gateways.getOrDefault(bridge, ""))
+                .filter(c -> c.prefix() >= 8 && c.prefix() <= 30);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        long ip = parse(gateway.substring(0, slash));
-        int prefix = Integer.parseInt(gateway.substring(slash + 1));
-        if (ip < 0 || prefix < 8 || prefix > 30) {
-            return Optional.empty();
-        }
-        long size = 1L << (32 - prefix);
-        long network = ip & ~(size - 1) & 0xffffffffL;
-        used.add(format(ip));
-        for (long a = network + size - 2; a > network && a > network + size - 1 - 1024; a--) {
-            String candidate = format(a);
+        Ipv4.Cidr subnet = parsed.get();
+        used.add(Ipv4.format(subnet.address()));
+        // at most 1024 candidates below the broadcast address: a probe needs one, not a scan of a /8
+        for (long a = subnet.lastHost(); a > subnet.network() && a > subnet.broadcast() - 1024; a--) {
+            String candidate = Ipv4.format(a);
             if (used.add(candidate)) {
-                return Optional.of(candidate + "/" + prefix);
+                return Optional.of(candidate + "/" + subnet.prefix());
             }
         }
         return Optional.empty();
-    }
-
-    private static long parse(String dotted) {
-        String[] parts = dotted.split("\\.");
-        if (parts.length != 4) {
-            return -1;
-        }
-        long v = 0;
-        for (String p : parts) {
-            try {
-                int octet = Integer.parseInt(p);
-                if (octet < 0 || octet > 255) {
-                    return -1;
-                }
-                v = v << 8 | octet;
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return v;
-    }
-
-    private static String format(long v) {
-        return (v >> 24 & 255) + "." + (v >> 16 & 255) + "." + (v >> 8 & 255) + "." + (v & 255);
     }
 }

@@ -11,7 +11,6 @@ import net.sigsrv.infra.spec.model.Acl;
 import net.sigsrv.infra.spec.model.AclRule;
 import net.sigsrv.infra.spec.model.Disk;
 import net.sigsrv.infra.spec.model.Instance;
-import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Limits;
 import net.sigsrv.infra.spec.model.Network;
 import net.sigsrv.infra.spec.model.Nic;
@@ -19,10 +18,11 @@ import net.sigsrv.infra.spec.model.Pool;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Project;
 import net.sigsrv.infra.spec.model.Settings;
-import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.model.Zone;
 import net.sigsrv.infra.spec.model.ZoneRecord;
+import net.sigsrv.infra.values.Ipv4;
+import net.sigsrv.infra.values.Size;
 
 /**
  * The lab as the spec wants it, as {@link Resource}s with the same flat fields {@link Observed} produces from the

@@ -5,9 +5,7 @@
  * net.sigsrv.infra.plan.Differ} that computes them from {@link net.sigsrv.infra.plan.Desired} ×
  * {@link net.sigsrv.infra.plan.Observed}. Renderers turn a plan into text or JSON.
  *
- * <p>No I/O here: observing the lab and applying a plan live in {@code apply}. May use {@code spec} and the
- * {@code incus} API records, nothing else.
- *
- * <p>(The package map in {@code docs/development.md} holds this, with the planned {@code values}.)
+ * <p>No I/O here: observing the lab and applying a plan live in {@code apply}. May use {@code spec},
+ * {@code values} and the {@code incus} API records, nothing else (the package map in {@code docs/development.md}).
  */
 package net.sigsrv.infra.plan;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import net.sigsrv.infra.values.Size;
 
 /**
  * Instances — containers and virtual machines — placed on a member ({@code ?target=}, else the one with fewest
@@ -209,7 +210,7 @@ final class Instances {
         i.location = member;
         String pool = rootPool(i);
         if (pool != null && m.state.pools.containsKey(pool)) {
-            m.storage.reserve(m.state.pools.get(pool), member, Sizes.parse(rootSize(i)));
+            m.storage.reserve(m.state.pools.get(pool), member, Size.parse(rootSize(i)).orElse(0));
         }
         Map<String, String> config = SimModel.config(i.object);
         String source = J.text(b.path("source"), "alias", J.text(b.path("source"), "fingerprint", "image"));
@@ -418,8 +419,8 @@ final class Instances {
             String net = nic.getOrDefault("network", "");
             String address = m.state.leases.getOrDefault(net, Map.of()).get(mac);
             SimState.Net n = m.state.networks.get(net);
-            Ipv4Net cidr = n == null ? null : Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-            out.put(dev, new String[] {address, cidr == null ? "24" : String.valueOf(cidr.prefix()), mac, net});
+            String prefix = Networks.bridgeAddress(n).map(c -> String.valueOf(c.prefix())).orElse("24");
+            out.put(dev, new String[] {address, prefix, mac, net});
         });
         return out;
     }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * The DHCP of managed bridges: a lease per NIC of a started instance, inside the bridge's CIDR, the reserved
@@ -26,11 +27,8 @@ final class Leases {
     ArrayNode list(SimState.Net n, String project) {
         m.project(project);
         ArrayNode a = J.arr();
-        Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-        if (net != null) {
-            a.add(J.obj().put("hostname", n.name + ".gw").put("hwaddr", "").put("address", net.gatewayText())
-                    .put("type", "gateway").put("location", ""));
-        }
+        Networks.bridgeAddress(n).ifPresent(net -> a.add(J.obj().put("hostname", n.name + ".gw").put("hwaddr", "")
+                .put("address", Ipv4.format(net.address())).put("type", "gateway").put("location", "")));
         Map<String, String> byMac = m.state.leases.getOrDefault(n.name, Map.of());
         for (SimState.Inst i : m.state.instances.values()) {
             if (!i.object.path("project").asText().equals(project) || !i.status.equals("Running")) {
@@ -62,7 +60,7 @@ final class Leases {
      */
     String lease(String network, String hwaddr, String reserved) {
         SimState.Net n = m.networks.network(network);
-        Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
+        Ipv4.Cidr net = Networks.bridgeAddress(n).orElse(null);
         if (net == null) {
             return null;
         }
@@ -75,7 +73,7 @@ final class Leases {
             return byMac.get(hwaddr);
         }
         Set<String> taken = new HashSet<>(byMac.values());
-        taken.add(net.gatewayText());
+        taken.add(Ipv4.format(net.address()));
         // reservations live on instances' own NICs (a profile cannot reserve one address for many instances):
         // reading the devices as stored keeps this linear pass cheap
         for (SimState.Inst i : m.state.instances.values()) {
@@ -87,11 +85,13 @@ final class Leases {
         }
         // scan on from the last address handed out (wrapping once): the lowest free one on a fresh bridge, and
         // no rescan of the whole range for every new instance
-        long size = net.last() - net.first() + 1;
-        long start = Math.max(net.first(), Math.min(net.last(), cursor.getOrDefault(network, net.first())));
+        long first = net.firstHost();
+        long last = net.lastHost();
+        long size = last - first + 1;
+        long start = Math.max(first, Math.min(last, cursor.getOrDefault(network, first)));
         for (long step = 0; step < size; step++) {
-            long a = net.first() + (start - net.first() + step) % size;
-            String text = Ipv4Net.text(a);
+            long a = first + (start - first + step) % size;
+            String text = Ipv4.format(a);
             if (!taken.contains(text)) {
                 byMac.put(hwaddr, text);
                 cursor.put(network, a + 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.sigsrv.infra.values.Size;
 
 /**
  * The project limits the daemon checks when an instance is created, with its wording (checked on LXD 5.0.2):
@@ -44,9 +45,9 @@ final class Limits {
                             + " project entities: Instance \"" + i.object.path("name").asText() + "\" in project \""
                             + name + "\" has no \"" + key + "\" config, either directly or via a profile");
                 }
-                total += key.equals("limits.cpu") ? cpus(v) : Sizes.parse(v);
+                total += key.equals("limits.cpu") ? cpus(v) : Size.parse(v).orElse(0);
             }
-            long max = key.equals("limits.cpu") ? cpus(limit) : Sizes.parse(limit);
+            long max = key.equals("limits.cpu") ? cpus(limit) : Size.parse(limit).orElse(0);
             if (total > max) {
                 throw SimError.internal("Failed checking if instance creation allowed: Reached maximum aggregate"
                         + " value \"" + limit + "\" for \"" + key + "\" in project \"" + name + "\"");

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * Managed bridges with the cluster's two-step creation (per member with {@code ?target=} and member-specific keys
@@ -214,8 +216,25 @@ final class Networks {
         return Reply.ok();
     }
 
+    /**
+     * A bridge's {@code ipv4.address} ({@code 10.20.0.1/24}: its own address, the gateway, with the prefix), when
+     * it has one a bridge can hold (/30 or wider); empty for none, {@code auto} or a network that is null.
+     */
+    static Optional<Ipv4.Cidr> bridgeAddress(SimState.Net n) {
+        return n == null ? Optional.empty() : bridgeAddress(n.config.getOrDefault("ipv4.address", ""));
+    }
+
+    static Optional<Ipv4.Cidr> bridgeAddress(String text) {
+        return Ipv4.parseCidr(text).filter(c -> c.prefix() <= 30);
+    }
+
+    /** The bridge's gateway address ({@code 10.20.0.1}), if it has one. */
+    static Optional<String> gateway(SimState.Net n) {
+        return bridgeAddress(n).map(c -> Ipv4.format(c.address()));
+    }
+
     private static void validateAddress(String cidr) {
-        if (cidr != null && !cidr.equals("none") && !cidr.equals("auto") && Ipv4Net.parse(cidr) == null) {
+        if (cidr != null && !cidr.equals("none") && !cidr.equals("auto") && bridgeAddress(cidr).isEmpty()) {
             throw SimError.badRequest("Invalid value for network \"ipv4.address\" option: Not an IPv4 CIDR: "
                     + cidr);
         }
@@ -368,10 +387,8 @@ final class Networks {
             throw SimError.notFound("Network interface \"" + name + "\"");
         }
         if (n != null && n.status.equals("Created")) {
-            Ipv4Net net = Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-            if (net != null) {
-                addresses.add(address(net.gatewayText(), String.valueOf(net.prefix())));
-            }
+            bridgeAddress(n).ifPresent(net -> addresses.add(address(Ipv4.format(net.address()),
+                    String.valueOf(net.prefix()))));
             o.put("hwaddr", String.format("00:16:3e:%02x:%02x:%02x", name.hashCode() & 0xff,
                     (name.hashCode() >> 8) & 0xff, m.state.members.indexOf(mem) & 0xff));
             o.put("mtu", bridgeMtu(n, mem)).put("state", "up")

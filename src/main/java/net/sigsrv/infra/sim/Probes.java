@@ -2,6 +2,7 @@ package net.sigsrv.infra.sim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The commands an instance can run in the simulation, answering like busybox would: {@code ping} (succeeds only
@@ -94,8 +95,7 @@ final class Probes {
         String server = command.get(2);
         for (String[] mine : instances.addresses(self).values()) {
             SimState.Net n = mine[0] == null ? null : m.state.networks.get(mine[3]);
-            Ipv4Net cidr = n == null ? null : Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-            if (cidr == null || !cidr.gatewayText().equals(server)) {
+            if (!Networks.gateway(n).equals(Optional.of(server))) {
                 continue;
             }
             if (n.dhcpDown.contains(self.location)) {
@@ -128,8 +128,7 @@ final class Probes {
                 continue; // its bridge is gone on this member, or its veth is outside it: nothing answers
             }
             SimState.Net n = m.state.networks.get(network);
-            Ipv4Net cidr = n == null ? null : Ipv4Net.parse(n.config.getOrDefault("ipv4.address", ""));
-            if (cidr != null && cidr.gatewayText().equals(target)) {
+            if (Networks.gateway(n).equals(Optional.of(target))) {
                 return true;
             }
             for (SimState.Inst other : m.state.instances.values()) {

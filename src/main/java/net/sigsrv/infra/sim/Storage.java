@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import net.sigsrv.infra.values.Size;
 
 /**
  * Storage pools (per member with {@code source}/{@code size} → Pending, then globally → Created), their space per
@@ -246,19 +247,19 @@ final class Storage {
 
     long total(SimState.Pool p, String member) {
         String size = p.memberConfig.getOrDefault(member, Map.of()).get("size");
-        return size == null ? DEFAULT_TOTAL : Sizes.parse(size);
+        return size == null ? DEFAULT_TOTAL : Size.parse(size).orElse(0);
     }
 
     long used(SimState.Pool p, String member) {
         long used = 0;
         for (ObjectNode v : m.state.volumes.values()) {
             if (v.path("pool").asText().equals(p.name) && member.equals(v.path("location").asText())) {
-                used += Sizes.parse(v.path("config").path("size").asText("0"));
+                used += Size.parse(v.path("config").path("size").asText("0")).orElse(0);
             }
         }
         for (SimState.Inst i : m.state.instances.values()) {
             if (p.name.equals(m.instances.rootPool(i)) && member.equals(i.location)) {
-                used += Sizes.parse(m.instances.rootSize(i));
+                used += Size.parse(m.instances.rootSize(i)).orElse(0);
             }
         }
         return used;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import net.sigsrv.infra.values.Size;
 
 /**
  * Custom volumes of one pool: on local drivers each lives on one member ({@code location}, chosen with
@@ -146,7 +147,7 @@ final class Volumes {
             config = SimModel.config(m.state.volumes.get(project + "/" + p.name + "/" + parent));
         }
         if (!location.equals("none") && parent == null) {
-            storage.reserve(p, location, Sizes.parse(config.getOrDefault("size", "0")));
+            storage.reserve(p, location, Size.parse(config.getOrDefault("size", "0")).orElse(0));
         }
         v.set("config", J.strings(config));
         m.state.volumes.put(key, v);

@@ -24,13 +24,13 @@ import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Project;
 import net.sigsrv.infra.spec.model.RootDisk;
 import net.sigsrv.infra.spec.model.Settings;
-import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Snapshots;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.model.Topology;
 import net.sigsrv.infra.spec.model.Zone;
 import net.sigsrv.infra.spec.model.ZoneRecord;
 import net.sigsrv.infra.spec.schema.SpecSchema;
+import net.sigsrv.infra.values.Size;
 
 /**
  * Binds a schema-checked node tree to the {@link Spec} records, applying the defaults that

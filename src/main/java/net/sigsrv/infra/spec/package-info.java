@@ -5,9 +5,6 @@
  * holds the immutable records; {@code validate} runs the lab's rules. Entry point: {@link
  * net.sigsrv.infra.spec.SpecLoader}.
  *
- * <p>Depends only on {@code diag}. Does no network I/O and never prints.
- *
- * <p>(The planned {@code values} package, IPv4/CIDR and sizes, may be used too: the package map in
- * {@code docs/development.md}.)
+ * <p>Depends only on {@code diag} and {@code values}. Does no network I/O and never prints.
  */
 package net.sigsrv.infra.spec;

@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +30,9 @@ class ConvergenceLabTest {
                     .zone(zone, "gw", "10.231.201.1")
                     .pool(t.pool())
                     .project(t.project(), t.pool(), bridge)
-                    .instance("c1", "sigsrv")
-                    .instance("c2", "minisrv")
-                    .instance("c3", "sigsrv", """
+                    .instance("c1", Lab.first())
+                    .instance("c2", Lab.second())
+                    .instance("c3", Lab.first(), """
                                     nics:
                                       - name: eth0
                                         network: %s
@@ -47,7 +48,7 @@ class ConvergenceLabTest {
             Cli.Result detailed = expect(TestLab.plan(spec, "--detailed-exitcode"), 0);
             assertThat(detailed.out()).contains("No changes");
 
-            Map<String, String> placement = Map.of("c1", "sigsrv", "c2", "minisrv", "c3", "sigsrv");
+            Map<String, String> placement = Map.of("c1", Lab.first(), "c2", Lab.second(), "c3", Lab.first());
             placement.forEach((name, member) -> {
                 JsonNode i = t.instance(t.project(), name).orElseThrow(() -> new AssertionError(name + " missing"));
                 assertThat(i.path("status").asText()).as(name).isEqualTo("Running");

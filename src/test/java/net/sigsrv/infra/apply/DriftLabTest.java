@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static net.sigsrv.infra.apply.TestLab.lxcOk;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ class DriftLabTest {
     @Test
     void aHandMadeChangeShowsAsDriftAndApplyRepairsIt(@TempDir Path dir) {
         try (TestLab t = TestLab.create("tdrift", dir)) {
-            Path spec = t.write("lab.yaml", t.spec().instance("c1", "sigsrv").instance("c2", "minisrv"));
+            Path spec = t.write("lab.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.second()));
             expect(TestLab.apply(spec), 0);
             String p = t.project();
 

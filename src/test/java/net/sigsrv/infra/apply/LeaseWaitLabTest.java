@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +31,8 @@ class LeaseWaitLabTest {
                     .networkConfig("ipv4.dhcp", "false")
                     .pool(t.pool())
                     .project(t.project(), t.pool(), dhcp)
-                    .instance("leased", "minisrv")
-                    .instance("starved", "sigsrv", """
+                    .instance("leased", Lab.second())
+                    .instance("starved", Lab.first(), """
                                     nics:
                                       - name: eth0
                                         network: %s

@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ class LockLabTest {
     @Test
     void anApplyWhileTheLockIsHeldFailsNamingTheHolder(@TempDir Path dir) {
         try (TestLab t = TestLab.create("tlck", dir)) {
-            Path spec = t.write("lab.yaml", t.spec().instance("c1", "sigsrv"));
+            Path spec = t.write("lab.yaml", t.spec().instance("c1", Lab.first()));
             String holder = "lock-test@" + t.lab + " (held by LockLabTest)";
             try (LabLock held = LabLock.acquire(t.client, t.lab, holder, Duration.ZERO)) {
                 assertThat(LabLock.holder(t.client, t.lab)).hasValueSatisfying(v -> assertThat(v).startsWith(holder));
@@ -47,8 +48,8 @@ class LockLabTest {
     @Test
     void ofTwoAppliesAtOnceExactlyOneProceeds(@TempDir Path dir) throws Exception {
         try (TestLab t = TestLab.create("tlck", dir)) {
-            Path spec = t.write("lab.yaml", t.spec().instance("c1", "sigsrv").instance("c2", "minisrv")
-                    .instance("c3", "sigsrv").instance("c4", "minisrv"));
+            Path spec = t.write("lab.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.second())
+                    .instance("c3", Lab.first()).instance("c4", Lab.second()));
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Cli.Result>> runs = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(2)) {

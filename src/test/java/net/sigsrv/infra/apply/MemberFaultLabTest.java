@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Poll;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.sigsrv.infra.incus.Lab;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.Status;
 import net.sigsrv.infra.graph.WalkListener;
 import net.sigsrv.infra.graph.WalkResult;
+import net.sigsrv.infra.incus.Lab;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Resource;
@@ -44,8 +45,8 @@ class MemberFaultLabTest {
     void stoppingAMemberMidApplyFailsOnlyItsStepsAndARerunConverges(@TempDir Path dir) throws Exception {
         try (TestLab t = TestLab.create("tflt", dir)) {
             String p = t.project();
-            Path file = t.write("lab.yaml", t.spec().instance("c1", "sigsrv").instance("c2", "sigsrv")
-                    .instance("c3", "minisrv").instance("c4", "minisrv"));
+            Path file = t.write("lab.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.first())
+                    .instance("c3", Lab.second()).instance("c4", Lab.second()));
             Spec spec = SpecLoader.load(file, file.toString()).spec().orElseThrow();
             Planner.Planned planned = Planner.plan(spec, t.client);
             assertThat(planned.plan().actionable()).as("project, pool (2 members + global), profile, 4 instances")
@@ -60,7 +61,7 @@ class MemberFaultLabTest {
 
                 Map<String, Status> byAddress = new TreeMap<>();
                 result.outcomes().forEach((c, o) -> byAddress.put(c.address().toString(), o.status()));
-                assertThat(byAddress).as("sigsrv's work and everything made before the fault completes")
+                assertThat(byAddress).as(Lab.first() + "'s work and everything made before the fault completes")
                         .containsEntry("instance." + p + "/c1", Status.SUCCEEDED)
                         .containsEntry("instance." + p + "/c2", Status.SUCCEEDED)
                         .containsEntry("project." + p, Status.SUCCEEDED)
@@ -70,10 +71,12 @@ class MemberFaultLabTest {
                         .containsEntry("instance." + p + "/c4", Status.FAILED);
                 for (Outcome.Failed<Change> f : result.rootErrors()) {
                     assertThat(f.node().after().map(r -> r.field("location")).orElse(""))
-                            .as("only minisrv's steps fail: %s", f.node().address()).isEqualTo("minisrv");
+                            .as("only " + Lab.second() + "'s steps fail: %s", f.node().address())
+                            .isEqualTo(Lab.second());
                     assertThat(f.error().getMessage()).as("the daemon's own message")
                             .contains("POST /1.0/instances")
-                            .containsAnyOf(Lab.url("minisrv").getHost(), "connection refused", "offline", "Unable to connect");
+                            .containsAnyOf(Lab.url(Lab.second()).getHost(), "connection refused", "offline",
+                                    "Unable to connect");
                 }
                 assertThat(result.rootErrors()).hasSize(2);
 
@@ -86,7 +89,7 @@ class MemberFaultLabTest {
                 }
             } finally {
                 if (fault.killedBefore != null) {
-                    TestLab.fault("start-member", "minisrv");
+                    TestLab.fault("start-member", Lab.second());
                 }
                 t.waitAllOnline(Duration.ofSeconds(120));
             }
@@ -106,7 +109,7 @@ class MemberFaultLabTest {
             assertThat(expect(TestLab.plan(file, "--detailed-exitcode"), 0).out()).contains("No changes");
             for (String name : List.of("c3", "c4")) {
                 JsonNode i = t.instance(p, name).orElseThrow();
-                assertThat(i.path("location").asText()).isEqualTo("minisrv");
+                assertThat(i.path("location").asText()).isEqualTo(Lab.second());
                 assertThat(i.path("status").asText()).isEqualTo("Running");
             }
         }
@@ -123,22 +126,21 @@ class MemberFaultLabTest {
         try (TestLab t = TestLab.create("tdwn", dir)) {
             String p = t.project();
             Path base = t.write("base.yaml", t.spec());
-            Path file = t.write("lab.yaml", t.spec().instance("c1", "sigsrv").instance("c2", "minisrv"));
+            Path file = t.write("lab.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.second()));
             expect(TestLab.apply(base), 0);
             try {
-                TestLab.fault("stop-member", "minisrv");
+                TestLab.fault("stop-member", Lab.second());
                 // wait until the cluster itself says so (~20 s): then nothing waits for a dead member's timeout
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (!t.memberStatus("minisrv").equals("Offline")) {
-                    Assumptions.assumeTrue(System.nanoTime() < deadline, "minisrv did not go Offline within 90 s"
-                            + " (restarted by someone else's test?); scenario skipped");
-                    Thread.sleep(1000);
-                }
+                String down = Lab.second();
+                Assumptions.assumeTrue(Poll.lastWithin(down + " Offline", Duration.ofSeconds(90), Duration.ofSeconds(1),
+                        () -> t.memberStatus(down), "Offline"::equals).equals("Offline"), down + " did not go"
+                        + " Offline within 90 s (restarted by someone else's test?); scenario skipped");
                 var applied = TestLab.apply(file);
-                Assumptions.assumeTrue(t.memberStatus("minisrv").equals("Offline"), "minisrv came back during the"
+                Assumptions.assumeTrue(t.memberStatus(Lab.second()).equals("Offline"), Lab.second()
+                        + " came back during the"
                         + " apply (restarted by someone else's test?); scenario skipped");
                 expect(applied, 4);
-                assertThat(applied.all()).contains("member minisrv did not answer")
+                assertThat(applied.all()).contains("member " + Lab.second() + " did not answer")
                         .containsPattern("the cluster reports it Offline: .*heartbeat");
                 assertThat(applied.out()).contains("1 error(s)")
                         .containsPattern("instance\\." + p + "/c2: .*(10\\.231\\.0\\.12|connect|offline)");
@@ -148,7 +150,7 @@ class MemberFaultLabTest {
                     assertThat(t.isMarked(i)).as("marked: %s", i.path("name").asText()).isTrue();
                 }
             } finally {
-                TestLab.fault("start-member", "minisrv");
+                TestLab.fault("start-member", Lab.second());
                 t.waitAllOnline(Duration.ofSeconds(120));
             }
             expect(TestLab.apply(file), 0);
@@ -165,9 +167,9 @@ class MemberFaultLabTest {
         @Override
         public void started(Change c) {
             boolean onMinisrv = c.address().kind() == Kind.INSTANCE
-                    && c.after().map(r -> r.field("location")).orElse("").equals("minisrv");
+                    && c.after().map(r -> r.field("location")).orElse("").equals(Lab.second());
             if (onMinisrv && killedBefore == null) {
-                TestLab.fault("stop-member", "minisrv");
+                TestLab.fault("stop-member", Lab.second());
                 killedBefore = c.address().toString();
             }
         }

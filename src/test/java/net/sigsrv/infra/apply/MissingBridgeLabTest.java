@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,19 +27,20 @@ class MissingBridgeLabTest {
             Path spec = t.write("lab.yaml", t.spec().network(bridge, "10.231.206.0/24", null));
             expect(TestLab.apply(spec), 0);
             try {
-                TestLab.fault("del-bridge", "minisrv", bridge);
+                TestLab.fault("del-bridge", Lab.second(), bridge);
 
                 Cli.Result plan = expect(TestLab.plan(spec, "--detailed-exitcode"), 1);
                 assertThat(plan.out()).contains("""
-                          # network.%1$s@minisrv will be updated in-place
-                          ~ network.%1$s@minisrv
+                          # network.%1$s@%3$s will be updated in-place
+                          ~ network.%1$s@%3$s
                               ~ bridge = "missing" -> "present"
-                        """.formatted(bridge)).contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
+                        """.formatted(bridge, Lab.first(), Lab.second()))
+                        .contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
 
                 Cli.Result applied = expect(TestLab.apply(spec), 0);
                 assertThat(applied.out()).contains("Resources: 0 added, 1 changed, 0 destroyed.");
-                assertThat(t.client.networks().state(bridge, "minisrv").addresses())
-                        .as("the bridge is back on minisrv with its gateway address")
+                assertThat(t.client.networks().state(bridge, Lab.second()).addresses())
+                        .as("the bridge is back on " + Lab.second() + " with its gateway address")
                         .anySatisfy(a -> assertThat(a.address()).isEqualTo("10.231.206.1"));
                 assertThat(t.client.networks().get("default", bridge, null).value().config())
                         .as("the key nudged to recreate it is back as it was").doesNotContainKey("ipv4.dhcp.expiry");

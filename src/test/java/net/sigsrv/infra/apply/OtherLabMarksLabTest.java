@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +33,9 @@ class OtherLabMarksLabTest {
         Path secondDir = Files.createDirectory(dir.resolve("second"));
         try (TestLab first = TestLab.create("tofa", firstDir); TestLab second = TestLab.create("tofb", secondDir)) {
             String p = first.project();
-            Path firstSpec = first.write("lab.yaml", first.spec().instance("c1", "sigsrv"));
+            Path firstSpec = first.write("lab.yaml", first.spec().instance("c1", Lab.first()));
             Path secondSpec = second.write("lab.yaml", new TestLab.SpecText(second.lab).pool(first.pool())
-                    .project(p, first.pool()).instance("c1", "sigsrv"));
+                    .project(p, first.pool()).instance("c1", Lab.first()));
             expect(TestLab.apply(firstSpec), 0);
             List<String> before = firstLabsObjects(first);
 

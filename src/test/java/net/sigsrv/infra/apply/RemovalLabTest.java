@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,14 +20,14 @@ class RemovalLabTest {
     void anInstanceRemovedFromTheSpecIsDeletedUnlessProtected(@TempDir Path dir) {
         try (TestLab t = TestLab.create("trm", dir)) {
             String p = t.project();
-            Path all = t.write("all.yaml", t.spec().instance("c1", "sigsrv").instance("c2", "minisrv")
-                    .instance("c3", "sigsrv", PROTECT));
+            Path all = t.write("all.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.second())
+                    .instance("c3", Lab.first(), PROTECT));
             expect(TestLab.apply(all), 0);
             assertThat(t.instance(p, "c3").orElseThrow().at("/config/security.protection.delete").asText())
                     .isEqualTo("true");
 
-            Path withoutC2 = t.write("without-c2.yaml", t.spec().instance("c1", "sigsrv")
-                    .instance("c3", "sigsrv", PROTECT));
+            Path withoutC2 = t.write("without-c2.yaml", t.spec().instance("c1", Lab.first())
+                    .instance("c3", Lab.first(), PROTECT));
             Cli.Result removed = expect(TestLab.apply(withoutC2), 0);
             assertThat(removed.out()).contains("- instance." + p + "/c2")
                     .contains("Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
@@ -35,7 +36,8 @@ class RemovalLabTest {
             assertThat(expect(TestLab.plan(withoutC2), 0).out()).contains("No changes");
 
             // c3 is protected: removing it from the spec is refused, and the other change (c4) is not made either
-            Path withoutC3 = t.write("without-c3.yaml", t.spec().instance("c1", "sigsrv").instance("c4", "minisrv"));
+            Path withoutC3 = t.write("without-c3.yaml", t.spec().instance("c1", Lab.first()).instance("c4",
+                    Lab.second()));
             Cli.Result planned = TestLab.plan(withoutC3, "--detailed-exitcode");
             assertThat(planned.out()).contains("instance." + p + "/c3").contains("BLOCKED")
                     .contains("protected");

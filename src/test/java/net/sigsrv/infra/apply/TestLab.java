@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -64,10 +65,6 @@ final class TestLab implements AutoCloseable {
         TestLab lab = new TestLab(name.toString(), dir);
         try {
             lab.waitAllOnline(Duration.ofSeconds(120)); // a fault test just before may have a member rejoining
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lab.client.close();
-            throw new AssertionError("interrupted", e);
         } catch (RuntimeException | AssertionError e) {
             lab.client.close();
             throw e;
@@ -213,36 +210,36 @@ final class TestLab implements AutoCloseable {
     }
 
     /** Waits until every member is Online (after a fault) and answers requests forwarded to it. */
-    void waitAllOnline(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode members = client.get(ApiPath.of("/1.0/cluster/members").recursion(1),
-                        new TypeReference<JsonNode>() { });
-                StringBuilder seen = new StringBuilder();
-                boolean all = true;
-                for (JsonNode m : members) {
-                    seen.append(m.path("server_name").asText()).append('=').append(m.path("status").asText())
-                            .append(' ');
-                    all &= m.path("status").asText().equals("Online");
-                }
-                last = seen.toString().strip();
-                if (all) {
-                    // Online is not yet enough: a member that just restarted answers requests forwarded to it
-                    // with "Missing event connection with target cluster member" for a few seconds
-                    for (JsonNode m : members) {
-                        client.get(ApiPath.of("/1.0/storage-pools/default").target(m.path("server_name").asText()),
-                                new TypeReference<JsonNode>() { });
-                    }
-                    return;
-                }
-            } catch (IncusException e) {
-                last = e.getMessage();
+    void waitAllOnline(Duration timeout) {
+        Poll.until("the lab's members all Online", timeout, Duration.ofSeconds(1), this::notAllOnline,
+                String::isEmpty);
+    }
+
+    /** "" when every member is Online and answers a request forwarded to it, else what was seen. */
+    private String notAllOnline() {
+        try {
+            JsonNode members = client.get(ApiPath.of("/1.0/cluster/members").recursion(1),
+                    new TypeReference<JsonNode>() { });
+            StringBuilder seen = new StringBuilder();
+            boolean all = true;
+            for (JsonNode m : members) {
+                seen.append(m.path("server_name").asText()).append('=').append(m.path("status").asText())
+                        .append(' ');
+                all &= m.path("status").asText().equals("Online");
             }
-            Thread.sleep(1000);
+            if (!all) {
+                return seen.toString().strip();
+            }
+            // Online is not yet enough: a member that just restarted answers requests forwarded to it
+            // with "Missing event connection with target cluster member" for a few seconds
+            for (JsonNode m : members) {
+                client.get(ApiPath.of("/1.0/storage-pools/default").target(m.path("server_name").asText()),
+                        new TypeReference<JsonNode>() { });
+            }
+            return "";
+        } catch (IncusException e) {
+            return e.getMessage();
         }
-        throw new AssertionError("the lab's members were not all Online within " + timeout + "; last: " + last);
     }
 
     @Override
@@ -265,9 +262,6 @@ final class TestLab implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 waitAllOnline(Duration.ofSeconds(120)); // a member another test stopped cannot delete its part
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             } catch (RuntimeException | AssertionError e) {
                 problems.add("lab not healthy before cleanup: " + e.getMessage());
             }
@@ -478,13 +472,13 @@ final class TestLab implements AutoCloseable {
                     lab: %s
                     description: A lab made by a lab test (removed when the test ends)
                     hosts:
-                      - name: sigsrv
+                      - name: %4$s
                         description: First member
                         address: %s
-                      - name: minisrv
+                      - name: %5$s
                         description: Second member
                         address: %s
-                    """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv")));
+                    """.formatted(lab, Lab.url(Lab.first()), Lab.url(Lab.second()), Lab.first(), Lab.second()));
             section(y, "networks", networks);
             section(y, "storage", storage);
             section(y, "zones", zones);

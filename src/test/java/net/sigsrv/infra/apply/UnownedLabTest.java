@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static net.sigsrv.infra.apply.TestLab.lxcOk;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,13 +25,13 @@ class UnownedLabTest {
     void objectsMadeByHandAreLeftAlone(@TempDir Path dir) {
         try (TestLab t = TestLab.create("town", dir)) {
             String p = t.project();
-            Path spec = t.write("lab.yaml", t.spec().instance("c1", "sigsrv").instance("c2", "minisrv"));
+            Path spec = t.write("lab.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.second()));
             expect(TestLab.apply(spec), 0);
 
-            lxcOk("launch", "busybox", "hand1", "--project", p, "--target", "minisrv");
+            lxcOk("launch", "busybox", "hand1", "--project", p, "--target", Lab.second());
             t.madeByHand(() -> TestLab.forceDelete(t.client, p, "hand1"));
             String otherLab = t.lab + "x";
-            lxcOk("launch", "busybox", "other1", "--project", p, "--target", "sigsrv",
+            lxcOk("launch", "busybox", "other1", "--project", p, "--target", Lab.first(),
                     "-c", Ownership.KEY + "=" + otherLab);
             t.madeByHand(() -> TestLab.forceDelete(t.client, p, "other1"));
             lxcOk("profile", "create", "handprof", "--project", p);
@@ -43,7 +44,7 @@ class UnownedLabTest {
             expect(TestLab.apply(spec), 0);
 
             // the spec's own instances go; the hand-made ones stay
-            Path fewer = t.write("fewer.yaml", t.spec().instance("c1", "sigsrv"));
+            Path fewer = t.write("fewer.yaml", t.spec().instance("c1", Lab.first()));
             Cli.Result applied = expect(TestLab.apply(fewer), 0);
             assertThat(applied.out()).contains("- instance." + p + "/c2").doesNotContain("hand1")
                     .doesNotContain("other1").doesNotContain("handprof")
@@ -64,9 +65,9 @@ class UnownedLabTest {
     void aNetworkLeftPendingIsNamedInAWarningAndLeftAlone(@TempDir Path dir) {
         try (TestLab t = TestLab.create("tpnd", dir)) {
             String pending = t.lab + "br";
-            lxcOk("network", "create", pending, "--target", "sigsrv");
+            lxcOk("network", "create", pending, "--target", Lab.first());
             t.madeByHand(() -> lxcOk("network", "delete", pending));
-            Path spec = t.write("lab.yaml", t.spec().instance("c1", "sigsrv"));
+            Path spec = t.write("lab.yaml", t.spec().instance("c1", Lab.first()));
             Cli.Result applied = expect(TestLab.apply(spec), 0);
             assertThat(applied.out()).contains("Warning: network " + pending + " is Pending: defined on some members"
                     + " but never created (an interrupted create). Declare it in the spec to finish it, or delete it"

@@ -1,5 +1,6 @@
 package net.sigsrv.infra.apply;
 
+import net.sigsrv.infra.incus.Lab;
 import static net.sigsrv.infra.apply.TestLab.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +37,12 @@ class VolumeReplaceLabTest {
     void aRunningContainerMovesToTheOtherMemberWithItsMountedVolumeInOneApply(@TempDir Path dir) {
         try (TestLab t = TestLab.create("tvol", dir)) {
             String p = t.project();
-            Path onSigsrv = t.write("sigsrv.yaml", t.spec().instance("c1", "sigsrv", withData(t.pool())));
+            Path onSigsrv = t.write("sigsrv.yaml", t.spec().instance("c1", Lab.first(), withData(t.pool())));
             expect(TestLab.apply(onSigsrv), 0);
-            assertThat(volume(t, p).path("location").asText()).isEqualTo("sigsrv");
+            assertThat(volume(t, p).path("location").asText()).isEqualTo(Lab.first());
             assertThat(volume(t, p).path("used_by").toString()).contains("/1.0/instances/c1");
 
-            Path onMinisrv = t.write("minisrv.yaml", t.spec().instance("c1", "minisrv", withData(t.pool())));
+            Path onMinisrv = t.write("minisrv.yaml", t.spec().instance("c1", Lab.second(), withData(t.pool())));
             Cli.Result planned = expect(TestLab.plan(onMinisrv), 0);
             assertThat(planned.out()).contains("-/+ volume." + p + "/" + t.pool() + "/data")
                     .contains("-/+ instance." + p + "/c1");
@@ -49,10 +50,10 @@ class VolumeReplaceLabTest {
             assertThat(moved.out()).contains("Apply complete! Resources: 0 added, 2 changed, 0 destroyed.");
 
             JsonNode c1 = t.instance(p, "c1").orElseThrow();
-            assertThat(c1.path("location").asText()).isEqualTo("minisrv");
+            assertThat(c1.path("location").asText()).isEqualTo(Lab.second());
             assertThat(c1.path("status").asText()).isEqualTo("Running");
             assertThat(c1.at("/devices/data/source").asText()).isEqualTo("data");
-            assertThat(volume(t, p).path("location").asText()).isEqualTo("minisrv");
+            assertThat(volume(t, p).path("location").asText()).isEqualTo(Lab.second());
             assertThat(expect(TestLab.plan(onMinisrv), 0).out()).contains("No changes");
         }
     }

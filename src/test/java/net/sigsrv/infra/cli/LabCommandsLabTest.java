@@ -1,5 +1,7 @@
 package net.sigsrv.infra.cli;
 
+import java.io.UncheckedIOException;
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,21 +48,21 @@ class LabCommandsLabTest {
         assertThat(members).hasSize(2);
         members.forEach(m -> assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("Online"));
         Cli.Result table = Cli.run("hosts", "--remote", "lab");
-        assertThat(table.out()).contains("NAME", "STATUS", "sigsrv", "minisrv", "Online");
+        assertThat(table.out()).contains("NAME", "STATUS", Lab.first(), Lab.second(), "Online");
     }
 
     @Test
     void aStoppedMemberShowsOfflineWithTheDaemonsMessage() throws Exception {
         Lab.json();
         try {
-            fault("stop-member", "minisrv");
-            JsonNode minisrv = waitFor(Duration.ofSeconds(120), "minisrv", "Offline");
+            fault("stop-member", Lab.second());
+            JsonNode minisrv = waitFor(Duration.ofSeconds(120), Lab.second(), "Offline");
             assertThat(minisrv.get("message").asText()).as("the daemon's reason").containsIgnoringCase("heartbeat");
             Cli.Result table = Cli.run("hosts", "--remote", "lab");
-            assertThat(table.out()).containsPattern("minisrv\\s+Offline");
+            assertThat(table.out()).containsPattern(Lab.second() + "\\s+Offline");
         } finally {
-            fault("start-member", "minisrv");
-            waitFor(Duration.ofSeconds(180), "minisrv", "Online");
+            fault("start-member", Lab.second());
+            waitFor(Duration.ofSeconds(180), Lab.second(), "Online");
         }
     }
 
@@ -87,7 +89,7 @@ class LabCommandsLabTest {
             }
         } finally {
             String fingerprint = Pem.fingerprint(Pem.certificates(config.clientCert()).getFirst());
-            try (IncusClient admin = IncusClient.connect(Lab.unix("sigsrv"))) {
+            try (IncusClient admin = IncusClient.connect(Lab.unix(Lab.first()))) {
                 admin.send("DELETE", ApiPath.of("/1.0/certificates", fingerprint), null, null);
             } catch (IncusException e) {
                 // nothing was trusted
@@ -112,24 +114,20 @@ class LabCommandsLabTest {
         return JSON.readTree(r.out());
     }
 
-    private static JsonNode waitFor(Duration timeout, String member, String status) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
+    private static JsonNode waitFor(Duration timeout, String member, String status) {
+        return Poll.until(member + " " + status, timeout, Duration.ofSeconds(2), () -> {
             Cli.Result r = Cli.run("hosts", "--remote", "lab", "-o", "json");
-            if (r.exitCode() == 0) {
-                for (JsonNode m : JSON.readTree(r.out())) {
+            try {
+                for (JsonNode m : r.exitCode() == 0 ? JSON.readTree(r.out()) : JSON.createArrayNode()) {
                     if (m.get("server_name").asText().equals(member)) {
-                        last = m;
-                        if (m.get("status").asText().equals(status)) {
-                            return m;
-                        }
+                        return m;
                     }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Thread.sleep(2000);
-        }
-        throw new AssertionError(member + " did not become " + status + " within " + timeout + "; last: " + last);
+            return null;
+        }, m -> m != null && m.get("status").asText().equals(status));
     }
 
     private static void fault(String... args) throws Exception {

@@ -56,23 +56,25 @@ class DoctorDhcpDnsLabTest {
     @Test
     @Order(1)
     void aKilledDnsmasqIsTheOneRootNamingItsMemberAndFixRestartsIt() throws Exception {
-        DoctorLab.fault("kill-dhcp", "minisrv", lab.bridge);
+        DoctorLab.fault("kill-dhcp", Lab.second(), lab.bridge);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-dhcp-dns", "minisrv", lab.bridge);
+        JsonNode root = d.finding("network-dhcp-dns", Lab.second(), lab.bridge);
         assertOnlyRoot(d, root);
-        assertThat(root.get("summary").asText()).isEqualTo("no DHCP/DNS server for " + lab.bridge + " on minisrv:"
+        assertThat(root.get("summary").asText()).isEqualTo("no DHCP/DNS server for " + lab.bridge + " on "
+                + Lab.second() + ":"
                 + " its dnsmasq does not answer at gateway " + DoctorLab.prefix() + ".40.1 (clients there get leases"
                 + " only from another member)");
         assertThat(root.get("evidence")).extracting(JsonNode::asText)
-                .anySatisfy(e -> assertThat(e).contains("(minisrv): nslookup _gateway.lxd " + DoctorLab.prefix()
+                .anySatisfy(e -> assertThat(e).contains("(" + Lab.second() + "): nslookup _gateway.lxd "
+                        + DoctorLab.prefix()
                         + ".40.1 → ").contains("Connection refused"))
-                .anySatisfy(e -> assertThat(e).startsWith("the daemon's view (network state on minisrv): "
+                .anySatisfy(e -> assertThat(e).startsWith("the daemon's view (network state on " + Lab.second() + "): "
                         + lab.bridge + " is up with " + DoctorLab.prefix() + ".40.1/24"));
         assertThat(root.get("daemon_fixes")).extracting(JsonNode::asText).singleElement().asString()
                 .startsWith("restart the DHCP/DNS server of network " + lab.bridge + " on every member");
-        assertThat(d.finding("network-dhcp-dns", "sigsrv", lab.bridge).get("status").asText())
-                .as("sigsrv's own dnsmasq still answers").isEqualTo("ok");
+        assertThat(d.finding("network-dhcp-dns", Lab.first(), lab.bridge).get("status").asText())
+                .as(Lab.first() + "'s own dnsmasq still answers").isEqualTo("ok");
 
         Cli.Result fixed = lab.fix();
         assertThat(fixed.out()).as(fixed.all())
@@ -92,13 +94,14 @@ class DoctorDhcpDnsLabTest {
     @Test
     @Order(2)
     void aProbeFindsTheKilledDnsmasqOfABridgeWithoutInstancesAndHealBringsItBack() {
-        DoctorLab.fault("kill-dhcp", "sigsrv", lab.probeBridge);
+        DoctorLab.fault("kill-dhcp", Lab.first(), lab.probeBridge);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-dhcp-dns", "sigsrv", lab.probeBridge);
+        JsonNode root = d.finding("network-dhcp-dns", Lab.first(), lab.probeBridge);
         assertOnlyRoot(d, root);
-        assertThat(root.get("evidence").get(0).asText()).as("asked from a probe on sigsrv").startsWith("in doctor-")
-                .contains("(sigsrv): nslookup _gateway.lxd " + DoctorLab.prefix() + ".41.1");
+        assertThat(root.get("evidence").get(0).asText()).as("asked from a probe on " + Lab.first())
+                .startsWith("in doctor-")
+                .contains("(" + Lab.first() + "): nslookup _gateway.lxd " + DoctorLab.prefix() + ".41.1");
 
         DoctorLab.heal();
         assertDnsAnswersEverywhere(lab.doctor());
@@ -117,16 +120,16 @@ class DoctorDhcpDnsLabTest {
             taken = Connectivity.ipv4(Connectivity.state(client, lab.project, "c1"), "eth0").orElseThrow();
             client.instances().create(lab.project, InstanceCreate.container("clash", "busybox").withDevices(Map.of(
                     "eth0", Map.of("type", "nic", "network", lab.bridge, "name", "eth0", "ipv4.address", taken))),
-                    "minisrv", true);
+                    Lab.second(), true);
             try {
                 DoctorLab.Doctored d = lab.doctor("--check", "network-dhcp-leases");
                 assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
                 JsonNode conflict = d.finding("network-dhcp-leases", "", taken);
                 assertThat(conflict.get("status").asText()).isEqualTo("error");
                 assertThat(conflict.get("summary").asText()).as(d.describe()).startsWith(taken + " on " + lab.bridge
-                        + " is leased to ").contains("c1 (").contains("clash (").contains(" by sigsrv")
-                        .contains(" by minisrv").endsWith(": one member's DHCP refuses a client on the strength of"
-                                + " another's lease");
+                        + " is leased to ").contains("c1 (").contains("clash (").contains(" by " + Lab.first())
+                        .contains(" by " + Lab.second())
+                        .endsWith(": one member's DHCP refuses a client on the strength of another's lease");
                 assertThat(conflict.get("remedy").asText()).contains("outside `ipv4.dhcp.ranges`");
             } finally {
                 client.instances().setState(lab.project, "clash", "stop", true);
@@ -157,8 +160,8 @@ class DoctorDhcpDnsLabTest {
         assertThat(d.status()).as(d.describe()).isEqualTo("ok");
         List<JsonNode> dns = d.findings("network-dhcp-dns");
         assertThat(dns).as(d.describe()).extracting(c -> c.get("host").asText() + "/" + c.get("subject").asText()
-                + ":" + c.get("status").asText()).containsExactlyInAnyOrder("sigsrv/" + lab.bridge + ":ok",
-                "minisrv/" + lab.bridge + ":ok", "sigsrv/" + lab.probeBridge + ":ok",
-                "minisrv/" + lab.probeBridge + ":ok");
+                + ":" + c.get("status").asText()).containsExactlyInAnyOrder(Lab.first() + "/" + lab.bridge + ":ok",
+                Lab.second() + "/" + lab.bridge + ":ok", Lab.first() + "/" + lab.probeBridge + ":ok",
+                Lab.second() + "/" + lab.probeBridge + ":ok");
     }
 }

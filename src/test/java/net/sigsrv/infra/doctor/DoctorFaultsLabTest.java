@@ -71,13 +71,13 @@ class DoctorFaultsLabTest {
     @Test
     @Order(2)
     void detachVlanIsTheRootOfTheCrossHostFailureAndFixAttachesItAgain() throws Exception {
-        DoctorLab.fault("detach-vlan", "sigsrv", DoctorLab.SEGMENT);
+        DoctorLab.fault("detach-vlan", Lab.first(), DoctorLab.SEGMENT);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-bridge-attached", "sigsrv", DoctorLab.SEGMENT);
+        JsonNode root = d.finding("network-bridge-attached", Lab.first(), DoctorLab.SEGMENT);
         assertRoot(d, root, "error");
         assertThat(root.get("commands")).as("the exact command for that host").singleElement().satisfies(c -> {
-            assertThat(c.get("host").asText()).isEqualTo("sigsrv");
+            assertThat(c.get("host").asText()).isEqualTo(Lab.first());
             assertThat(c.get("command").asText()).isEqualTo("ip link set dev " + DoctorLab.SEGMENT + " master "
                     + lab.bridge);
         });
@@ -86,11 +86,13 @@ class DoctorFaultsLabTest {
         assertThat(ping.get("caused_by")).extracting(JsonNode::asText).containsExactly(root.get("key").asText());
 
         Cli.Result fixed = lab.fix();
-        assertThat(fixed.out()).contains("sigsrv$ ip link set dev " + DoctorLab.SEGMENT + " master " + lab.bridge)
-                .contains("ran  sigsrv$");
+        assertThat(fixed.out()).contains(Lab.first() + "$ ip link set dev " + DoctorLab.SEGMENT + " master "
+                + lab.bridge)
+                .contains("ran  " + Lab.first() + "$");
         assertFixed(fixed);
         assertThat(lab.auditLines()).as("every host command the fix ran is in the audit log")
-                .anySatisfy(line -> assertThat(line).contains("\"member\":\"sigsrv\"", "\"action\":\"SSH\"",
+                .anySatisfy(line -> assertThat(line).contains("\"member\":\"" + Lab.first() + "\"",
+                        "\"action\":\"SSH\"",
                         "\"object\":\"ip link set dev " + DoctorLab.SEGMENT + " master " + lab.bridge + "\"",
                         "\"result\":\"success\"", "\"status\":0"));
         assertGreenSoon();
@@ -100,10 +102,10 @@ class DoctorFaultsLabTest {
     @Order(3)
     void addressOnTheVlanInterfaceIsNamedAndFixRemovesIt() {
         String cidr = DoctorLab.prefix() + ".99.5/24";
-        DoctorLab.fault("add-ip", "minisrv", DoctorLab.SEGMENT, cidr);
+        DoctorLab.fault("add-ip", Lab.second(), DoctorLab.SEGMENT, cidr);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-vlan-unconfigured", "minisrv", DoctorLab.SEGMENT);
+        JsonNode root = d.finding("network-vlan-unconfigured", Lab.second(), DoctorLab.SEGMENT);
         assertRoot(d, root, "error");
         assertThat(root.get("summary").asText()).contains(cidr);
         assertThat(root.get("commands")).singleElement().satisfies(c -> assertThat(c.get("command").asText())
@@ -117,10 +119,10 @@ class DoctorFaultsLabTest {
     @Test
     @Order(4)
     void linkDownIsTheRootOfTheProbesFailureAndFixBringsItUp() {
-        DoctorLab.fault("link-down", "sigsrv", DoctorLab.PROBE_SEGMENT);
+        DoctorLab.fault("link-down", Lab.first(), DoctorLab.PROBE_SEGMENT);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-vlan-up", "sigsrv", DoctorLab.PROBE_SEGMENT);
+        JsonNode root = d.finding("network-vlan-up", Lab.first(), DoctorLab.PROBE_SEGMENT);
         assertRoot(d, root, "error");
         assertThat(root.get("commands")).singleElement().satisfies(c -> assertThat(c.get("command").asText())
                 .isEqualTo("ip link set dev " + DoctorLab.PROBE_SEGMENT + " up"));
@@ -137,14 +139,14 @@ class DoctorFaultsLabTest {
     @Test
     @Order(5)
     void aStoppedMemberIsTheCriticalRootAndHealBringsItBack() {
-        DoctorLab.fault("stop-member", "minisrv");
+        DoctorLab.fault("stop-member", Lab.second());
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("cluster-member-online", "minisrv", "minisrv");
+        JsonNode root = d.finding("cluster-member-online", Lab.second(), Lab.second());
         assertRoot(d, root, "critical");
-        assertThat(root.get("remedy").asText()).contains("start-member minisrv");
-        assertThat(d.checks()).as("what minisrv's death hides is caused by it, not a root of its own")
-                .filteredOn(c -> c.get("host").asText().equals("minisrv") && !c.get("status").asText().equals("ok")
+        assertThat(root.get("remedy").asText()).contains("start-member " + Lab.second());
+        assertThat(d.checks()).as("what " + Lab.second() + "'s death hides is caused by it, not a root of its own")
+                .filteredOn(c -> c.get("host").asText().equals(Lab.second()) && !c.get("status").asText().equals("ok")
                         && !c.get("key").equals(root.get("key")))
                 .allSatisfy(c -> assertThat(c.get("caused_by")).extracting(JsonNode::asText)
                         .contains(root.get("key").asText()));
@@ -156,13 +158,13 @@ class DoctorFaultsLabTest {
     @Test
     @Order(6)
     void aFullPoolIsNamedWithWhatFillsIt() {
-        DoctorLab.fault("fill-pool", "sigsrv", "small");
+        DoctorLab.fault("fill-pool", Lab.first(), "small");
         DoctorLab.Doctored d = lab.doctor("--area", "storage");
         assertThat(d.exitCode()).as(d.describe()).isIn(1, 3);
-        JsonNode root = d.finding("storage-pool-usage", "sigsrv", "small");
+        JsonNode root = d.finding("storage-pool-usage", Lab.first(), "small");
         assertRoot(d, root, root.get("status").asText());
         assertThat(root.get("status").asText()).isIn("warn", "error");
-        assertThat(root.get("remedy").asText()).contains("lab-fill-sigsrv");
+        assertThat(root.get("remedy").asText()).contains("lab-fill-" + Lab.first());
 
         DoctorLab.heal();
         assertGreen(lab.doctor());
@@ -181,26 +183,26 @@ class DoctorFaultsLabTest {
         String quoted = "'" + name + "'";
         Path payload = rootHome().resolve("p");
         assertThat(payload).as("the payload's file must not be there before the test").doesNotExist();
-        DoctorLab.fault("rename-iface", "sigsrv", DoctorLab.SEGMENT, name);
+        DoctorLab.fault("rename-iface", Lab.first(), DoctorLab.SEGMENT, name);
 
         Cli.Result fixed = lab.fixAsTheDaemonSaysItIs();
         assertThat(payload).as("the name's payload ran on the member:\n%s", fixed.all()).doesNotExist();
-        String shown = "sigsrv$ ip link set dev " + quoted + " up";
+        String shown = Lab.first() + "$ ip link set dev " + quoted + " up";
         assertThat(fixed.out()).as(fixed.all()).contains("over SSH:\n  " + shown + "\n").contains("ran  " + shown);
         assertThat(lab.auditLines()).as("the audit line is the command that ran").anySatisfy(line -> {
             JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
             assertThat(j.get("action").asText()).isEqualTo("SSH");
-            assertThat(j.get("member").asText()).isEqualTo("sigsrv");
+            assertThat(j.get("member").asText()).isEqualTo(Lab.first());
             assertThat(j.get("object").asText()).isEqualTo("ip link set dev " + quoted + " up");
             assertThat(j.get("status").asInt()).isZero();
         });
-        JsonNode after = lab.doctorAsTheDaemonSaysItIs().finding("network-vlan-up", "sigsrv", name);
+        JsonNode after = lab.doctorAsTheDaemonSaysItIs().finding("network-vlan-up", Lab.first(), name);
         assertThat(after.get("status").asText()).as("the command ran on the hostile-named interface itself")
                 .isEqualTo("ok");
 
-        DoctorLab.fault("link-down", "sigsrv", name);
+        DoctorLab.fault("link-down", Lab.first(), name);
         DoctorLab.Doctored d = lab.doctorAsTheDaemonSaysItIs();
-        JsonNode root = d.finding("network-vlan-up", "sigsrv", name);
+        JsonNode root = d.finding("network-vlan-up", Lab.first(), name);
         assertThat(root.get("root").asBoolean()).as(d.describe()).isTrue();
         assertThat(root.get("commands")).as("the remedy is the argument list, the name one argument").singleElement()
                 .satisfies(c -> {

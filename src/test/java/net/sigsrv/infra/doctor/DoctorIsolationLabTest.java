@@ -53,13 +53,13 @@ class DoctorIsolationLabTest {
         Lab.createProject(project, "doctor isolation test (removed when it ends)", false);
         try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
             try {
-                client.storage().createVolume("default", "default", volume, "filesystem", "sigsrv", Map.of());
+                client.storage().createVolume("default", "default", volume, "filesystem", Lab.first(), Map.of());
                 Map<String, Map<String, String>> disk = Map.of("data", Map.of("type", "disk", "pool", "default",
                         "source", volume, "path", "/srv/data"));
                 client.instances().create("default", InstanceCreate.container(mine, Lab.imageAlias())
-                        .withDevices(disk), "sigsrv", false);
+                        .withDevices(disk), Lab.first(), false);
                 client.instances().create(project, InstanceCreate.container(theirs, Lab.imageAlias())
-                        .withDevices(disk), "sigsrv", false);
+                        .withDevices(disk), Lab.first(), false);
 
                 assertThat(volumeChecks()).filteredOn(c -> c.get("subject").asText().equals("default/default/"
                         + volume)).singleElement().satisfies(c -> {
@@ -77,7 +77,7 @@ class DoctorIsolationLabTest {
             } finally {
                 quietly(() -> client.instances().delete(project, theirs));
                 quietly(() -> client.instances().delete("default", mine));
-                quietly(() -> client.storage().deleteVolume("default", "default", volume, "sigsrv"));
+                quietly(() -> client.storage().deleteVolume("default", "default", volume, Lab.first()));
             }
         }
         Lab.deleteProjectLeavingNothing(project, token);

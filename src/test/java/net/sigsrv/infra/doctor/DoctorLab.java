@@ -79,10 +79,10 @@ final class DoctorLab implements AutoCloseable {
                 lab: %1$s
                 description: Fixture of the doctor's lab tests (removed when they end)
                 hosts:
-                  - name: sigsrv
+                  - name: %10$s
                     description: First member
                     address: %2$s
-                  - name: minisrv
+                  - name: %11$s
                     description: Second member
                     address: %3$s
                 networks:
@@ -128,15 +128,15 @@ final class DoctorLab implements AutoCloseable {
                           network: %4$s
                     instances:
                       - name: c1
-                        description: Doctor test container on sigsrv
+                        description: Doctor test container on %10$s
                         image: busybox
-                        target: sigsrv
+                        target: %10$s
                       - name: c2
-                        description: Doctor test container on minisrv
+                        description: Doctor test container on %11$s
                         image: busybox
-                        target: minisrv
-                """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv"), bridge, probeBridge, SEGMENT, p,
-                PROBE_SEGMENT, project);
+                        target: %11$s
+                """.formatted(lab, Lab.url(Lab.first()), Lab.url(Lab.second()), bridge, probeBridge, SEGMENT, p,
+                PROBE_SEGMENT, project, Lab.first(), Lab.second());
     }
 
     /** {@code infra doctor ARGS… --remote lab -o json SPEC}: the exit code and the parsed report. */

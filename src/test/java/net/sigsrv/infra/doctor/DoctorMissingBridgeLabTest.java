@@ -1,5 +1,6 @@
 package net.sigsrv.infra.doctor;
 
+import net.sigsrv.infra.incus.Lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,43 +49,45 @@ class DoctorMissingBridgeLabTest {
 
     @Test
     void theMissingBridgeIsTheRootApplyRecreatesItAndFixPutsTheInstanceBack() {
-        DoctorLab.fault("del-bridge", "minisrv", lab.bridge);
+        DoctorLab.fault("del-bridge", Lab.second(), lab.bridge);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode gone = d.finding("network-bridge-attached", "minisrv", lab.bridge);
+        JsonNode gone = d.finding("network-bridge-attached", Lab.second(), lab.bridge);
         assertRoot(d, gone);
-        assertThat(gone.get("summary").asText()).isEqualTo("bridge " + lab.bridge + " does not exist on minisrv");
-        assertThat(gone.get("remedy").asText()).isEqualTo("Create bridge " + lab.bridge + " on minisrv (`infra apply"
+        assertThat(gone.get("summary").asText()).isEqualTo("bridge " + lab.bridge + " does not exist on "
+                + Lab.second());
+        assertThat(gone.get("remedy").asText()).isEqualTo("Create bridge " + lab.bridge + " on " + Lab.second()
+                + " (`infra apply"
                 + " SPEC`).");
         String key = gone.get("key").asText();
-        JsonNode gateway = d.finding("network-gateway-ping", "minisrv", lab.bridge);
+        JsonNode gateway = d.finding("network-gateway-ping", Lab.second(), lab.bridge);
         assertThat(gateway.get("status").asText()).as(d.describe()).isEqualTo("error");
         assertThat(gateway.get("caused_by")).extracting(JsonNode::asText).contains(key);
-        JsonNode nic = d.finding("network-instance-nic", "minisrv", lab.project + "/c2:eth0");
+        JsonNode nic = d.finding("network-instance-nic", Lab.second(), lab.project + "/c2:eth0");
         assertThat(nic.get("summary").asText()).isEqualTo(lab.project + "/c2 eth0 is outside bridge " + lab.bridge
-                + " on minisrv: the bridge does not exist there");
+                + " on " + Lab.second() + ": the bridge does not exist there");
         assertThat(nic.get("caused_by")).extracting(JsonNode::asText).containsExactly(key);
         assertThat(crossHost(d, lab.bridge).get("caused_by")).extracting(JsonNode::asText).contains(key);
 
         // the remedy, as the doctor says it
         Cli.Result applied = Cli.run("apply", "--remote", "lab", "--auto-approve", lab.spec.toString());
         assertThat(applied.exitCode()).as(applied.all()).isZero();
-        assertThat(applied.out()).contains("~ network." + lab.bridge + "@minisrv", "~ bridge = \"missing\" ->"
+        assertThat(applied.out()).contains("~ network." + lab.bridge + "@" + Lab.second(), "~ bridge = \"missing\" ->"
                 + " \"present\"", "Resources: 0 added, 1 changed, 0 destroyed.");
 
         DoctorLab.Doctored after = lab.doctor();
-        assertThat(after.finding("network-bridge-attached", "minisrv", DoctorLab.SEGMENT).get("status").asText())
+        assertThat(after.finding("network-bridge-attached", Lab.second(), DoctorLab.SEGMENT).get("status").asText())
                 .as("the VLAN interface is in the bridge again: " + after.describe()).isEqualTo("ok");
-        JsonNode port = after.finding("network-instance-nic", "minisrv", lab.project + "/c2:eth0");
+        JsonNode port = after.finding("network-instance-nic", Lab.second(), lab.project + "/c2:eth0");
         assertRoot(after, port);
         assertThat(port.get("summary").asText()).startsWith(lab.project + "/c2 eth0 is outside bridge " + lab.bridge
-                + " on minisrv: its host side veth").endsWith(" is not attached");
+                + " on " + Lab.second() + ": its host side veth").endsWith(" is not attached");
         String veth = port.get("summary").asText().replaceAll(".*its host side (\\S+) is not attached", "$1");
         assertThat(port.get("commands")).singleElement().satisfies(c -> {
-            assertThat(c.get("host").asText()).isEqualTo("minisrv");
+            assertThat(c.get("host").asText()).isEqualTo(Lab.second());
             assertThat(c.get("command").asText()).isEqualTo("ip link set dev " + veth + " master " + lab.bridge);
         });
-        assertThat(after.finding("network-gateway-ping", "minisrv", lab.bridge).get("caused_by"))
+        assertThat(after.finding("network-gateway-ping", Lab.second(), lab.bridge).get("caused_by"))
                 .extracting(JsonNode::asText).containsExactly(port.get("key").asText());
 
         Cli.Result fixed = lab.fix();

@@ -1,5 +1,6 @@
 package net.sigsrv.infra.doctor;
 
+import net.sigsrv.infra.incus.Lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,22 +49,23 @@ class DoctorMtuLabTest {
 
     @Test
     void aSmallerMtuOnOneMemberIsTheOneRootAndFixRestoresFullSizeFrames() {
-        String fault = DoctorLab.fault("mtu", "sigsrv", DoctorLab.SEGMENT, "1400");
+        String fault = DoctorLab.fault("mtu", Lab.first(), DoctorLab.SEGMENT, "1400");
         assertThat(fault).as("the bridge follows its port").contains("bridge " + lab.bridge + " has 1400");
 
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-segment-mtu", "sigsrv", DoctorLab.SEGMENT);
+        JsonNode root = d.finding("network-segment-mtu", Lab.first(), DoctorLab.SEGMENT);
         assertThat(root.get("status").asText()).as(d.describe()).isEqualTo("error");
         assertThat(d.roots()).as("exactly one root cause: " + d.describe()).extracting(c -> c.get("key").asText())
                 .containsExactly(root.get("key").asText());
         assertThat(root.get("summary").asText()).isEqualTo(DoctorLab.SEGMENT + " and bridge " + lab.bridge
-                + " have MTU 1400 on sigsrv, the segment's MTU is 1500 (minisrv: 1500): full-size frames between the"
+                + " have MTU 1400 on " + Lab.first() + ", the segment's MTU is 1500 (" + Lab.second()
+                        + ": 1500): full-size frames between the"
                 + " members are lost");
         assertThat(root.get("commands")).extracting(c -> c.get("host").asText() + "$ " + c.get("command").asText())
-                .containsExactly("sigsrv$ ip link set dev " + DoctorLab.SEGMENT + " mtu 1500",
-                        "sigsrv$ ip link set dev " + lab.bridge + " mtu 1500");
-        assertThat(d.finding("network-vlan-mtu", "sigsrv", DoctorLab.SEGMENT).get("status").asText())
+                .containsExactly(Lab.first() + "$ ip link set dev " + DoctorLab.SEGMENT + " mtu 1500",
+                        Lab.first() + "$ ip link set dev " + lab.bridge + " mtu 1500");
+        assertThat(d.finding("network-vlan-mtu", Lab.first(), DoctorLab.SEGMENT).get("status").asText())
                 .as("the per-member check passes: interface and bridge agree").isEqualTo("ok");
         assertThat(pings(d, "network-cross-host-ping", lab.bridge)).as("small pings cross").singleElement()
                 .satisfies(p -> assertThat(p.get("status").asText()).isEqualTo("ok"));
@@ -75,7 +77,8 @@ class DoctorMtuLabTest {
                 });
 
         Cli.Result fixed = lab.fix();
-        assertThat(fixed.out()).as(fixed.all()).contains("ran  sigsrv$ ip link set dev " + DoctorLab.SEGMENT
+        assertThat(fixed.out()).as(fixed.all()).contains("ran  " + Lab.first() + "$ ip link set dev "
+                + DoctorLab.SEGMENT
                 + " mtu 1500");
         assertThat(fixed.exitCode()).as("errors left after the fix: %s", fixed.all()).isIn(0, 1);
         DoctorLab.Doctored after = greenSoon();

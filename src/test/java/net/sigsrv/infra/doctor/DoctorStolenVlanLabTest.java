@@ -52,19 +52,20 @@ class DoctorStolenVlanLabTest {
     @Test
     void aForeignBridgeHoldingTheVlanInterfaceIsNamedAndFixMovesTheInterfaceBackLeavingTheBridge() {
         String iface = DoctorLab.PROBE_SEGMENT;
-        DoctorLab.fault("steal-vlan", "minisrv", iface);
+        DoctorLab.fault("steal-vlan", Lab.second(), iface);
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
-        JsonNode root = d.finding("network-bridge-attached", "minisrv", iface);
+        JsonNode root = d.finding("network-bridge-attached", Lab.second(), iface);
         assertThat(root.get("status").asText()).as(d.describe()).isEqualTo("error");
         assertThat(d.roots()).as("exactly one root cause: " + d.describe()).extracting(c -> c.get("key").asText())
                 .containsExactly(root.get("key").asText());
-        assertThat(root.get("summary").asText()).isEqualTo(iface + " is attached to bridge rogue0 on minisrv");
-        assertThat(root.get("evidence")).extracting(JsonNode::asText).contains("upper devices of rogue0 on minisrv: "
+        assertThat(root.get("summary").asText()).isEqualTo(iface + " is attached to bridge rogue0 on " + Lab.second());
+        assertThat(root.get("evidence")).extracting(JsonNode::asText).contains("upper devices of rogue0 on "
+                + Lab.second() + ": "
                 + iface + "; rogue0 is not a network of the daemon (made by hand or by another tool)");
         assertThat(root.get("commands")).extracting(c -> c.get("host").asText() + "$ " + c.get("command").asText())
-                .containsExactly("minisrv$ ip link set dev " + iface + " nomaster",
-                        "minisrv$ ip link set dev " + iface + " master " + lab.probeBridge);
+                .containsExactly(Lab.second() + "$ ip link set dev " + iface + " nomaster",
+                        Lab.second() + "$ ip link set dev " + iface + " master " + lab.probeBridge);
         assertThat(root.get("remedy").asText()).contains("--fix leaves bridge rogue0 itself in place");
         JsonNode ping = crossHost(d, lab.probeBridge);
         assertThat(ping.get("status").asText()).isEqualTo("error");
@@ -72,10 +73,10 @@ class DoctorStolenVlanLabTest {
 
         Cli.Result fixed = lab.fix();
         assertThat(fixed.exitCode()).as("errors left after the fix: %s", fixed.all()).isIn(0, 1);
-        assertThat(fixed.out()).contains("ran  minisrv$ ip link set dev " + iface + " nomaster")
-                .contains("ran  minisrv$ ip link set dev " + iface + " master " + lab.probeBridge);
+        assertThat(fixed.out()).contains("ran  " + Lab.second() + "$ ip link set dev " + iface + " nomaster")
+                .contains("ran  " + Lab.second() + "$ ip link set dev " + iface + " master " + lab.probeBridge);
         try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
-            NetworkState rogue = client.networks().state("rogue0", "minisrv");
+            NetworkState rogue = client.networks().state("rogue0", Lab.second());
             assertThat(rogue.bridge().upperDevices()).as("rogue0 is left in place, empty").isEmpty();
         }
         DoctorLab.Doctored after = lab.doctor();

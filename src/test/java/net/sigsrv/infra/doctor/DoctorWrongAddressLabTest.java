@@ -1,5 +1,6 @@
 package net.sigsrv.infra.doctor;
 
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class DoctorWrongAddressLabTest {
         try (IncusClient client = client()) {
             client.instances().create(lab.project, InstanceCreate.container(NAME, Lab.imageAlias()).withDevices(
                     Map.of("eth0", Map.of("type", "nic", "network", lab.bridge, "name", "eth0", "ipv4.address",
-                            reserved))), "sigsrv", true);
+                            reserved))), Lab.first(), true);
             // the reserved address is the own member's offer; the other member may answer first at boot (the very
             // fault under test): restart until it holds the reservation
             for (int attempt = 0; attempt < 4 && !awaitAddress(client, Duration.ofSeconds(20)).equals(
@@ -92,16 +93,18 @@ class DoctorWrongAddressLabTest {
         DoctorLab.Doctored d = lab.doctor();
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(3);
         String who = lab.project + "/" + NAME;
-        JsonNode root = d.finding("network-instance-address", "sigsrv", who + ":eth0");
+        JsonNode root = d.finding("network-instance-address", Lab.first(), who + ":eth0");
         assertThat(root.get("status").asText()).as(d.describe()).isEqualTo("error");
         assertThat(d.roots()).as("exactly one root cause: " + d.describe()).extracting(c -> c.get("key").asText())
                 .containsExactly(root.get("key").asText());
         // sigsrv's dnsmasq, paused while the lease was made, records the request it finds queued when it resumes
-        assertThat(root.get("summary").asText()).as("the lease is traced to minisrv's dnsmasq").isIn(
-                who + " eth0 holds " + other + " besides its reserved " + reserved + " (dynamic lease of minisrv's"
+        assertThat(root.get("summary").asText()).as("the lease is traced to " + Lab.second() + "'s dnsmasq").isIn(
+                who + " eth0 holds " + other + " besides its reserved " + reserved + " (dynamic lease of "
+                        + Lab.second() + "'s"
                         + " DHCP server (dnsmasq of " + lab.bridge + "))",
-                who + " eth0 holds " + other + " besides its reserved " + reserved + " (dynamic lease of minisrv's"
-                        + " DHCP server (dnsmasq of " + lab.bridge + "), recorded by sigsrv's too)");
+                who + " eth0 holds " + other + " besides its reserved " + reserved + " (dynamic lease of "
+                        + Lab.second() + "'s"
+                        + " DHCP server (dnsmasq of " + lab.bridge + "), recorded by " + Lab.first() + "'s too)");
         String command = "infra instance exec --project " + lab.project + " " + NAME + " -- ip addr del " + other
                 + "/24 dev eth0";
         assertThat(root.get("remedy").asText()).contains("`" + command + "`");
@@ -116,7 +119,7 @@ class DoctorWrongAddressLabTest {
             after = lab.doctor();
         }
         assertThat(after.status()).as(after.describe()).isEqualTo("ok");
-        assertThat(after.finding("network-instance-address", "sigsrv", who + ":eth0").get("status").asText())
+        assertThat(after.finding("network-instance-address", Lab.first(), who + ":eth0").get("status").asText())
                 .isEqualTo("ok");
         assertThat(after.findings("network-cross-host-ping")).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.get("status").asText()).isEqualTo("ok"));
@@ -128,23 +131,15 @@ class DoctorWrongAddressLabTest {
 
     /** The global IPv4 addresses of the instance's eth0 once it has one (or none after {@code wait}). */
     private List<String> awaitAddress(IncusClient client, Duration wait) {
-        long end = System.nanoTime() + wait.toNanos();
-        List<String> held = List.of();
-        while (System.nanoTime() < end) {
+        return Poll.lastWithin("an address on eth0 of " + NAME, wait, Duration.ofMillis(500), () -> {
             Instance i = client.instances().get(lab.project, NAME).value();
-            held = Optional.ofNullable(Connectivity.state(client, lab.project, NAME).network().get("eth0"))
-                    .map(n -> n.addresses().stream().filter(a -> "inet".equals(a.family())
+            List<String> held = Optional.ofNullable(Connectivity.state(client, lab.project, NAME).network()
+                    .get("eth0")).map(n -> n.addresses().stream().filter(a -> "inet".equals(a.family())
                             && "global".equals(a.scope())).map(a -> a.address()).toList()).orElse(List.of());
-            if (!held.isEmpty() && i.isRunning()) {
-                return held;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return held;
+            return new Held(held, i.isRunning());
+        }, h -> !h.addresses().isEmpty() && h.running()).addresses();
+    }
+
+    private record Held(List<String> addresses, boolean running) {
     }
 }

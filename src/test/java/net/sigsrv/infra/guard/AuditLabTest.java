@@ -1,5 +1,6 @@
 package net.sigsrv.infra.guard;
 
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,8 +63,8 @@ class AuditLabTest {
                       - name: web
                         description: Container of %s
                         image: busybox
-                        target: minisrv
-                """.formatted(lab, project, lab, lab, lab)));
+                        target: %7$s
+                """.formatted(lab, project, lab, lab, lab, Lab.first(), Lab.second())));
         Path empty = Files.writeString(dir.resolve("empty.yaml"), spec(lab, ""));
         try {
             Cli.Result apply = Cli.run("apply", "--remote", "lab", "--auto-approve", "--audit-log", log.toString(),
@@ -83,7 +84,7 @@ class AuditLabTest {
             }
             JsonNode created = find(lines, "POST", "/1.0/instances");
             assertThat(created.path("project").asText()).isEqualTo(project);
-            assertThat(created.path("member").asText()).isEqualTo("minisrv");
+            assertThat(created.path("member").asText()).isEqualTo(Lab.second());
             assertThat(created.path("operation").asText()).containsIgnoringCase("creating");
             assertThat(created.path("name").asText()).isEqualTo("web");
             assertThat(created.path("keys").toString()).contains("\"description\"");
@@ -104,7 +105,7 @@ class AuditLabTest {
             Cli.Result shown = Cli.run("audit", "--audit-log", log.toString(), "--since", "10m", "--object",
                     "/1.0/instances/web");
             assertThat(shown.exitCode()).as(shown.all()).isZero();
-            assertThat(shown.out()).contains("ACTOR", "minisrv", project, "PUT", "/1.0/instances/web/state",
+            assertThat(shown.out()).contains("ACTOR", Lab.second(), project, "PUT", "/1.0/instances/web/state",
                     "success").doesNotContain("/1.0/projects");
             Cli.Result json = Cli.run("audit", "--audit-log", log.toString(), "--output", "json");
             assertThat(JSON.readTree(json.out())).hasSize(lines.size());
@@ -127,14 +128,14 @@ class AuditLabTest {
         CliConfig config = new CliConfig(dir.resolve("sigsrv-infra"));
         Path log = dir.resolve("audit.jsonl");
         try {
-            RemoteJoin.join(config, "lab1", Lab.url("sigsrv"), TrustToken.decode(token), new AuditLog(log,
+            RemoteJoin.join(config, "lab1", Lab.url(Lab.first()), TrustToken.decode(token), new AuditLog(log,
                     () -> new AuditLog.Actor("alice", fingerprint(config.clientCert())), "lab1"));
             JsonNode line = find(lines(log), "POST", "/1.0/certificates");
             assertThat(line.path("result").asText()).isEqualTo("success");
             assertThat(line.path("actor").path("fingerprint").asText()).isEqualTo(fingerprint(config.clientCert()));
             assertThat(Files.readString(log)).doesNotContain(token.substring(0, 16));
         } finally {
-            try (IncusClient admin = IncusClient.connect(Lab.unix("sigsrv"))) {
+            try (IncusClient admin = IncusClient.connect(Lab.unix(Lab.first()))) {
                 admin.send("DELETE", ApiPath.of("/1.0/certificates", fingerprint(config.clientCert())), null, null);
             } catch (IncusException e) {
                 // nothing was trusted
@@ -148,7 +149,7 @@ class AuditLabTest {
         Path log = dir.resolve("audit.jsonl");
         String name = "taud" + Lab.token();
         AuditLog audit = new AuditLog(log, new AuditLog.Actor("alice", null), "lab");
-        try (IncusClient client = IncusClient.connect(Lab.unix("sigsrv")).listen(audit)) {
+        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.first())).listen(audit)) {
             assertThatThrownBy(() -> client.send("POST", ApiPath.of("/1.0/projects"), Map.of("name", "bad name!"),
                     null)).isInstanceOf(IncusException.class);
             client.get(ApiPath.of("/1.0/instances"), new TypeReference<JsonNode>() { });
@@ -160,21 +161,18 @@ class AuditLabTest {
                 + l.path("result").asText()).containsExactly("POST /1.0/projects failure",
                 "POST /1.0/instances started");
         assertThat(lines.getFirst().path("error").asText()).contains("POST /1.0/projects");
-        try (IncusClient client = IncusClient.connect(Lab.unix("sigsrv"))) {
+        try (IncusClient client = IncusClient.connect(Lab.unix(Lab.first()))) {
             // the create was never waited for: delete once it is done (a busy instance refuses)
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while (true) {
-                try {
-                    client.call("DELETE", ApiPath.of("/1.0/instances", name), null, null,
-                            java.time.Duration.ofSeconds(30));
-                    break;
-                } catch (IncusException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            Poll.until("the delete of " + name, java.time.Duration.ofSeconds(60), java.time.Duration.ofMillis(500),
+                    () -> {
+                        try {
+                            client.call("DELETE", ApiPath.of("/1.0/instances", name), null, null,
+                                    java.time.Duration.ofSeconds(30));
+                            return "";
+                        } catch (IncusException e) {
+                            return e.getMessage();
+                        }
+                    }, String::isEmpty);
         }
     }
 
@@ -204,13 +202,13 @@ class AuditLabTest {
                 lab: %s
                 description: A lab made by the audit lab test (removed when the test ends)
                 hosts:
-                  - name: sigsrv
+                  - name: %4$s
                     description: First member
                     address: %s
-                  - name: minisrv
+                  - name: %5$s
                     description: Second member
                     address: %s
-                """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv")) + body;
+                """.formatted(lab, Lab.url(Lab.first()), Lab.url(Lab.second()), Lab.first(), Lab.second()) + body;
     }
 
     private static List<JsonNode> lines(Path log) throws Exception {

@@ -75,7 +75,8 @@ class SecretLeakLabTest {
                 "--remote lab -o yaml {lab}-q"));
         ARGS.put("instance list", List.of("--remote lab", "--remote lab -o json", "--remote lab --all-projects -o yaml"));
         ARGS.put("instance show", List.of("--remote lab web", "--remote lab -o json web", "--remote lab -o yaml web"));
-        ARGS.put("instance launch", List.of("--remote lab {image} {lab}w --target minisrv -c user.token={bearer}"));
+        ARGS.put("instance launch", List.of("--remote lab {image} {lab}w --target " + Lab.second()
+                + " -c user.token={bearer}"));
         ARGS.put("instance start", List.of("--remote lab {lab}w"));
         ARGS.put("instance restart", List.of("--remote lab {lab}w"));
         ARGS.put("instance stop", List.of("--remote lab {lab}w --force"));
@@ -91,7 +92,7 @@ class SecretLeakLabTest {
         ARGS.put("instance snapshot schedule", List.of("--remote lab --spec {spec}"));
         ARGS.put("storage list", List.of("--remote lab", "--remote lab -o json"));
         ARGS.put("storage info", List.of("--remote lab {lab}-pool", "--remote lab -o yaml {lab}-pool"));
-        ARGS.put("storage volume create", List.of("--remote lab {lab}-pool vol1 --size 16MiB --target sigsrv"));
+        ARGS.put("storage volume create", List.of("--remote lab {lab}-pool vol1 --size 16MiB --target " + Lab.first()));
         ARGS.put("storage volume list", List.of("--remote lab {lab}-pool", "--remote lab -o json"));
         ARGS.put("storage volume attach", List.of("--remote lab {lab}-pool vol1 web /mnt/vol1"));
         ARGS.put("storage volume snapshot create", List.of("--remote lab {lab}-pool vol1 s1"));
@@ -285,7 +286,7 @@ class SecretLeakLabTest {
             String label = p.paramLabel().toUpperCase();
             base.append(' ').append(label.contains("FILE") || label.contains("SPEC") ? "{spec}"
                     : label.contains("PROJECT") ? "{project}" : label.contains("POOL") ? "default"
-                    : label.contains("MEMBER") || label.contains("HOST") ? "sigsrv" : label.contains("TOKEN")
+                    : label.contains("MEMBER") || label.contains("HOST") ? Lab.first() : label.contains("TOKEN")
                     ? "{token}" : "web");
         }
         List<String> out = new ArrayList<>(List.of(base.toString()));
@@ -320,13 +321,13 @@ class SecretLeakLabTest {
                 lab: %s
                 description: A lab made by the secret-leak test (removed when the test ends)
                 hosts:
-                  - name: sigsrv
+                  - name: %4$s
                     description: First member
                     address: %s
-                  - name: minisrv
+                  - name: %5$s
                     description: Second member
                     address: %s
-                """.formatted(lab, Lab.url("sigsrv"), Lab.url("minisrv"));
+                """.formatted(lab, Lab.url(Lab.first()), Lab.url(Lab.second()), Lab.first(), Lab.second());
         if (!body) {
             return head;
         }
@@ -351,13 +352,13 @@ class SecretLeakLabTest {
                       - name: web
                         description: Container with secrets in its config
                         image: busybox
-                        target: sigsrv
+                        target: %7$s
                         config:
                           user.kubeconfig: |
                 %s
                           user.bearer: "Authorization: Bearer %s"
                           user.join: %s
                 """.formatted(lab, lab, lab, secrets.kubeconfig.indent(12).stripTrailing(), secrets.bearerToken,
-                secrets.trustToken);
+                secrets.trustToken, Lab.first());
     }
 }

@@ -52,6 +52,20 @@ public final class Lab {
         return out;
     }
 
+    /**
+     * The member that bootstrapped the cluster (the first in {@code lab.json}; {@code sigsrv} as {@code lab/up}
+     * names them today). Tests name members through this and {@link #second()}, never by literal, so a lab with
+     * other names runs them.
+     */
+    public static String first() {
+        return members().getFirst();
+    }
+
+    /** The other member (the database standby, {@code minisrv} today): the one fault tests stop and start. */
+    public static String second() {
+        return members().get(1);
+    }
+
     public static String imageAlias() {
         return json().path("image").path("alias").asText("busybox");
     }

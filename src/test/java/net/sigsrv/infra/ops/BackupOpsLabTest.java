@@ -1,5 +1,6 @@
 package net.sigsrv.infra.ops;
 
+import net.sigsrv.infra.incus.Poll;
 import static net.sigsrv.infra.ops.OpsLab.json;
 import static net.sigsrv.infra.ops.OpsLab.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class BackupOpsLabTest {
         try (OpsLab lab = new OpsLab()) {
             String c = "opsb-" + lab.token;
             lab.forceDeleteInstance("default", c);
-            ok("instance", "launch", Lab.imageAlias(), c, "--target", "minisrv", "-c", "user.role=backup-test");
+            ok("instance", "launch", Lab.imageAlias(), c, "--target", Lab.second(), "-c", "user.role=backup-test");
             ok("instance", "exec", c, "--", "sh", "-c", "echo precious > /root/keep.txt");
             Instance before = lab.client.instances().get("default", c).value();
 
@@ -45,9 +46,9 @@ class BackupOpsLabTest {
             ok("instance", "delete", c, "--force");
             assertThat(lab.client.instances().list("default")).noneMatch(i -> i.name().equals(c));
 
-            ok("instance", "import", file.toString(), "--target", "minisrv");
+            ok("instance", "import", file.toString(), "--target", Lab.second());
             Instance after = lab.client.instances().get("default", c).value();
-            assertThat(after.location()).isEqualTo("minisrv");
+            assertThat(after.location()).isEqualTo(Lab.second());
             assertThat(userAndSecurityKeys(after)).isEqualTo(userAndSecurityKeys(before))
                     .containsEntry("user.role", "backup-test");
             assertThat(after.devices()).isEqualTo(before.devices());
@@ -65,11 +66,11 @@ class BackupOpsLabTest {
             String toPool = vol + "-restored";
             String toVolume = vol + "-copy";
             lab.forceDeleteInstance("default", c);
-            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", vol, "sigsrv"));
-            lab.undo(() -> lab.client.storage().deleteVolume("default", "default", toPool, "sigsrv"));
-            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", toVolume, "sigsrv"));
-            ok("storage", "volume", "create", "small", vol, "--size", "64MiB", "--target", "sigsrv");
-            ok("instance", "launch", Lab.imageAlias(), c, "--target", "sigsrv");
+            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", vol, Lab.first()));
+            lab.undo(() -> lab.client.storage().deleteVolume("default", "default", toPool, Lab.first()));
+            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", toVolume, Lab.first()));
+            ok("storage", "volume", "create", "small", vol, "--size", "64MiB", "--target", Lab.first());
+            ok("instance", "launch", Lab.imageAlias(), c, "--target", Lab.first());
             ok("storage", "volume", "attach", "small", vol, c, "/srv/v");
             ok("instance", "exec", c, "--", "sh", "-c", "echo version-1 > /srv/v/f; sync");
 
@@ -87,7 +88,7 @@ class BackupOpsLabTest {
                     .isEqualTo("version-2\nversion-1\nversion-1\n");
 
             ok("storage", "volume", "snapshot", "delete", "small", vol, "s1");
-            assertThat(lab.client.storage().snapshots("default", "small", vol, "sigsrv")).isEmpty();
+            assertThat(lab.client.storage().snapshots("default", "small", vol, Lab.first())).isEmpty();
             ok("instance", "delete", c, "--force");
         }
     }
@@ -109,7 +110,7 @@ class BackupOpsLabTest {
                     "snapshots.expiry", "1H", "snapshots.pattern", "auto%d", "snapshots.schedule.stopped", "true"),
                     Map.of());
             // stopped: a snapshot of a running container freezes it, which this machine's cgroups cannot do
-            ok("instance", "launch", Lab.imageAlias(), c, "-p", "default", "-p", profile, "--target", "sigsrv",
+            ok("instance", "launch", Lab.imageAlias(), c, "-p", "default", "-p", profile, "--target", Lab.first(),
                     "--no-start");
 
             Cli.Result schedule = ok("instance", "snapshot", "schedule", "--spec", spec.toString());
@@ -119,7 +120,7 @@ class BackupOpsLabTest {
             assertThat(rows.toString()).contains("\"source\":\"profile " + profile + "\"");
 
             // the daemon takes them: the first within a minute or so
-            OpsLab.until("a scheduled snapshot of " + c, Duration.ofSeconds(150),
+            Poll.until("a scheduled snapshot of " + c, Duration.ofSeconds(150), Duration.ofSeconds(2),
                     () -> ok("instance", "snapshot", "list", c).out(), out -> out.contains("auto0"));
             JsonNode snaps = json(ok("instance", "snapshot", "list", c, "-o", "json"));
             assertThat(snaps.at("/0/name").asText()).isEqualTo("auto0");

@@ -26,14 +26,14 @@ class InstanceOpsLabTest {
         try (OpsLab lab = new OpsLab()) {
             String name = "ops-i-" + lab.token;
             lab.forceDeleteInstance("default", name);
-            ok("instance", "launch", Lab.imageAlias(), name, "--storage", "default", "--target", "minisrv");
+            ok("instance", "launch", Lab.imageAlias(), name, "--storage", "default", "--target", Lab.second());
 
             JsonNode listed = json(ok("instance", "list", "-o", "json"));
             JsonNode mine = find(listed, name);
             assertThat(mine.get("status").asText()).isEqualTo("Running");
-            assertThat(mine.get("location").asText()).isEqualTo("minisrv");
+            assertThat(mine.get("location").asText()).isEqualTo(Lab.second());
             assertThat(ok("instance", "list").out()).containsPattern(name + "\\s+default\\s+container\\s+Running"
-                    + "\\s+minisrv");
+                    + "\\s+" + Lab.second());
             assertThat(ok("instance", "list", "-o", "yaml").out()).contains("name: " + name);
             JsonNode shown = json(ok("instance", "show", name, "-o", "json"));
             assertThat(shown.at("/instance/devices/root/pool").asText()).isEqualTo("default");

@@ -43,15 +43,15 @@ class NetworkOpsLabTest {
                 assertThat(v.at("/network/config/bridge.external_interfaces").asText()).isEqualTo("sigsrv0");
                 assertThat(v.at("/state/bridge/upper_devices").toString()).contains("sigsrv0");
             }
-            Cli.Result one = ok("network", "show", br, "--target", "minisrv");
-            assertThat(one.out()).startsWith("member: minisrv\n").doesNotContain("member: sigsrv")
+            Cli.Result one = ok("network", "show", br, "--target", Lab.second());
+            assertThat(one.out()).startsWith("member: " + Lab.second() + "\n").doesNotContain("member: " + Lab.first())
                     .contains("upper devices: sigsrv0").contains("address: " + gateway.replace("/24", "/24 (global)"));
 
             ok("network", "set", br, "ipv4.dhcp.expiry", "2h");
             assertThat(lab.client.networks().get("default", br, null).value().config())
                     .containsEntry("ipv4.dhcp.expiry", "2h").containsEntry("ipv4.address", gateway);
-            ok("network", "set", br, "bridge.external_interfaces", "sigsrv0", "--target", "minisrv");
-            assertThat(lab.client.networks().get("default", br, "minisrv").value().config())
+            ok("network", "set", br, "bridge.external_interfaces", "sigsrv0", "--target", Lab.second());
+            assertThat(lab.client.networks().get("default", br, Lab.second()).value().config())
                     .containsEntry("bridge.external_interfaces", "sigsrv0");
 
             // zones: records with a TTL

@@ -62,23 +62,6 @@ final class OpsLab implements AutoCloseable {
         }
     }
 
-    /** Polls {@code probe} every 2 s until {@code done}, failing after {@code timeout} with the last value seen. */
-    static <T> T until(String what, java.time.Duration timeout, java.util.function.Supplier<T> probe,
-                       java.util.function.Predicate<? super T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T seen = probe.get();
-            if (done.test(seen)) {
-                return seen;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up after " + timeout.toSeconds() + "s waiting for " + what
-                        + "; last seen: " + seen);
-            }
-            Thread.sleep(2000);
-        }
-    }
-
     void undo(Step step) {
         undo.push(step);
     }

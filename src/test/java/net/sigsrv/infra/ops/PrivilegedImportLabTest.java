@@ -33,7 +33,7 @@ class PrivilegedImportLabTest {
             String c = "opsp-" + lab.token;
             lab.forceDeleteInstance("default", c);
             lab.client.instances().create("default", InstanceCreate.container(c, Lab.imageAlias())
-                    .withConfig(Map.of("raw.lxc", "lxc.environment = INFRA_TEST=1")), "sigsrv", false);
+                    .withConfig(Map.of("raw.lxc", "lxc.environment = INFRA_TEST=1")), Lab.first(), false);
             // a server that compresses its backups with xz still gives infra a gzip tarball it can check
             lab.client.call("PATCH", ApiPath.of("/1.0"), Map.of("config", Map.of("backups.compression_algorithm",
                     "xz")), null, Duration.ofSeconds(30));
@@ -51,7 +51,7 @@ class PrivilegedImportLabTest {
                     + " privileged-equivalent (raw.lxc) and no spec was given");
             assertThat(lab.client.instances().list("default")).noneMatch(i -> i.name().equals(c));
 
-            Path spec = Files.writeString(dir.resolve("lab.yaml"), "lab: g\nhosts:\n  - name: sigsrv\n"
+            Path spec = Files.writeString(dir.resolve("lab.yaml"), "lab: g\nhosts:\n  - name: " + Lab.first() + "\n"
                     + "    socket: /var/lib/incus/unix.socket\ninstances:\n  - name: " + c + "\n    image: busybox\n"
                     + "    reason: tests the import guard\n    config:\n      raw.lxc: lxc.environment = INFRA_TEST=1\n");
             ok("instance", "import", file.toString(), "--spec", spec.toString());

@@ -34,7 +34,7 @@ class ProjectOpsLabTest {
             assertThat(InstanceOpsLabTest.find(json(ok("project", "list", "-o", "json")), p)).isNotNull();
 
             lab.forceDeleteInstance(p, c);
-            ok("instance", "launch", Lab.imageAlias(), c, "--project", p, "--target", "sigsrv");
+            ok("instance", "launch", Lab.imageAlias(), c, "--project", p, "--target", Lab.first());
             JsonNode usage = json(ok("project", "show", p, "-o", "json")).get("usage");
             assertThat(row(usage, "instances")).isEqualTo("1/3");
             assertThat(ok("project", "show", p).out()).containsPattern("instances\\s+1\\s+3");

@@ -47,9 +47,9 @@ class RefusalsLabTest {
             lab.client.projects().create(p, "", Map.of("features.images", "false", "features.profiles", "false",
                     "features.storage.volumes", "true"));
             lab.forceDeleteInstance(p, keep);
-            lab.undo(() -> lab.client.storage().deleteVolume(p, "default", vol, "sigsrv"));
-            ok("storage", "volume", "create", "default", vol, "--project", p, "--target", "sigsrv");
-            ok("instance", "launch", Lab.imageAlias(), keep, "--project", p, "--target", "sigsrv");
+            lab.undo(() -> lab.client.storage().deleteVolume(p, "default", vol, Lab.first()));
+            ok("storage", "volume", "create", "default", vol, "--project", p, "--target", Lab.first());
+            ok("instance", "launch", Lab.imageAlias(), keep, "--project", p, "--target", Lab.first());
 
             Cli.Result instance = expect(infra("instance", "delete", keep, "--force", "--project", p, "--spec",
                     spec.toString()), 2);
@@ -89,7 +89,7 @@ class RefusalsLabTest {
             lab.undo(() -> lab.client.instances().delete("default", c));
             lab.undo(() -> ok("instance", "config", "set", c, "security.protection.delete", "false"));
             lab.client.instances().create("default", InstanceCreate.container(c, Lab.imageAlias())
-                    .withConfig(Map.of("security.protection.delete", "true")), "minisrv", false);
+                    .withConfig(Map.of("security.protection.delete", "true")), Lab.second(), false);
             Cli.Result refused = expect(infra("instance", "delete", c), 2);
             assertThat(refused.err()).isEqualTo("infra: instance " + c + " in project default is protected in the"
                     + " lab (security.protection.delete=true). Nothing was deleted. If a spec manages it, remove"
@@ -122,7 +122,7 @@ class RefusalsLabTest {
                     "security.privileged=true"), 2);
             assertThat(noSpec.err()).contains("and no spec was given (--spec FILE, INFRA_SPEC or ./infra.yaml)");
 
-            ok("instance", "launch", Lab.imageAlias(), other, "--target", "sigsrv");
+            ok("instance", "launch", Lab.imageAlias(), other, "--target", Lab.first());
             Cli.Result viaConfig = expect(infra("instance", "config", "set", other, "security.privileged", "true",
                     "--spec", spec.toString()), 2);
             assertThat(viaConfig.err()).contains("refused: instance " + other + " in project default would be"
@@ -130,7 +130,7 @@ class RefusalsLabTest {
 
             // allowed: created (left stopped: this machine cannot start privileged containers)
             ok("instance", "launch", Lab.imageAlias(), allowed, "-c", "security.privileged=true", "--spec",
-                    spec.toString(), "--target", "sigsrv", "--no-start");
+                    spec.toString(), "--target", Lab.first(), "--no-start");
             assertThat(lab.client.instances().get("default", allowed).value().config())
                     .containsEntry("security.privileged", "true");
         }

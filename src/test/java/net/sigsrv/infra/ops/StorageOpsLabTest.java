@@ -16,30 +16,31 @@ class StorageOpsLabTest {
     @Test
     void poolsAndAVolumeFromCreateToDelete() {
         try (OpsLab lab = new OpsLab()) {
-            assertThat(ok("storage", "list").out()).containsPattern("small\\s+btrfs\\s+Created\\s+minisrv,sigsrv");
+            assertThat(ok("storage", "list").out()).containsPattern("small\\s+btrfs\\s+Created\\s+" + Lab.second()
+                    + "," + Lab.first());
             JsonNode usage = json(ok("storage", "info", "small", "-o", "json"));
             assertThat(usage).hasSize(2);
             usage.forEach(u -> assertThat(u.at("/resources/space/total").asLong()).as(u.toString())
                     .isGreaterThan(500L << 20));
-            assertThat(ok("storage", "info", "small", "--target", "minisrv").out()).contains("minisrv")
-                    .doesNotContain("sigsrv ");
+            assertThat(ok("storage", "info", "small", "--target", Lab.second()).out()).contains(Lab.second())
+                    .doesNotContain(Lab.first() + " ");
 
             String vol = "opsvol-" + lab.token;
             String c = "opsc-" + lab.token;
-            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", vol, "minisrv"));
+            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", vol, Lab.second()));
             lab.forceDeleteInstance("default", c);
-            ok("storage", "volume", "create", "small", vol, "--size", "64MiB", "--target", "minisrv");
+            ok("storage", "volume", "create", "small", vol, "--size", "64MiB", "--target", Lab.second());
             assertThat(ok("storage", "volume", "list", "small").out()).containsPattern(
-                    "small\\s+" + vol + "\\s+filesystem\\s+64MiB\\s+minisrv");
+                    "small\\s+" + vol + "\\s+filesystem\\s+64MiB\\s+" + Lab.second());
             assertThat(ok("storage", "volume", "list").out()).contains(vol);
             String block = vol + "-b";
-            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", block, "sigsrv"));
+            lab.undo(() -> lab.client.storage().deleteVolume("default", "small", block, Lab.first()));
             ok("storage", "volume", "create", "small", block, "--size", "16MiB", "--type", "block",
-                    "--target", "sigsrv");
+                    "--target", Lab.first());
             assertThat(json(ok("storage", "volume", "list", "small", "-o", "json")).toString())
                     .contains("\"content_type\":\"block\"");
 
-            ok("instance", "launch", Lab.imageAlias(), c, "--target", "minisrv");
+            ok("instance", "launch", Lab.imageAlias(), c, "--target", Lab.second());
             ok("storage", "volume", "attach", "small", vol, c, "/srv/data");
             ok("instance", "exec", c, "--", "sh", "-c", "echo kept > /srv/data/f");
             assertThat(ok("instance", "exec", c, "--", "cat", "/srv/data/f").out()).isEqualTo("kept\n");

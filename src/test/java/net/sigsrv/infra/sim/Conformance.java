@@ -1,5 +1,6 @@
 package net.sigsrv.infra.sim;
 
+import net.sigsrv.infra.incus.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -158,21 +159,7 @@ abstract class Conformance {
     }
 
     static <T> T poll(String what, Supplier<T> read, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = read.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; last: " + last);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = read.get();
-        }
-        return last;
+        return Poll.until(what, Duration.ofSeconds(60), Duration.ofMillis(250), read, done);
     }
 
     // --- server and cluster ---

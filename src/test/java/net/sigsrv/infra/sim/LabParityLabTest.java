@@ -67,10 +67,10 @@ class LabParityLabTest {
     /** A fresh simulator with the lab's members, flavour and pools, made the way {@code lab/up} makes them. */
     private static void lookLikeTheLab(Path simDir) throws IOException {
         Cli.Result reset = Cli.run("--sim", "--sim-dir", simDir.toString(), "sim", "reset", "--members",
-                "sigsrv,minisrv", "--flavour", "lxd");
+                Lab.first() + "," + Lab.second(), "--flavour", "lxd");
         assertThat(reset.exitCode()).as(reset.all()).isZero();
         try (IncusClient sim = IncusClient.connect(Sim.endpoint(simDir))) {
-            for (String member : List.of("sigsrv", "minisrv")) {
+            for (String member : List.of(Lab.first(), Lab.second())) {
                 sim.storage().createPoolOnMember("default", "dir", member, Map.of());
                 sim.storage().createPoolOnMember("small", "btrfs", member, Map.of("size", "1GiB"));
             }
@@ -156,22 +156,22 @@ class LabParityLabTest {
                       - name: c5
                         description: Removed later
                         image: busybox
-                        target: sigsrv
-                """;
+                        target: %1$s
+                """.formatted(Lab.first());
         String c4 = !changed ? "" : """
                       - name: c4
                         description: Added later
                         image: busybox
-                        target: sigsrv
-                """;
+                        target: %1$s
+                """.formatted(Lab.first());
         return """
                 version: 1
                 lab: %1$s
                 description: The simulator and the lab plan alike (LabParityLabTest)
                 hosts:
-                  - name: sigsrv
+                  - name: %9$s
                     description: First member
-                  - name: minisrv
+                  - name: %10$s
                     description: Second member
                 networks:
                   - name: %1$sbr0
@@ -220,21 +220,22 @@ class LabParityLabTest {
                       - name: c1
                         description: %6$s
                         image: busybox
-                        target: sigsrv
+                        target: %9$s
                       - name: c2
-                        description: Two CPUs on minisrv
+                        description: Two CPUs on %10$s
                         image: busybox
-                        target: minisrv
+                        target: %10$s
                         profiles: [default, wide]
                 %7$s      - name: c3
                         description: Reserved address on the VLAN bridge
                         image: busybox
-                        target: minisrv
+                        target: %10$s
                         nics:
                           - name: eth0
                             network: %1$sbr0
                             ipv4: %2$s.202.10
                 %8$s""".formatted(lab, net, changed ? "System bridge, renamed" : "System bridge on each member",
-                changed ? 10 : 8, changed ? 3 : 2, changed ? "On sigsrv, renamed" : "On sigsrv", c5, c4);
+                changed ? 10 : 8, changed ? 3 : 2, changed ? "On " + Lab.first() + ", renamed" : "On " + Lab.first(),
+                        c5, c4, Lab.first(), Lab.second());
     }
 }

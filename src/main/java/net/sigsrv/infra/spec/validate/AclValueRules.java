@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import net.sigsrv.infra.diag.Excerpt;
 import net.sigsrv.infra.spec.model.Acl;
 import net.sigsrv.infra.spec.model.AclRule;
-import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * {@code acl-address} and {@code acl-port}: the addresses and ports of ACL rules parse as the daemon will parse

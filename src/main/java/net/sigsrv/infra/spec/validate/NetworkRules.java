@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Network;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * The bridge rules: CIDR and gateway, no overlaps, VLAN ids and interfaces unique, and the cross-host rule — every

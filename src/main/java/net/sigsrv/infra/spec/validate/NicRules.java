@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import net.sigsrv.infra.spec.model.Instance;
-import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Network;
 import net.sigsrv.infra.spec.model.Nic;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * {@code nic-address} and {@code nic-hwaddr}: reserved addresses are usable host addresses of their network,

@@ -13,13 +13,13 @@ import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.AclRule;
 import net.sigsrv.infra.spec.model.Cluster;
 import net.sigsrv.infra.spec.model.Instance;
-import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Network;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Project;
 import net.sigsrv.infra.spec.model.Settings;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.schema.Suggest;
+import net.sigsrv.infra.values.Ipv4;
 
 /**
  * {@code reference-unresolved}: every name that points at another object names one the spec defines. The

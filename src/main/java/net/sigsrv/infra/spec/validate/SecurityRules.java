@@ -10,8 +10,8 @@ import net.sigsrv.infra.spec.model.Instance;
 import net.sigsrv.infra.spec.model.Privilege;
 import net.sigsrv.infra.spec.model.Profile;
 import net.sigsrv.infra.spec.model.Settings;
-import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.values.Size;
 
 /**
  * Project isolation and privilege: {@code privileged-without-reason}, {@code

@@ -11,8 +11,8 @@ import net.sigsrv.infra.spec.model.Host;
 import net.sigsrv.infra.spec.model.Loc;
 import net.sigsrv.infra.spec.model.NodeGroup;
 import net.sigsrv.infra.spec.model.Settings;
-import net.sigsrv.infra.spec.model.Size;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.values.Size;
 
 /**
  * {@code size-zero} and {@code size-overflow}: every size the spec declares is above zero, and the sums the other

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import net.sigsrv.infra.spec.model.Acl;
 import net.sigsrv.infra.spec.model.AclRule;
-import net.sigsrv.infra.spec.model.Ipv4;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.model.Zone;
 import net.sigsrv.infra.spec.model.ZoneRecord;
+import net.sigsrv.infra.values.Ipv4;
 
 /** {@code zone-record} and {@code acl-rule}: records and rules Incus would accept. */
 final class ZoneAndAclRules implements SpecValidator.Rules {

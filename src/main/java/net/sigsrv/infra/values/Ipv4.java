@@ -1,9 +1,13 @@
-package net.sigsrv.infra.spec.model;
+package net.sigsrv.infra.values;
 
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** IPv4 addresses and networks as unsigned 32-bit numbers held in a {@code long}. */
+/**
+ * IPv4 addresses and networks as unsigned 32-bit numbers held in a {@code long}: the one parser and formatter the
+ * spec's rules, the simulator's bridges and the doctor's probe addresses share. Parsing is strict (four decimal
+ * octets without leading zeros, a prefix of 0 to 32) and answers empty rather than throwing.
+ */
 public final class Ipv4 {
 
     private Ipv4() {
@@ -39,6 +43,11 @@ public final class Ipv4 {
         /** The first usable host address: the default gateway. */
         public long firstHost() {
             return prefix >= 31 ? network() : network() + 1;
+        }
+
+        /** The last usable host address: the one below the broadcast address (for /31 and /32, the last one). */
+        public long lastHost() {
+            return prefix >= 31 ? broadcast() : broadcast() - 1;
         }
 
         @Override

@@ -1,4 +1,4 @@
-package net.sigsrv.infra.spec.model;
+package net.sigsrv.infra.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +38,16 @@ class Ipv4Test {
         assertThat(b.overlaps(a)).isTrue();
         assertThat(a.overlaps(c)).isFalse();
         assertThat(c.overlaps(a)).isFalse();
+    }
+
+    @Test
+    void hostRangeOfABridgeAddress() {
+        Ipv4.Cidr bridge = Ipv4.parseCidr("10.20.0.1/24").orElseThrow();
+        assertThat(Ipv4.format(bridge.address())).as("the gateway, host bits kept").isEqualTo("10.20.0.1");
+        assertThat(Ipv4.format(bridge.firstHost())).isEqualTo("10.20.0.1");
+        assertThat(Ipv4.format(bridge.lastHost())).isEqualTo("10.20.0.254");
+        Ipv4.Cidr pair = Ipv4.parseCidr("10.0.0.0/31").orElseThrow();
+        assertThat(Ipv4.format(pair.lastHost())).isEqualTo("10.0.0.1");
+        assertThat(Ipv4.parseCidr("0.0.0.0/0").orElseThrow().lastHost()).isEqualTo(0xFFFF_FFFEL);
     }
 }
