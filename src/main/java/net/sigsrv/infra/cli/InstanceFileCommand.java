@@ -40,11 +40,12 @@ final class InstanceFileCommand extends CommandGroup {
         boolean createDirs;
         @Mixin ProjectOption project;
 
-        private String[] t;
+        /** The instance and the path in it. */
+        private String[] inside;
 
         @Override
         void check() {
-            t = target(remote);
+            inside = target(remote);
             if (!Files.exists(local)) {
                 throw InfraException.invalidInput(local + ": no such file or directory");
             }
@@ -56,7 +57,7 @@ final class InstanceFileCommand extends CommandGroup {
 
         @Override
         int run(OpsSession s) throws Exception {
-            FileCopy.Copied copied = new FileCopy(s.client).push(s.project, t[0], local, t[1], mode, recursive,
+            FileCopy.Copied copied = new FileCopy(s.client).push(s.project, inside[0], local, inside[1], mode, recursive,
                     createDirs, s.progress("push " + local));
             return s.done("Pushed " + local + " to " + remote + summary(copied));
         }
@@ -82,16 +83,17 @@ final class InstanceFileCommand extends CommandGroup {
         boolean keepSpecialBits;
         @Mixin ProjectOption project;
 
-        private String[] t;
+        /** The instance and the path in it. */
+        private String[] inside;
 
         @Override
         void check() {
-            t = target(remote);
+            inside = target(remote);
         }
 
         @Override
         int run(OpsSession s) throws Exception {
-            FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, t[0], t[1], local,
+            FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, inside[0], inside[1], local,
                     new FileCopy.PullOptions(recursive, links, keepSpecialBits), s.progress("pull " + remote));
             for (String link : copied.outsideLinks()) {
                 s.err().println("infra: not made: symlink " + link + " leads outside " + local
