@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -17,6 +16,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import net.sigsrv.infra.diag.Futures;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
@@ -283,17 +283,8 @@ public final class Observer {
     }
 
     private static <T> T result(Future<T> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IncusException ie) {
-                throw ie;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IncusException(IncusException.Kind.TIMEOUT, 0, "interrupted while reading the lab", e);
-        }
+        return Futures.join(f, e -> new IncusException(IncusException.Kind.TIMEOUT, 0,
+                "interrupted while reading the lab", e));
     }
 
     /** Runs the reads in parallel; results are applied in submission order so the outcome is deterministic. */

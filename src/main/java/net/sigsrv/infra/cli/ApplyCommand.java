@@ -1,8 +1,6 @@
 package net.sigsrv.infra.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -128,13 +126,6 @@ final class ApplyCommand implements Callable<Integer> {
     private static long count(WalkResult<Change> result, Action action) {
         return result.outcomes().values().stream()
                 .filter(o -> o instanceof Outcome.Succeeded<Change> && o.node().action() == action).count();
-    }
-
-    static boolean confirm(PrintWriter out) throws Exception {
-        out.print("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
-        out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return "yes".equals(answer == null ? null : answer.strip());
     }
 
     static String holder() {

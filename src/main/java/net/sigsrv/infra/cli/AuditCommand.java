@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.guard.AuditQuery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -41,8 +42,8 @@ final class AuditCommand implements Callable<Integer> {
             description = "Only entries whose object path contains TEXT (e.g. an instance name).")
     String object = "";
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json or yaml (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -58,10 +59,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Path file = Audit.file(command);
         AuditQuery.Entries found = new AuditQuery(from, object).read(file);
-        var out = command.commandLine().getOut();
-        if (output != OutputFormat.TEXT) {
-            Structured.print(out, output, found.entries());
-        } else {
+        output.print(found.entries(), out -> {
             Table table = new Table("TIME", "ACTOR", "REMOTE", "MEMBER", "PROJECT", "ACTION", "OBJECT", "RESULT",
                     "DURATION", "CHANGED");
             for (JsonNode e : found.entries()) {
@@ -81,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
             } else {
                 table.print(out);
             }
-        }
+        });
         if (found.unreadable() > 0) {
             command.commandLine().getErr().println("infra: warning: skipped " + found.unreadable()
                     + " unreadable line(s) in " + file);

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import net.sigsrv.infra.diag.Futures;
 import net.sigsrv.infra.incus.Endpoint;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.remote.Remote;
@@ -54,14 +54,7 @@ final class Connections {
 
         /** The client, or the error opening it met (bad remote: exit 2; the daemon's errors come on first use). */
         IncusClient client() {
-            try {
-                return client.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw e;
-            }
+            return Futures.join(client, "opening the connection");
         }
 
         /** {@code next} run with the client as soon as it is open, on the thread that opened it. */

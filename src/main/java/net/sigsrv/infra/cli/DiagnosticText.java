@@ -1,6 +1,7 @@
 package net.sigsrv.infra.cli;
 
 import java.io.PrintWriter;
+import net.sigsrv.infra.diag.Ansi;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
 import net.sigsrv.infra.spec.yaml.SourceText;
@@ -18,9 +19,9 @@ final class DiagnosticText {
     static void print(PrintWriter out, Diagnostics diags, SourceText source, boolean colour) {
         Diagnostics.Shown shown = diags.shown();
         for (Diagnostic d : shown.items()) {
-            String label = d.isError() ? Terminal.paint(colour, "1;31", "error")
-                    : Terminal.paint(colour, "1;33", "warning");
-            out.println(Terminal.paint(colour, "1", d.pos().toString()) + ": " + label + "[" + d.rule() + "]: "
+            String label = d.isError() ? Ansi.paint(colour, "1;31", "error")
+                    : Ansi.paint(colour, "1;33", "warning");
+            out.println(Ansi.paint(colour, "1", d.pos().toString()) + ": " + label + "[" + d.rule() + "]: "
                     + d.summary());
             String line = source.line(d.pos().line());
             // a line with control characters is not quoted: printed raw, they would act on the terminal
@@ -30,7 +31,7 @@ final class DiagnosticText {
                 String gutter = " ".repeat(number.length());
                 out.println(" " + number + " | " + line);
                 out.println(" " + gutter + " | " + " ".repeat(Math.max(0, caretColumn(line, d.pos().column()) - 1))
-                        + Terminal.paint(colour, "1;32", "^"));
+                        + Ansi.paint(colour, "1;32", "^"));
             }
             if (!d.detail().isEmpty()) {
                 out.println("   = " + d.detail());

@@ -255,10 +255,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** How the report is shown and what it exits with. Shared with {@code infra health}. */
-    static final class Rendering {
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
-        OutputFormat output = OutputFormat.TEXT;
-
+    static final class Rendering extends TextOrJsonOption {
         @Option(names = {"-v", "--verbose"}, description = "Show every ok finding on its own line.")
         boolean verbose;
 

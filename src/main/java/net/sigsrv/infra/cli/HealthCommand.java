@@ -29,15 +29,7 @@ import picocli.CommandLine.Parameters;
                 "  infra health resources -o json --remote lab"},
         subcommands = {HealthCommand.Network.class, HealthCommand.Cluster.class, HealthCommand.Storage.class,
             HealthCommand.Resources.class})
-final class HealthCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class HealthCommand extends CommandGroup {
 
     /** What every view shares: the optional host, selection and rendering options. */
     abstract static class View implements Callable<Integer> {

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.api.ClusterMember;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 @Category("Lab")
 @Command(name = "hosts",
@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
                 + " member.")
 final class HostsCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json or yaml (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -29,15 +29,7 @@ final class HostsCommand implements Callable<Integer> {
         try (IncusClient client = Connections.open(command)) {
             members = client.cluster().members();
         }
-        var out = command.commandLine().getOut();
-        if (output != OutputFormat.TEXT) {
-            Structured.print(out, output, members);
-            return ExitCode.OK.code();
-        }
-        Table table = new Table("NAME", "STATUS", "ROLES", "URL", "MESSAGE");
-        members.forEach(m -> table.row(m.serverName(), m.status(), String.join(",", m.roles()), m.url(),
-                m.message()));
-        table.print(out);
-        return ExitCode.OK.code();
+        return output.table(members, new Table("NAME", "STATUS", "ROLES", "URL", "MESSAGE"),
+                (t, m) -> t.row(m.serverName(), m.status(), String.join(",", m.roles()), m.url(), m.message()));
     }
 }

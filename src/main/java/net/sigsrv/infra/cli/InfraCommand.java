@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.sigsrv.infra.incus.remote.RemoteName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,19 +61,17 @@ public final class InfraCommand implements Runnable {
             ListCommand.class,
             CompletionCommand.class);
 
-    /** Root options that take a value (so the value is not mistaken for the subcommand's name). */
-    private static final Set<String> VALUED = Set.of("--remote", "--sim-dir", "--audit-log");
-
     /**
      * Adds to {@code root} the subcommand {@code args} names, or every subcommand when the line names none, names
      * one that needs the whole tree ({@code list}, {@code completion}) or one that does not exist (so help,
-     * suggestions and errors see them all).
+     * suggestions and errors see them all). {@code root} has no subcommand yet.
      */
     static void register(CommandLine root, String[] args) {
-        if (named(args).isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("--version") || a.equals("-V"))) {
+        Leading leading = leading(root, args);
+        if (leading.name().isEmpty() && leading.versionOnly()) {
             return; // the version needs no command at all
         }
-        Optional<Class<?>> only = named(args).flatMap(name -> SUBCOMMANDS.stream()
+        Optional<Class<?>> only = leading.name().flatMap(name -> SUBCOMMANDS.stream()
                 .filter(c -> names(c).contains(name)).findFirst())
                 .filter(c -> c != ListCommand.class && c != CompletionCommand.class);
         for (Class<?> c : only.map(List::<Class<?>>of).orElse(SUBCOMMANDS)) {
@@ -89,16 +86,27 @@ public final class InfraCommand implements Runnable {
         return root;
     }
 
-    private static Optional<String> named(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (VALUED.contains(a)) {
-                i++;
-            } else if (!a.startsWith("-")) {
-                return Optional.of(a);
-            }
+    /**
+     * What the line says before its subcommand: the subcommand's name (the first argument that is neither a root
+     * option nor one's value) and whether only the version was asked for. Picocli reads the root options, so an
+     * option's value is never taken for the name; it stops at the first positional argument. A line the root
+     * options cannot parse names nothing: the whole tree is registered and the real parse reports the error.
+     */
+    record Leading(Optional<String> name, boolean versionOnly) {
+    }
+
+    static Leading leading(CommandLine root, String[] args) {
+        root.setStopAtPositional(true).setUnmatchedArgumentsAllowed(true);
+        try {
+            CommandLine.ParseResult parsed = root.parseArgs(args);
+            // unknown options are unmatched too, and come before the first positional argument
+            Optional<String> name = parsed.unmatched().stream().filter(a -> !a.startsWith("-")).findFirst();
+            return new Leading(name, parsed.isVersionHelpRequested() && !parsed.isUsageHelpRequested());
+        } catch (CommandLine.ParameterException e) {
+            return new Leading(Optional.empty(), false);
+        } finally {
+            root.setStopAtPositional(false).setUnmatchedArgumentsAllowed(false);
         }
-        return Optional.empty();
     }
 
     private static List<String> names(Class<?> c) {

@@ -4,13 +4,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Callable;
 import net.sigsrv.infra.incus.api.InstanceSnapshot;
 import net.sigsrv.infra.ops.BackupOps;
 import net.sigsrv.infra.ops.SnapshotSchedules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,26 +24,22 @@ final class InstanceBackupCommands {
             description = "The daemon makes a backup (with snapshots unless --instance-only), infra streams it into"
                     + " the file (mode 0600) and deletes the daemon's copy.%nExample: infra instance export web"
                     + "   # -> backups/web-20260125.tar.gz")
-    static final class Export implements Callable<Integer> {
+    static final class Export extends OpsCommand {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "FILE", arity = "0..1",
                 description = "Where to write (default: backups/NAME-YYYYMMDD.tar.gz, UTC date).") Path file;
         @Option(names = "--instance-only", description = "Leave the instance's snapshots out.") boolean instanceOnly;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         @Override
-        public Integer call() throws Exception {
+        int run(OpsSession s) throws Exception {
             Path target = file != null ? file
                     : BackupOps.defaultFile(Path.of(""), name, LocalDate.now(ZoneOffset.UTC));
-            return OpsSession.run(command, project, null, s -> {
-                s.err().println("export " + name + ": the daemon is making the backup…");
-                s.err().flush();
-                long size = new BackupOps(s.client, s.guards()).export(s.project, name, target, instanceOnly,
-                        s.progress("export " + name));
-                s.out().println("Exported " + name + " to " + target + " (" + TransferProgress.size(size) + ")");
-                return 0;
-            });
+            s.err().println("export " + name + ": the daemon is making the backup…");
+            s.err().flush();
+            long size = new BackupOps(s.client, s.guards()).export(s.project, name, target, instanceOnly,
+                    s.progress("export " + name));
+            return s.done("Exported " + name + " to " + target + " (" + TransferProgress.size(size) + ")");
         }
     }
 
@@ -57,23 +51,19 @@ final class InstanceBackupCommands {
                     + " unless the spec (--spec, INFRA_SPEC or ./infra.yaml) declares the instance with it and a"
                     + " reason.%nExample: infra instance import backups/web-20260125.tar.gz --name web2 --storage"
                     + " default")
-    static final class Import implements Callable<Integer> {
+    static final class Import extends OpsCommand {
         @Parameters(paramLabel = "FILE") Path file;
         @Option(names = "--name", paramLabel = "NAME", description = "New name (default: the backup's).") String name;
         @Option(names = "--storage", paramLabel = "POOL", description = "Pool (default: the backup's).") String pool;
         @Option(names = "--target", paramLabel = "MEMBER", description = "Cluster member.") String target;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.SpecOption spec;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin SpecOption spec;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, spec, s -> {
-                new BackupOps(s.client, s.guards()).importBackup(s.project, file, name, pool, target,
-                        s.progress("import " + file));
-                s.out().println("Imported " + file + (name == null ? "" : " as " + name));
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new BackupOps(s.client, s.guards()).importBackup(s.project, file, name, pool, target,
+                    s.progress("import " + file));
+            return s.done("Imported " + file + (name == null ? "" : " as " + name));
         }
     }
 
@@ -81,37 +71,24 @@ final class InstanceBackupCommands {
     @Command(name = "snapshot", mixinStandardHelpOptions = true,
             header = "Instance snapshots and their schedules (set by the spec's `snapshots:` blocks).",
             subcommands = {SnapshotList.class, SnapshotSchedule.class})
-    static final class Snapshot implements Runnable {
-        @picocli.CommandLine.Spec CommandSpec command;
-
-        @Override
-        public void run() {
-            command.commandLine().usage(command.commandLine().getOut());
-        }
+    static final class Snapshot extends CommandGroup {
     }
 
     @Category("Backups")
     @Command(name = "list", mixinStandardHelpOptions = true,
             header = "List an instance's snapshots (scheduled ones included) with creation and expiry times.",
             description = "Example: infra instance snapshot list web")
-    static final class SnapshotList implements Callable<Integer> {
+    static final class SnapshotList extends OpsCommand {
         @Parameters(paramLabel = "NAME") String name;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                List<InstanceSnapshot> list = new BackupOps(s.client, s.guards()).instanceSnapshots(s.project, name);
-                s.print(output, list, () -> {
-                    Table t = new Table("NAME", "CREATED", "EXPIRES");
-                    list.forEach(x -> t.row(x.name(), x.createdAt(), OpsSession.orDash(
+        int run(OpsSession s) throws Exception {
+            List<InstanceSnapshot> list = new BackupOps(s.client, s.guards()).instanceSnapshots(s.project, name);
+            return output.table(list, new Table("NAME", "CREATED", "EXPIRES"),
+                    (t, x) -> t.row(x.name(), x.createdAt(), OpsSession.orDash(
                             x.expiresAt().startsWith("0001-") ? "" : x.expiresAt())));
-                    t.print(s.out());
-                });
-                return 0;
-            });
         }
     }
 
@@ -122,26 +99,19 @@ final class InstanceBackupCommands {
                     + " profile (or instance) becomes the snapshots.* keys 'infra apply' writes; the daemon then takes"
                     + " the snapshots. This shows the keys in effect and, with a spec, whether they match it.%n"
                     + "Example: infra instance snapshot schedule --spec lab.yaml")
-    static final class SnapshotSchedule implements Callable<Integer> {
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.SpecOption spec;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+    static final class SnapshotSchedule extends OpsCommand {
+        @Mixin ProjectOption project;
+        @Mixin SpecOption spec;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, spec, s -> {
-                List<SnapshotSchedules.Row> rows = new SnapshotSchedules(s.client).list(s.project, s.spec());
-                s.print(output, rows, () -> {
-                    Table t = new Table("INSTANCE", "SCHEDULE", "EXPIRY", "PATTERN", "FROM", "SPEC");
-                    rows.forEach(r -> t.row(r.instance(), OpsSession.orDash(r.schedule()),
+        int run(OpsSession s) throws Exception {
+            List<SnapshotSchedules.Row> rows = new SnapshotSchedules(s.client).list(s.project, s.spec());
+            return output.table(rows, new Table("INSTANCE", "SCHEDULE", "EXPIRY", "PATTERN", "FROM", "SPEC"),
+                    (t, r) -> t.row(r.instance(), OpsSession.orDash(r.schedule()),
                             OpsSession.orDash(r.expiry()), OpsSession.orDash(r.pattern()),
                             OpsSession.orDash(r.source()), r.spec() == null ? "-" : r.spec().equals(r.schedule())
                                     ? "matches" : "wants '" + r.spec() + "' (run infra apply)"));
-                    t.print(s.out());
-                });
-                return 0;
-            });
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import net.sigsrv.infra.incus.Instances;
 import net.sigsrv.infra.incus.api.Instance;
@@ -13,7 +12,6 @@ import net.sigsrv.infra.incus.api.InstanceState;
 import net.sigsrv.infra.ops.InstanceOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,38 +25,23 @@ import picocli.CommandLine.Parameters;
             InstanceCommand.Delete.class, InstanceCommand.Exec.class, InstanceConfigCommand.class,
             InstanceFileCommand.class, InstanceBackupCommands.Export.class, InstanceBackupCommands.Import.class,
             InstanceBackupCommands.Snapshot.class})
-final class InstanceCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class InstanceCommand extends CommandGroup {
 
     @Category("Instances")
     @Command(name = "list", mixinStandardHelpOptions = true,
             header = "List instances with status, member and IPv4 addresses.",
             description = "Example: infra instance list --project p1 -o yaml")
-    static final class ListInstances implements Callable<Integer> {
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.OutputOption output;
+    static final class ListInstances extends OpsCommand {
+        @Mixin ProjectOption project;
+        @Mixin OutputOption output;
         @Option(names = "--all-projects", description = "Every project's instances.") boolean all;
-        @picocli.CommandLine.Spec CommandSpec command;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                List<Instance> list = new InstanceOps(s.client, s.guards()).list(s.project, all);
-                s.print(output, list, () -> {
-                    Table t = new Table("NAME", "PROJECT", "TYPE", "STATUS", "LOCATION", "IPV4");
-                    list.forEach(i -> t.row(i.name(), i.project(), i.type(), i.status(), i.location(),
+        int run(OpsSession s) throws Exception {
+            List<Instance> list = new InstanceOps(s.client, s.guards()).list(s.project, all);
+            return output.table(list, new Table("NAME", "PROJECT", "TYPE", "STATUS", "LOCATION", "IPV4"),
+                    (t, i) -> t.row(i.name(), i.project(), i.type(), i.status(), i.location(),
                             ipv4(i.state())));
-                    t.print(s.out());
-                });
-                return 0;
-            });
         }
     }
 
@@ -66,32 +49,27 @@ final class InstanceCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             header = "Show an instance: status, member, profiles, config, devices, addresses.",
             description = "Example: infra instance show web -o json")
-    static final class Show implements Callable<Integer> {
+    static final class Show extends OpsCommand {
         @Parameters(paramLabel = "NAME") String name;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                InstanceOps.InstanceView v = new InstanceOps(s.client, s.guards()).show(s.project, name);
-                s.print(output, v, () -> {
-                    Instance i = v.instance();
-                    var out = s.out();
-                    out.println("name: " + i.name());
-                    out.println("project: " + i.project());
-                    out.println("type: " + i.type());
-                    out.println("status: " + i.status());
-                    out.println("location: " + i.location());
-                    out.println("profiles: " + String.join(", ", i.profiles()));
-                    out.println("ipv4: " + OpsSession.orDash(ipv4(v.state())));
-                    out.println("config:");
-                    i.config().forEach((k, val) -> out.println("  " + k + ": " + block(val, "    ")));
-                    out.println("devices:");
-                    i.devices().forEach((d, c) -> out.println("  " + d + ": " + c));
-                });
-                return 0;
+        int run(OpsSession s) throws Exception {
+            InstanceOps.InstanceView v = new InstanceOps(s.client, s.guards()).show(s.project, name);
+            return output.print(v, out -> {
+                Instance i = v.instance();
+                out.println("name: " + i.name());
+                out.println("project: " + i.project());
+                out.println("type: " + i.type());
+                out.println("status: " + i.status());
+                out.println("location: " + i.location());
+                out.println("profiles: " + String.join(", ", i.profiles()));
+                out.println("ipv4: " + OpsSession.orDash(ipv4(v.state())));
+                out.println("config:");
+                i.config().forEach((k, val) -> out.println("  " + k + ": " + block(val, "    ")));
+                out.println("devices:");
+                i.devices().forEach((d, c) -> out.println("  " + d + ": " + c));
             });
         }
     }
@@ -104,7 +82,7 @@ final class InstanceCommand implements Runnable {
                     + " security.syscalls.intercept.*), from -c or from a profile, is refused unless the spec"
                     + " (--spec, INFRA_SPEC or ./infra.yaml) declares it with that setting and a reason.%nExample:"
                     + " infra instance launch busybox web --network br0 --storage default --target minisrv")
-    static final class Launch implements Callable<Integer> {
+    static final class Launch extends OpsCommand {
         @Parameters(index = "0", paramLabel = "IMAGE", description = "Image alias or fingerprint.") String image;
         @Parameters(index = "1", paramLabel = "NAME", description = "Instance name.") String name;
         @Option(names = "--network", paramLabel = "NET", description = "Attach eth0 to this network.") String network;
@@ -116,37 +94,29 @@ final class InstanceCommand implements Runnable {
         Map<String, String> config = new LinkedHashMap<>();
         @Option(names = "--no-start", description = "Create it, leave it stopped (like 'incus init').")
         boolean noStart;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.SpecOption spec;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin SpecOption spec;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, spec, s -> {
-                new InstanceOps(s.client, s.guards()).launch(new InstanceOps.Launch(s.project, image, name, network,
-                        storage, target, profiles, config), !noStart);
-                s.out().println("Instance " + name + (noStart ? " created" : " launched"));
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new InstanceOps(s.client, s.guards()).launch(new InstanceOps.Launch(s.project, image, name, network,
+                    storage, target, profiles, config), !noStart);
+            return s.done("Instance " + name + (noStart ? " created" : " launched"));
         }
     }
 
     /** start, stop and restart differ only in the action. */
-    abstract static class StateChange implements Callable<Integer> {
+    abstract static class StateChange extends OpsCommand {
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = {"-f", "--force"}, description = "Kill instead of a clean shutdown.") boolean force;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         abstract String action();
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                new InstanceOps(s.client, s.guards()).changeState(s.project, name, action(), force);
-                s.out().println("Instance " + name + ": " + action() + " done");
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new InstanceOps(s.client, s.guards()).changeState(s.project, name, action(), force);
+            return s.done("Instance " + name + ": " + action() + " done");
         }
     }
 
@@ -183,20 +153,16 @@ final class InstanceCommand implements Runnable {
             description = "Refused, with the way out, when the spec marks it `protect: true` or the lab has"
                     + " security.protection.delete=true on it.%nExample: infra instance delete web --force --spec"
                     + " lab.yaml")
-    static final class Delete implements Callable<Integer> {
+    static final class Delete extends OpsCommand {
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.SpecOption spec;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin SpecOption spec;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, spec, s -> {
-                new InstanceOps(s.client, s.guards()).delete(s.project, name, force);
-                s.out().println("Instance " + name + " deleted");
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new InstanceOps(s.client, s.guards()).delete(s.project, name, force);
+            return s.done("Instance " + name + " deleted");
         }
     }
 
@@ -205,26 +171,23 @@ final class InstanceCommand implements Runnable {
             header = "Run a command in an instance; its output and exit code are passed through.",
             description = "Non-interactive: output is recorded by the daemon and printed when the command ends.%n"
                     + "Example: infra instance exec web -- sh -c 'echo hi; exit 3'   (prints hi, exits 3)")
-    static final class Exec implements Callable<Integer> {
+    static final class Exec extends OpsCommand {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1..*", paramLabel = "-- CMD", arity = "1..*", description = "The command and its arguments.")
         List<String> cmd;
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after (default: 600).")
         long timeout = 600;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                Instances.ExecResult r = new InstanceOps(s.client, s.guards()).exec(s.project, name, cmd,
-                        Duration.ofSeconds(timeout));
-                s.out().print(r.stdout());
-                s.out().flush();
-                s.err().print(r.stderr());
-                s.err().flush();
-                return r.exitCode();
-            });
+        int run(OpsSession s) throws Exception {
+            Instances.ExecResult r = new InstanceOps(s.client, s.guards()).exec(s.project, name, cmd,
+                    Duration.ofSeconds(timeout));
+            s.out().print(r.stdout());
+            s.out().flush();
+            s.err().print(r.stderr());
+            s.err().flush();
+            return r.exitCode();
         }
     }
 

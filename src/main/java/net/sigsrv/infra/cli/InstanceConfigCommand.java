@@ -1,25 +1,15 @@
 package net.sigsrv.infra.cli;
 
-import java.util.concurrent.Callable;
 import net.sigsrv.infra.ops.InstanceOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 @Category("Instances")
 @Command(name = "config", mixinStandardHelpOptions = true, header = "Change an instance's own config keys.",
         description = "Example: infra instance config set web boot.autostart true",
         subcommands = InstanceConfigCommand.Set.class)
-final class InstanceConfigCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class InstanceConfigCommand extends CommandGroup {
 
     @Category("Instances")
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -29,22 +19,18 @@ final class InstanceConfigCommand implements Runnable {
                     + " are refused unless the spec declares the instance with them and a reason;"
                     + " security.protection.delete=false is refused while the spec protects it.%nExample: infra"
                     + " instance config set web user.note 'rebuilt 2026-01'")
-    static final class Set implements Callable<Integer> {
+    static final class Set extends OpsCommand {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @Parameters(index = "2", paramLabel = "VALUE") String value;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.SpecOption spec;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin SpecOption spec;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, spec, s -> {
-                new InstanceOps(s.client, s.guards()).configSet(s.project, name, key, value);
-                s.out().println("Instance " + name + ": " + key + (value.lines().count() > 1 ? " set ("
-                        + value.lines().count() + " lines)" : "=" + value));
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new InstanceOps(s.client, s.guards()).configSet(s.project, name, key, value);
+            return s.done("Instance " + name + ": " + key + (value.lines().count() > 1 ? " set ("
+                    + value.lines().count() + " lines)" : "=" + value));
         }
     }
 }

@@ -2,11 +2,9 @@ package net.sigsrv.infra.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import net.sigsrv.infra.ops.FileCopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,15 +13,7 @@ import picocli.CommandLine.Parameters;
         description = "Paths inside the instance are written NAME/PATH, like incus.%nExamples:%n"
                 + "  infra instance file push ./motd web/etc/motd%n  infra instance file pull web/etc/hostname ./h",
         subcommands = {InstanceFileCommand.Push.class, InstanceFileCommand.Pull.class})
-final class InstanceFileCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class InstanceFileCommand extends CommandGroup {
 
     /** {@code NAME/PATH} split at the first slash; the path keeps its leading slash. */
     static String[] target(String spec) {
@@ -41,19 +31,21 @@ final class InstanceFileCommand implements Runnable {
                     + " contents to NAME/PATH (directories 0755, executable files 0755); symlinks are skipped.%n"
                     + "Examples:%n  infra instance file push ./motd web/etc/motd%n"
                     + "  infra instance file push -r -p ./site web/srv/www")
-    static final class Push implements Callable<Integer> {
+    static final class Push extends OpsCommand {
         @Parameters(index = "0", paramLabel = "LOCAL") Path local;
         @Parameters(index = "1", paramLabel = "NAME/PATH") String remote;
         @Option(names = "--mode", paramLabel = "MODE", description = "File mode (default: 0644).") String mode = "0644";
         @Option(names = {"-r", "--recursive"}, description = "Copy a directory with its contents.") boolean recursive;
         @Option(names = {"-p", "--create-dirs"}, description = "Make the missing directories above NAME/PATH.")
         boolean createDirs;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+
+        /** The instance and the path in it. */
+        private String[] inside;
 
         @Override
-        public Integer call() throws Exception {
-            String[] t = target(remote);
+        void check() {
+            inside = target(remote);
             if (!Files.exists(local)) {
                 throw InfraException.invalidInput(local + ": no such file or directory");
             }
@@ -61,12 +53,13 @@ final class InstanceFileCommand implements Runnable {
                 throw InfraException.invalidInput(local + " is a directory; push it with its contents with -r"
                         + " (--recursive)");
             }
-            return OpsSession.run(command, project, null, s -> {
-                FileCopy.Copied copied = new FileCopy(s.client).push(s.project, t[0], local, t[1], mode, recursive,
-                        createDirs, s.progress("push " + local));
-                s.out().println("Pushed " + local + " to " + remote + summary(copied));
-                return 0;
-            });
+        }
+
+        @Override
+        int run(OpsSession s) throws Exception {
+            FileCopy.Copied copied = new FileCopy(s.client).push(s.project, inside[0], local, inside[1], mode, recursive,
+                    createDirs, s.progress("push " + local));
+            return s.done("Pushed " + local + " to " + remote + summary(copied));
         }
     }
 
@@ -79,7 +72,7 @@ final class InstanceFileCommand implements Runnable {
                     + " refused and named (--links makes it as it is). Setuid, setgid and sticky bits are dropped"
                     + " (--keep-special-bits keeps them).%nExamples:%n  infra instance file pull web/etc/hostname ./h%n"
                     + "  infra instance file pull -r web/etc ./web-etc")
-    static final class Pull implements Callable<Integer> {
+    static final class Pull extends OpsCommand {
         @Parameters(index = "0", paramLabel = "NAME/PATH") String remote;
         @Parameters(index = "1", paramLabel = "LOCAL") Path local;
         @Option(names = {"-r", "--recursive"}, description = "Copy a directory with its contents.") boolean recursive;
@@ -88,22 +81,25 @@ final class InstanceFileCommand implements Runnable {
         @Option(names = "--keep-special-bits", description = "Keep setuid, setgid and sticky bits (directories then"
                 + " get the instance's mode too).")
         boolean keepSpecialBits;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+
+        /** The instance and the path in it. */
+        private String[] inside;
 
         @Override
-        public Integer call() throws Exception {
-            String[] t = target(remote);
-            return OpsSession.run(command, project, null, s -> {
-                FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, t[0], t[1], local,
-                        new FileCopy.PullOptions(recursive, links, keepSpecialBits), s.progress("pull " + remote));
-                for (String link : copied.outsideLinks()) {
-                    s.err().println("infra: not made: symlink " + link + " leads outside " + local
-                            + " (--links makes it as it is)");
-                }
-                s.out().println("Pulled " + remote + " to " + local + summary(copied));
-                return 0;
-            });
+        void check() {
+            inside = target(remote);
+        }
+
+        @Override
+        int run(OpsSession s) throws Exception {
+            FileCopy.Copied copied = new FileCopy(s.client).pull(s.project, inside[0], inside[1], local,
+                    new FileCopy.PullOptions(recursive, links, keepSpecialBits), s.progress("pull " + remote));
+            for (String link : copied.outsideLinks()) {
+                s.err().println("infra: not made: symlink " + link + " leads outside " + local
+                        + " (--links makes it as it is)");
+            }
+            return s.done("Pulled " + remote + " to " + local + summary(copied));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.api.Instance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -23,8 +24,8 @@ final class InstancesCommand implements Callable<Integer> {
     @Option(names = "--all-projects", description = "List the instances of every project.")
     boolean allProjects;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json or yaml (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    OutputOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -36,15 +37,8 @@ final class InstancesCommand implements Callable<Integer> {
             instances = allProjects ? client.instances().listAllProjects(client.projects())
                     : client.instances().list(project);
         }
-        var out = command.commandLine().getOut();
-        if (output != OutputFormat.TEXT) {
-            Structured.print(out, output, instances);
-            return ExitCode.OK.code();
-        }
-        Table table = new Table("NAME", "PROJECT", "TYPE", "STATUS", "LOCATION", "IPV4");
-        instances.forEach(i -> table.row(i.name(), i.project(), i.type(), i.status(), i.location(), ipv4(i)));
-        table.print(out);
-        return ExitCode.OK.code();
+        return output.table(instances, new Table("NAME", "PROJECT", "TYPE", "STATUS", "LOCATION", "IPV4"),
+                (t, i) -> t.row(i.name(), i.project(), i.type(), i.status(), i.location(), ipv4(i)));
     }
 
     private static String ipv4(Instance i) {

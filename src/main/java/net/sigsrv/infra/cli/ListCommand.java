@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 @Category("Help")
 @Command(name = "list",
@@ -23,8 +23,8 @@ final class ListCommand implements Callable<Integer> {
     private static final List<String> ORDER = List.of("Spec", "Lab", "Projects", "Instances", "Networks", "Storage",
             "Backups", "Health", "Audit", "Simulator", "Help");
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    TextOrJsonOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -32,7 +32,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine root = command.root().commandLine();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             List<Map<String, String>> rows = new ArrayList<>();
             catalog(root).forEach((category, commands) -> commands.forEach(c -> rows.add(Map.of(
                     "category", category, "command", c.qualifiedName(), "description", header(c)))));

@@ -1,12 +1,10 @@
 package net.sigsrv.infra.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import net.sigsrv.infra.incus.api.Network;
 import net.sigsrv.infra.ops.NetworkOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,37 +16,22 @@ import picocli.CommandLine.Parameters;
                 + "  infra network acl rule add web ingress action=allow protocol=tcp destination_port=80",
         subcommands = {NetworkCommand.ListNetworks.class, NetworkCommand.Show.class, NetworkCommand.Set.class,
             NetworkZoneCommand.class, NetworkAclCommand.class})
-final class NetworkCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class NetworkCommand extends CommandGroup {
 
     @Category("Networks")
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List networks with type, status and users.",
             description = "Example: infra network list -o json")
-    static final class ListNetworks implements Callable<Integer> {
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+    static final class ListNetworks extends OpsCommand {
+        @Mixin ProjectOption project;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                List<Network> list = new NetworkOps(s.client).list(s.project);
-                s.print(output, list, () -> {
-                    Table t = new Table("NAME", "TYPE", "MANAGED", "STATUS", "IPV4", "USED BY");
-                    list.forEach(n -> t.row(n.name(), n.type(), n.managed() ? "yes" : "no",
+        int run(OpsSession s) throws Exception {
+            List<Network> list = new NetworkOps(s.client).list(s.project);
+            return output.table(list, new Table("NAME", "TYPE", "MANAGED", "STATUS", "IPV4", "USED BY"),
+                    (t, n) -> t.row(n.name(), n.type(), n.managed() ? "yes" : "no",
                             OpsSession.orDash(n.status()), OpsSession.orDash(n.config().get("ipv4.address")),
                             n.usedBy().size()));
-                    t.print(s.out());
-                });
-                return 0;
-            });
         }
     }
 
@@ -57,34 +40,29 @@ final class NetworkCommand implements Runnable {
             header = "Show a network on each member (or one, --target): config and live state.",
             description = "The live state comes from the member itself: addresses, MTU, and for bridges which"
                     + " interfaces are attached (upper devices).%nExample: infra network show br0 --target sigsrv")
-    static final class Show implements Callable<Integer> {
+    static final class Show extends OpsCommand {
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = "--target", paramLabel = "MEMBER", description = "Only this member.") String target;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                List<NetworkOps.MemberView> views = new NetworkOps(s.client).show(s.project, name, target);
-                s.print(output, views, () -> views.forEach(v -> {
-                    var out = s.out();
-                    out.println("member: " + v.member());
-                    out.println("  type: " + v.network().type() + ", status: " + OpsSession.orDash(v.network()
-                            .status()));
-                    v.network().config().forEach((k, val) -> out.println("  " + k + ": " + val));
-                    if (v.state() != null) {
-                        out.println("  state: " + v.state().state() + ", mtu " + v.state().mtu());
-                        v.state().addresses().forEach(a -> out.println("  address: " + a.address() + "/"
-                                + a.netmask() + " (" + a.scope() + ")"));
-                        if (v.state().bridge() != null) {
-                            out.println("  upper devices: " + OpsSession.join(v.state().bridge().upperDevices()));
-                        }
+        int run(OpsSession s) throws Exception {
+            List<NetworkOps.MemberView> views = new NetworkOps(s.client).show(s.project, name, target);
+            return output.print(views, out -> views.forEach(v -> {
+                out.println("member: " + v.member());
+                out.println("  type: " + v.network().type() + ", status: " + OpsSession.orDash(v.network()
+                        .status()));
+                v.network().config().forEach((k, val) -> out.println("  " + k + ": " + val));
+                if (v.state() != null) {
+                    out.println("  state: " + v.state().state() + ", mtu " + v.state().mtu());
+                    v.state().addresses().forEach(a -> out.println("  address: " + a.address() + "/"
+                            + a.netmask() + " (" + a.scope() + ")"));
+                    if (v.state().bridge() != null) {
+                        out.println("  upper devices: " + OpsSession.join(v.state().bridge().upperDevices()));
                     }
-                }));
-                return 0;
-            });
+                }
+            }));
         }
     }
 
@@ -93,23 +71,19 @@ final class NetworkCommand implements Runnable {
             header = "Set one config key of a network (per member with --target).",
             description = "Member-specific keys (bridge.external_interfaces, …) need --target; an empty VALUE"
                     + " removes a global key.%nExample: infra network set br0 ipv4.dhcp.expiry 2h")
-    static final class Set implements Callable<Integer> {
+    static final class Set extends OpsCommand {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @Parameters(index = "2", paramLabel = "VALUE") String value;
         @Option(names = "--target", paramLabel = "MEMBER", description = "Set a member-specific key there.")
         String target;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                new NetworkOps(s.client).set(s.project, name, key, value, target);
-                s.out().println("Network " + name + (target == null ? "" : " on " + target) + ": " + key + "="
-                        + value);
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new NetworkOps(s.client).set(s.project, name, key, value, target);
+            return s.done("Network " + name + (target == null ? "" : " on " + target) + ": " + key + "="
+                    + value);
         }
     }
 }

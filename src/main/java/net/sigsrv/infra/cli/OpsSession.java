@@ -14,7 +14,6 @@ import net.sigsrv.infra.ops.Refused;
 import net.sigsrv.infra.spec.SpecLoader;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 /**
  * What every ops command shares: the client for {@code --remote}, the project ({@code --project}, else the one
@@ -24,26 +23,6 @@ import picocli.CommandLine.Option;
  */
 final class OpsSession {
 
-    /** The options of every ops command that acts in a project. */
-    static final class ProjectOption {
-        @Option(names = "--project", paramLabel = "NAME",
-                description = "Project to work in (default: the one 'infra project switch' chose, else default).")
-        String project;
-    }
-
-    /** The options of ops commands whose guard rules come from the spec. */
-    static final class SpecOption {
-        @Option(names = "--spec", paramLabel = "FILE", description = "The lab spec whose rules apply (protected"
-                + " objects, privileged instances); default: INFRA_SPEC, else ./infra.yaml when it exists.")
-        Path spec;
-    }
-
-    /** The options of list and show commands. */
-    static final class OutputOption {
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json or yaml (default: text).")
-        OutputFormat output = OutputFormat.TEXT;
-    }
-
     /** An ops command's body, which may be refused. */
     interface Body {
         int run(OpsSession session) throws Exception;
@@ -52,9 +31,9 @@ final class OpsSession {
     final IncusClient client;
     final String project;
     final CommandSpec command;
-    private final SpecOption specOption;
+    private final OpsCommand.SpecOption specOption;
 
-    private OpsSession(IncusClient client, String project, CommandSpec command, SpecOption specOption) {
+    private OpsSession(IncusClient client, String project, CommandSpec command, OpsCommand.SpecOption specOption) {
         this.client = client;
         this.project = project;
         this.command = command;
@@ -62,7 +41,8 @@ final class OpsSession {
     }
 
     /** Opens a session, runs {@code body}, closes; a refusal becomes exit 2 with its message. */
-    static int run(CommandSpec command, ProjectOption project, SpecOption spec, Body body) throws Exception {
+    static int run(CommandSpec command, OpsCommand.ProjectOption project, OpsCommand.SpecOption spec, Body body)
+            throws Exception {
         String explicit = project == null ? null : project.project;
         String resolved = defaults().resolve(remoteName(command), explicit);
         try (IncusClient client = Connections.open(command)) {
@@ -115,13 +95,10 @@ final class OpsSession {
         return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
     }
 
-    /** Prints {@code rows} as JSON/YAML, or as the table {@code text} renders. */
-    void print(OutputOption output, Object rows, Runnable text) {
-        if (output != null && output.output != OutputFormat.TEXT) {
-            Structured.print(out(), output.output, rows);
-        } else {
-            text.run();
-        }
+    /** Prints the line that says what a command did; exit 0. */
+    int done(String line) {
+        out().println(line);
+        return ExitCode.OK.code();
     }
 
     /** Progress of a transfer on stderr: at most one line a second, and the total at the end. */

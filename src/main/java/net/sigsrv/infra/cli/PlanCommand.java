@@ -11,6 +11,7 @@ import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.render.PlanJson;
 import net.sigsrv.infra.plan.render.PlanText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The lab spec (YAML).")
     Path file;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    TextOrJsonOption output;
 
     @Option(names = {"-out", "--out"}, paramLabel = "PLANFILE",
             description = "Save the plan (mode 0600, sealed with your key); 'infra apply PLANFILE' applies exactly it,"
@@ -74,7 +75,7 @@ final class PlanCommand implements Callable<Integer> {
             command.commandLine().getErr().flush();
         }
         var stdout = command.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Json.print(stdout, PlanJson.tree(planned.plan()));
         } else {
             stdout.print(new PlanText(Terminal.colour()).render(planned.plan()));

@@ -35,7 +35,7 @@ final class PlanRun {
             return destroy && !plan.blocked().isEmpty() ? DestroyReport.print(plan, Optional.empty(), out)
                     : ExitCode.OK.code();
         }
-        if (!autoApprove && !ApplyCommand.confirm(out)) {
+        if (!autoApprove && !Confirmation.ask(out, "Do you want to perform these actions?")) {
             throw InfraException.invalidInput(what.toLowerCase() + " cancelled; nothing was changed");
         }
         out.println();

@@ -3,12 +3,10 @@ package net.sigsrv.infra.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import net.sigsrv.infra.incus.api.Project;
 import net.sigsrv.infra.ops.ProjectOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,35 +17,20 @@ import picocli.CommandLine.Parameters;
                 + "  infra project show p1%n  infra project switch p1   # later commands work in p1",
         subcommands = {ProjectCommand.ListProjects.class, ProjectCommand.Show.class, ProjectCommand.Create.class,
             ProjectCommand.Set.class, ProjectCommand.Delete.class, ProjectCommand.Switch.class})
-final class ProjectCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class ProjectCommand extends CommandGroup {
 
     @Category("Projects")
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List projects with their limits.",
             description = "Example: infra project list -o json")
-    static final class ListProjects implements Callable<Integer> {
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+    static final class ListProjects extends OpsCommand {
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, null, null, s -> {
-                List<Project> projects = new ProjectOps(s.client, s.guards()).list();
-                s.print(output, projects, () -> {
-                    Table t = new Table("NAME", "DESCRIPTION", "LIMITS", "USED BY");
-                    projects.forEach(p -> t.row(p.name(), OpsSession.orDash(p.description()), limits(p.config()),
+        int run(OpsSession s) throws Exception {
+            List<Project> projects = new ProjectOps(s.client, s.guards()).list();
+            return output.table(projects, new Table("NAME", "DESCRIPTION", "LIMITS", "USED BY"),
+                    (t, p) -> t.row(p.name(), OpsSession.orDash(p.description()), limits(p.config()),
                             p.usedBy().size()));
-                    t.print(s.out());
-                });
-                return 0;
-            });
         }
     }
 
@@ -55,26 +38,22 @@ final class ProjectCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             header = "Show a project's config and its usage of each resource against its limit.",
             description = "Example: infra project show p1 (reads GET /1.0/projects/p1/state)")
-    static final class Show implements Callable<Integer> {
+    static final class Show extends OpsCommand {
         @Parameters(paramLabel = "NAME", description = "The project.") String name;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, null, null, s -> {
-                ProjectOps.ProjectReport r = new ProjectOps(s.client, s.guards()).show(name);
-                s.print(output, r, () -> {
-                    s.out().println("name: " + r.project().name());
-                    s.out().println("description: " + OpsSession.orDash(r.project().description()));
-                    s.out().println("config:");
-                    r.project().config().forEach((k, v) -> s.out().println("  " + k + ": " + v));
-                    s.out().println("usage:");
-                    Table t = new Table("RESOURCE", "USAGE", "LIMIT");
-                    r.usage().forEach(u -> t.row(u.resource(), u.usage(), u.limit() < 0 ? "none" : u.limit()));
-                    t.print(s.out());
-                });
-                return 0;
+        int run(OpsSession s) throws Exception {
+            ProjectOps.ProjectReport r = new ProjectOps(s.client, s.guards()).show(name);
+            return output.print(r, out -> {
+                out.println("name: " + r.project().name());
+                out.println("description: " + OpsSession.orDash(r.project().description()));
+                out.println("config:");
+                r.project().config().forEach((k, v) -> out.println("  " + k + ": " + v));
+                out.println("usage:");
+                Table t = new Table("RESOURCE", "USAGE", "LIMIT");
+                r.usage().forEach(u -> t.row(u.resource(), u.usage(), u.limit() < 0 ? "none" : u.limit()));
+                t.print(out);
             });
         }
     }
@@ -82,40 +61,32 @@ final class ProjectCommand implements Runnable {
     @Category("Projects")
     @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a project.",
             description = "Example: infra project create p1 -c limits.instances=5 -c features.profiles=true")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends OpsCommand {
         @Parameters(paramLabel = "NAME", description = "The new project.") String name;
         @Option(names = "--description", paramLabel = "TEXT", description = "Free text.") String description = "";
         @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "A config key (repeatable).")
         Map<String, String> config = new LinkedHashMap<>();
-        @picocli.CommandLine.Spec CommandSpec command;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, null, null, s -> {
-                new ProjectOps(s.client, s.guards()).create(name, description, config);
-                s.out().println("Project " + name + " created");
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new ProjectOps(s.client, s.guards()).create(name, description, config);
+            return s.done("Project " + name + " created");
         }
     }
 
     @Category("Projects")
     @Command(name = "set", mixinStandardHelpOptions = true, header = "Set one config key of a project.",
             description = "Example: infra project set p1 limits.instances 10 (an empty VALUE keeps the key empty)")
-    static final class Set implements Callable<Integer> {
+    static final class Set extends OpsCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The project.") String name;
         @Parameters(index = "1", paramLabel = "KEY", description = "features.*, limits.*, restricted.*, user.*")
         String key;
         @Parameters(index = "2", paramLabel = "VALUE", description = "The value.") String value;
-        @picocli.CommandLine.Spec CommandSpec command;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, null, null, s -> {
-                new ProjectOps(s.client, s.guards()).set(name, key, value);
-                s.out().println("Project " + name + ": " + key + "=" + value);
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new ProjectOps(s.client, s.guards()).set(name, key, value);
+            return s.done("Project " + name + ": " + key + "=" + value);
         }
     }
 
@@ -124,18 +95,14 @@ final class ProjectCommand implements Runnable {
             header = "Delete an empty project (refused when it holds anything, or the spec protects it).",
             description = "The refusal lists what is still inside. A project holding a `protect: true` instance of"
                     + " the spec is refused until the spec changes. Example: infra project delete p1 --spec lab.yaml")
-    static final class Delete implements Callable<Integer> {
+    static final class Delete extends OpsCommand {
         @Parameters(paramLabel = "NAME", description = "The project.") String name;
-        @Mixin OpsSession.SpecOption spec;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin SpecOption spec;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, null, spec, s -> {
-                new ProjectOps(s.client, s.guards()).delete(name);
-                s.out().println("Project " + name + " deleted");
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new ProjectOps(s.client, s.guards()).delete(name);
+            return s.done("Project " + name + " deleted");
         }
     }
 
@@ -144,18 +111,14 @@ final class ProjectCommand implements Runnable {
             header = "Make a project the default of later commands on this remote.",
             description = "Kept per remote in infra's config directory (~/.config/sigsrv-infra/projects);"
                     + " --project on a command still wins. Example: infra project switch p1 --remote lab")
-    static final class Switch implements Callable<Integer> {
+    static final class Switch extends OpsCommand {
         @Parameters(paramLabel = "NAME", description = "The project (must exist).") String name;
-        @picocli.CommandLine.Spec CommandSpec command;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, null, null, s -> {
-                String remote = OpsSession.remoteName(command);
-                new ProjectOps(s.client, s.guards()).switchTo(name, remote, OpsSession.defaults());
-                s.out().println("Default project of remote " + remote + " is now " + name);
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            String remote = OpsSession.remoteName(command);
+            new ProjectOps(s.client, s.guards()).switchTo(name, remote, OpsSession.defaults());
+            return s.done("Default project of remote " + remote + " is now " + name);
         }
     }
 

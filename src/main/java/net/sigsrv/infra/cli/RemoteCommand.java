@@ -18,6 +18,7 @@ import net.sigsrv.infra.incus.remote.RemoteName;
 import net.sigsrv.infra.incus.remote.Remotes;
 import net.sigsrv.infra.incus.remote.TrustToken;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,26 +31,15 @@ import picocli.CommandLine.Parameters;
                 + " (the local unix socket) and 'lab' (the test lab made by lab/up). Remotes added here are"
                 + " written to ~/.config/sigsrv-infra in the incus CLI's own layout.",
         subcommands = {RemoteCommand.ListRemotes.class, RemoteCommand.Add.class})
-final class RemoteCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class RemoteCommand extends CommandGroup {
 
     @Category("Lab")
     @Command(name = "list", mixinStandardHelpOptions = true,
             header = "List the remotes infra knows, with where each is defined.")
     static final class ListRemotes implements Callable<Integer> {
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json or yaml (default: text).")
-        OutputFormat output = OutputFormat.TEXT;
-
-        @picocli.CommandLine.Spec
-        CommandSpec command;
+        @Mixin
+        OutputOption output;
 
         @Override
         public Integer call() {
@@ -64,15 +54,8 @@ final class RemoteCommand implements Runnable {
                 row.put("origin", r.origin());
                 rows.add(row);
             }
-            var out = command.commandLine().getOut();
-            if (output != OutputFormat.TEXT) {
-                Structured.print(out, output, rows);
-            } else {
-                Table t = new Table("NAME", "ADDRESS", "AUTH", "DEFINED IN");
-                rows.forEach(r -> t.row(r.get("name"), r.get("address"), r.get("auth"), r.get("origin")));
-                t.print(out);
-            }
-            return ExitCode.OK.code();
+            return output.table(rows, new Table("NAME", "ADDRESS", "AUTH", "DEFINED IN"),
+                    (t, r) -> t.row(r.get("name"), r.get("address"), r.get("auth"), r.get("origin")));
         }
 
         private static Map<String, Remote> all() {

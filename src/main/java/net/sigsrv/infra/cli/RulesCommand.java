@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import net.sigsrv.infra.spec.schema.Suggest;
 import net.sigsrv.infra.spec.validate.RuleCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,8 +26,8 @@ final class RulesCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print the table as Markdown (as in the README).")
     boolean markdown;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    TextOrJsonOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -40,7 +41,7 @@ final class RulesCommand implements Callable<Integer> {
                     RuleCatalog.RULES.stream().map(RuleCatalog.Rule::id).toList()) + "; 'infra rules' lists them");
         }
         PrintWriter out = command.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Json.print(out, Map.of("rules", rules.stream().map(r -> Map.of("id", r.id(), "severity",
                     r.severity().label(), "stage", r.stage(), "enforces", r.enforces())).toList()));
         } else if (markdown) {

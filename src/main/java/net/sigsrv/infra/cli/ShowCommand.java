@@ -9,8 +9,8 @@ import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.render.PlanJson;
 import net.sigsrv.infra.plan.render.PlanText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Category("Lab")
@@ -27,21 +27,21 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLANFILE", description = "A plan saved by 'infra plan -out PLANFILE'.")
     Path file;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    TextOrJsonOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
-        if (output == OutputFormat.YAML) {
+        if (output.output == OutputFormat.YAML) {
             throw InfraException.invalidInput("show prints text or json, not yaml");
         }
         PlanFile.Saved saved = SavedPlans.read(file);
         SavedPlans.requireIntact(file, saved);
         var out = command.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> tree = PlanJson.tree(saved.plan());
             tree.put("saved_plan", savedPlan(saved));
             Json.print(out, tree);

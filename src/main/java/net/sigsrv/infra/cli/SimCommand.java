@@ -16,15 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " .infra/sim). It has the members sigsrv and minisrv (the hosts of examples/sigsrv.yaml) with the"
                 + " VLAN interfaces sigsrv0, incus0 and user0 unless 'infra sim reset --members' says otherwise.",
         subcommands = {SimResetCommand.class, SimServeCommand.class, SimFaultCommand.class})
-final class SimCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class SimCommand extends CommandGroup {
 
     /** Sends one admin request to the simulator of {@code command}'s --sim-dir; returns its message. */
     static String admin(CommandSpec command, String what, Map<String, Object> body) {

@@ -1,11 +1,9 @@
 package net.sigsrv.infra.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import net.sigsrv.infra.ops.StorageOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,39 +15,24 @@ import picocli.CommandLine.Parameters;
         subcommands = {StorageVolumeCommand.ListVolumes.class, StorageVolumeCommand.Create.class,
             StorageVolumeCommand.Attach.class, StorageVolumeCommand.Detach.class, StorageVolumeCommand.Delete.class,
             VolumeSnapshotCommand.class, VolumeSnapshotCommand.Copy.class})
-final class StorageVolumeCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
-    @Override
-    public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
-    }
+final class StorageVolumeCommand extends CommandGroup {
 
     @Category("Storage")
     @Command(name = "list", mixinStandardHelpOptions = true,
             header = "List custom volumes of one pool, or of every pool.",
             description = "Example: infra storage volume list default --project p1")
-    static final class ListVolumes implements Callable<Integer> {
+    static final class ListVolumes extends OpsCommand {
         @Parameters(paramLabel = "POOL", arity = "0..1", description = "Default: every pool.") String pool;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.OutputOption output;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin OutputOption output;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                List<StorageOps.VolumeRow> rows = new StorageOps(s.client, s.guards()).volumes(s.project, pool);
-                s.print(output, rows, () -> {
-                    Table t = new Table("POOL", "NAME", "CONTENT", "SIZE", "LOCATION", "USED BY");
-                    rows.forEach(r -> t.row(r.pool(), r.volume().name(), r.volume().contentType(),
+        int run(OpsSession s) throws Exception {
+            List<StorageOps.VolumeRow> rows = new StorageOps(s.client, s.guards()).volumes(s.project, pool);
+            return output.table(rows, new Table("POOL", "NAME", "CONTENT", "SIZE", "LOCATION", "USED BY"),
+                    (t, r) -> t.row(r.pool(), r.volume().name(), r.volume().contentType(),
                             OpsSession.orDash(r.volume().config().get("size")), OpsSession.orDash(r.volume()
                                     .location()), r.volume().usedBy().size()));
-                    t.print(s.out());
-                });
-                return 0;
-            });
         }
     }
 
@@ -57,26 +40,26 @@ final class StorageVolumeCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a custom volume.",
             description = "Example: infra storage volume create default data --size 1GiB --type block --target"
                     + " minisrv")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends OpsCommand {
         @Parameters(index = "0", paramLabel = "POOL") String pool;
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Option(names = "--size", paramLabel = "SIZE", description = "e.g. 1GiB (default: the pool's).") String size;
         @Option(names = "--type", paramLabel = "TYPE", description = "filesystem or block (default: filesystem).")
         String type = "filesystem";
         @Option(names = "--target", paramLabel = "MEMBER", description = "Member of a local pool.") String target;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         @Override
-        public Integer call() throws Exception {
+        void check() {
             if (!type.equals("filesystem") && !type.equals("block")) {
                 throw InfraException.invalidInput("--type " + type + ": must be filesystem or block");
             }
-            return OpsSession.run(command, project, null, s -> {
-                new StorageOps(s.client, s.guards()).createVolume(s.project, pool, name, size, type, target);
-                s.out().println("Volume " + pool + "/" + name + " created");
-                return 0;
-            });
+        }
+
+        @Override
+        int run(OpsSession s) throws Exception {
+            new StorageOps(s.client, s.guards()).createVolume(s.project, pool, name, size, type, target);
+            return s.done("Volume " + pool + "/" + name + " created");
         }
     }
 
@@ -84,45 +67,37 @@ final class StorageVolumeCommand implements Runnable {
     @Command(name = "attach", mixinStandardHelpOptions = true,
             header = "Attach a volume to an instance at a path (a disk device named after the volume).",
             description = "Block volumes take no PATH. Example: infra storage volume attach default data web /srv/data")
-    static final class Attach implements Callable<Integer> {
+    static final class Attach extends OpsCommand {
         @Parameters(index = "0", paramLabel = "POOL") String pool;
         @Parameters(index = "1", paramLabel = "VOLUME") String volume;
         @Parameters(index = "2", paramLabel = "INSTANCE") String instance;
         @Parameters(index = "3", paramLabel = "PATH", arity = "0..1") String path;
         @Option(names = "--device", paramLabel = "NAME", description = "Device name (default: the volume's).")
         String device;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                new StorageOps(s.client, s.guards()).attach(s.project, pool, volume, instance, path,
-                        device == null ? volume : device);
-                s.out().println("Volume " + pool + "/" + volume + " attached to " + instance
-                        + (path == null ? "" : " at " + path));
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new StorageOps(s.client, s.guards()).attach(s.project, pool, volume, instance, path,
+                    device == null ? volume : device);
+            return s.done("Volume " + pool + "/" + volume + " attached to " + instance
+                    + (path == null ? "" : " at " + path));
         }
     }
 
     @Category("Storage")
     @Command(name = "detach", mixinStandardHelpOptions = true, header = "Detach a volume from an instance.",
             description = "Example: infra storage volume detach default data web")
-    static final class Detach implements Callable<Integer> {
+    static final class Detach extends OpsCommand {
         @Parameters(index = "0", paramLabel = "POOL") String pool;
         @Parameters(index = "1", paramLabel = "VOLUME") String volume;
         @Parameters(index = "2", paramLabel = "INSTANCE") String instance;
-        @Mixin OpsSession.ProjectOption project;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, null, s -> {
-                new StorageOps(s.client, s.guards()).detach(s.project, pool, volume, instance);
-                s.out().println("Volume " + pool + "/" + volume + " detached from " + instance);
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new StorageOps(s.client, s.guards()).detach(s.project, pool, volume, instance);
+            return s.done("Volume " + pool + "/" + volume + " detached from " + instance);
         }
     }
 
@@ -131,21 +106,17 @@ final class StorageVolumeCommand implements Runnable {
             header = "Delete a custom volume (refused when the spec protects it).",
             description = "A disk volume of a `protect: true` instance is protected.%nExample: infra storage volume"
                     + " delete default data --spec lab.yaml")
-    static final class Delete implements Callable<Integer> {
+    static final class Delete extends OpsCommand {
         @Parameters(index = "0", paramLabel = "POOL") String pool;
         @Parameters(index = "1", paramLabel = "VOLUME") String volume;
         @Option(names = "--target", paramLabel = "MEMBER", description = "Member of a local pool.") String target;
-        @Mixin OpsSession.ProjectOption project;
-        @Mixin OpsSession.SpecOption spec;
-        @picocli.CommandLine.Spec CommandSpec command;
+        @Mixin ProjectOption project;
+        @Mixin SpecOption spec;
 
         @Override
-        public Integer call() throws Exception {
-            return OpsSession.run(command, project, spec, s -> {
-                new StorageOps(s.client, s.guards()).deleteVolume(s.project, pool, volume, target);
-                s.out().println("Volume " + pool + "/" + volume + " deleted");
-                return 0;
-            });
+        int run(OpsSession s) throws Exception {
+            new StorageOps(s.client, s.guards()).deleteVolume(s.project, pool, volume, target);
+            return s.done("Volume " + pool + "/" + volume + " deleted");
         }
     }
 }

@@ -2,7 +2,8 @@ package net.sigsrv.infra.cli;
 
 /**
  * Whether to colour output. The launcher knows whether stdout is a terminal ({@code [ -t 1 ]}) and says so with
- * {@code -Dinfra.tty=true}; NO_COLOR and TERM=dumb turn colour off, as everywhere.
+ * {@code -Dinfra.tty=true}; NO_COLOR and TERM=dumb turn colour off, as everywhere. The renderers paint with
+ * {@link net.sigsrv.infra.diag.Ansi} when this says so.
  */
 final class Terminal {
 
@@ -12,9 +13,5 @@ final class Terminal {
     static boolean colour() {
         return Boolean.getBoolean("infra.tty") && System.getenv("NO_COLOR") == null
                 && !"dumb".equals(System.getenv("TERM"));
-    }
-
-    static String paint(boolean colour, String ansi, String text) {
-        return colour ? "\u001b[" + ansi + "m" + text + "\u001b[0m" : text;
     }
 }

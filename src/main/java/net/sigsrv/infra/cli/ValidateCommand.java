@@ -10,6 +10,7 @@ import net.sigsrv.infra.diag.Severity;
 import net.sigsrv.infra.spec.SpecLoader;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Treat lint warnings as errors.")
     boolean strict;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin
+    TextOrJsonOption output;
 
     @picocli.CommandLine.Spec
     CommandSpec command;
@@ -46,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
                 : loaded.diagnostics();
         PrintWriter out = command.commandLine().getOut();
         boolean valid = loaded.spec().isPresent() && !diags.hasErrors();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("file", file.toString());
             json.put("valid", valid);

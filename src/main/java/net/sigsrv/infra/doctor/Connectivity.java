@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import net.sigsrv.infra.diag.Futures;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Instances.ExecResult;
@@ -185,14 +186,7 @@ final class Connectivity {
             }
             List<Finding> out = new ArrayList<>();
             for (Future<Finding> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while pinging", e);
-                }
+                out.add(Futures.join(f, "pinging"));
             }
             return out;
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import net.sigsrv.infra.diag.Futures;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.api.ClusterMember;
 import net.sigsrv.infra.incus.api.Instance;
@@ -212,17 +213,7 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
         }
 
         static <T> T get(Future<T> f) {
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading the lab", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return Futures.join(f, "reading the lab");
         }
 
         static <T> Map<String, T> all(Map<String, Future<T>> futures) {

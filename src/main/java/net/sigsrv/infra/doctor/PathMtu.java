@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.sigsrv.infra.diag.Futures;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Instances.ExecResult;
@@ -80,14 +81,7 @@ final class PathMtu {
             });
             List<Finding> out = new ArrayList<>();
             for (Future<Finding> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while probing the path MTU", e);
-                }
+                out.add(Futures.join(f, "probing the path MTU"));
             }
             return out;
         }

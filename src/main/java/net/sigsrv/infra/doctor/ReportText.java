@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.sigsrv.infra.diag.Ansi;
 
 /**
  * The human report: grouped by area, one line per problem (✗ error or worse, ! warning) with its evidence, its cause
@@ -80,14 +81,11 @@ public final class ReportText {
     }
 
     private String paint(Severity severity, String text) {
-        if (!colour) {
-            return text;
-        }
         String code = switch (severity) {
             case OK -> "32";
             case WARN -> "33";
             case ERROR, CRITICAL -> "31";
         };
-        return "\u001b[" + code + "m" + text + "\u001b[0m";
+        return Ansi.paint(colour, code, text);
     }
 }

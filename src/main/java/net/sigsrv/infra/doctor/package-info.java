@@ -8,7 +8,7 @@
  * SSH in {@link SshShell}, each audited, stopping at the first failure), callable without the CLI.
  * Never prints: progress goes to a listener, output is the caller's.
  *
- * <p>May use: {@code incus}, {@code spec}, {@code guard} (and the planned {@code talos}, {@code kube} and
- * {@code values}); never {@code cli} (the package map in {@code docs/development.md}).
+ * <p>May use: {@code incus}, {@code spec}, {@code guard}, {@code values}, {@code diag} (and the planned
+ * {@code talos} and {@code kube}); never {@code cli} (the package map in {@code docs/development.md}).
  */
 package net.sigsrv.infra.doctor;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import net.sigsrv.infra.diag.Futures;
 
 /**
  * Spec × lab → plan, as a small total decision per object (STYLE 7): absent → create; differs → update, or replace
@@ -63,17 +63,7 @@ public final class Differ {
     }
 
     private static String joined(FutureTask<String> fingerprint) {
-        try {
-            return fingerprint.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fingerprinting the observed lab", e);
-        }
+        return Futures.join(fingerprint, "fingerprinting the observed lab");
     }
 
     private static Change create(Resource want) {

@@ -2,10 +2,10 @@ package net.sigsrv.infra.spec;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.diag.Diagnostics;
+import net.sigsrv.infra.diag.Futures;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.schema.SchemaChecker;
 import net.sigsrv.infra.spec.schema.SpecSchema;
@@ -73,20 +73,7 @@ public final class SpecLoader {
     }
 
     private static Spec bound(FutureTask<Spec> binding) {
-        try {
-            return binding.get();
-        } catch (ExecutionException e) {
-            // a bug in the binder: raised here as it would have been without the other thread
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the spec", e);
-        }
+        // a bug in the binder is raised here as it would have been without the other thread
+        return Futures.join(binding, "binding the spec");
     }
 }

@@ -2,6 +2,7 @@ package net.sigsrv.infra.plan.render;
 
 import java.util.List;
 import java.util.Map;
+import net.sigsrv.infra.diag.Ansi;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
@@ -108,7 +109,7 @@ public final class PlanText {
     }
 
     private String paint(String ansi, String text) {
-        return colour ? "\u001b[" + ansi + "m" + text + "\u001b[0m" : text;
+        return Ansi.paint(colour, ansi, text);
     }
 
     private static String quote(String v) {
