@@ -6,6 +6,7 @@
  * {@link net.sigsrv.infra.plan.Observed}. Renderers turn a plan into text or JSON.
  *
  * <p>No I/O here: observing the lab and applying a plan live in {@code apply}. May use {@code spec},
- * {@code values}, {@code diag} and the {@code incus} API records, nothing else (the package map in {@code docs/development.md}).
+ * {@code values}, {@code diag} and the {@code incus} API records, nothing else (the package map in
+ * {@code docs/development.md}).
  */
 package net.sigsrv.infra.plan;
