@@ -2,6 +2,7 @@ package net.sigsrv.infra.apply;
 
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Resource;
 
@@ -13,7 +14,7 @@ final class ApiPaths {
 
     /** The collection an object is created in, with its project. */
     static ApiPath collection(Address a) {
-        return switch (a.kind()) {
+        return switch ((IncusKind) a.kind()) {
             case PROJECT -> ApiPath.of("/1.0/projects");
             case PROFILE -> ApiPath.of("/1.0/profiles").project(a.scope());
             case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks");
@@ -34,7 +35,7 @@ final class ApiPaths {
 
     /** The object itself. */
     static ApiPath object(Address a) {
-        return switch (a.kind()) {
+        return switch ((IncusKind) a.kind()) {
             case PROJECT -> ApiPath.of("/1.0/projects", a.name());
             case PROFILE -> ApiPath.of("/1.0/profiles", a.name()).project(a.scope());
             case NETWORK, NETWORK_MEMBER -> ApiPath.of("/1.0/networks", a.name());

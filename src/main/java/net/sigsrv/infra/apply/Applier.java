@@ -17,6 +17,7 @@ import net.sigsrv.infra.incus.api.Profile;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.References;
@@ -114,7 +115,7 @@ public final class Applier {
         Set<String> projects = new TreeSet<>();
         for (Change c : plan.changes()) {
             if (!c.isBlocked() && c.action().deletes()) {
-                switch (c.address().kind()) {
+                switch ((IncusKind) c.address().kind()) {
                     case PROJECT -> projects.add(c.address().name());
                     case INSTANCE -> projects.add(c.address().scope());
                     default -> { }

@@ -12,6 +12,7 @@ import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Ownership;
 import net.sigsrv.infra.plan.Resource;
@@ -62,7 +63,7 @@ final class ChangeExecutor {
         ObjectNode body = ApiObjects.fromFields(r.fields());
         body.put("name", a.name());
         String member = r.field("location").isEmpty() ? null : r.field("location");
-        switch (a.kind()) {
+        switch ((IncusKind) a.kind()) {
             case NETWORK_MEMBER, POOL_MEMBER -> {
                 body.remove("description");
                 call("POST", ApiPaths.collection(a).target(a.member()), body, null, WAIT);

@@ -151,7 +151,7 @@ public final class PlanFile {
     }
 
     private static Change change(Fields n) throws Unreadable {
-        Kind kind = n.oneOf("kind", Kind.class);
+        Kind kind = n.oneOf("kind", IncusKind.class);
         Address a = new Address(kind, n.string("scope"), n.string("pool"), n.string("name"), n.string("member"));
         if (!a.toString().equals(n.string("address"))) {
             throw new Unreadable(n.where("address") + " is " + n.string("address") + ", but its parts name " + a);

@@ -12,6 +12,7 @@ import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.Resource;
@@ -101,7 +102,7 @@ class RenderTest {
     private static Address read(JsonNode c) {
         String label = c.get("kind").asText();
         boolean perMember = !c.get("member").asText().isEmpty();
-        Kind kind = List.of(Kind.values()).stream()
+        Kind kind = List.<Kind>of(IncusKind.values()).stream()
                 .filter(k -> k.label().equals(label) && k.isPerMember() == perMember).findFirst().orElseThrow();
         return new Address(kind, c.get("scope").asText(), c.get("pool").asText(), c.get("name").asText(),
                 c.get("member").asText());
