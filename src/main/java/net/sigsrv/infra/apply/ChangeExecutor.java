@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
@@ -23,21 +24,24 @@ import net.sigsrv.infra.plan.Resource;
  * If-Match, so keys the plan does not manage survive and a concurrent change is refused, not overwritten.
  * Per-member parts are PATCHed with {@code ?target=}. Instances are started or stopped to match {@code state}.
  */
-final class ChangeExecutor {
+public final class ChangeExecutor {
 
     private static final Duration WAIT = Duration.ofMinutes(10);
     private final IncusClient client;
-    private final Applier.Options options;
+    private final Optional<Duration> ipv4Lease;
     private final Map<Address, Change> plan;
 
-    /** {@code plan}: the plan's changes by address (a replaced volume goes back to its users as the plan has them). */
-    ChangeExecutor(IncusClient client, Applier.Options options, Map<Address, Change> plan) {
+    /**
+     * {@code plan}: the plan's changes by address (a replaced volume goes back to its users as the plan has them);
+     * {@code ipv4Lease}: when present, every instance started also waits (up to this long) for an IPv4 lease.
+     */
+    public ChangeExecutor(IncusClient client, Optional<Duration> ipv4Lease, Map<Address, Change> plan) {
         this.client = client;
-        this.options = options;
+        this.ipv4Lease = ipv4Lease;
         this.plan = Map.copyOf(plan);
     }
 
-    void execute(Change c) {
+    public void execute(Change c) {
         switch (c.action()) {
             case CREATE -> create(c.after().orElseThrow());
             case UPDATE -> update(c);
@@ -166,7 +170,7 @@ final class ChangeExecutor {
         call("PUT", stateOf(a), Map.of("action", action, "force", action.equals("stop"), "timeout", 30),
                 null, WAIT);
         if (action.equals("start")) {
-            options.ipv4Lease().ifPresent(timeout -> LeaseWait.await(client, a, timeout));
+            ipv4Lease.ifPresent(timeout -> LeaseWait.await(client, a, timeout));
         }
     }
 

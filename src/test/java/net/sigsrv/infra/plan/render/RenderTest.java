@@ -15,6 +15,7 @@ import net.sigsrv.infra.plan.FieldChange;
 import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.PlanWarning;
 import net.sigsrv.infra.plan.Resource;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class RenderTest {
                 new FieldChange("config.user.note", null, "say \"hi\"\nbye", false)), Optional.empty()));
         changes.add(new Change(DB1, Action.DELETE, Optional.of(db1), Optional.empty(), List.of(),
                 Optional.of("instance.p/db1 is protected")));
-        return new Plan("lab", changes, List.of("a warning"), "f1f2");
+        return new Plan("lab", changes, List.of(new PlanWarning.Text("a warning")), "f1f2");
     }
 
     @Test
