@@ -11,22 +11,34 @@ import java.util.regex.Pattern;
 import net.sigsrv.infra.cli.ExitCode;
 import org.junit.jupiter.api.Test;
 
-/** The README is the front door: its generated sections, exit codes, commands and test command must be true. */
+/**
+ * The README is the front door and docs/ holds the reference: the generated sections (the spec reference in
+ * docs/spec.md, the rule table in docs/rules.md, in RuleCatalog order), the exit codes and the command reference
+ * (docs/commands.md, with the operations in docs/operations.md), and the README's test command must be true.
+ */
 class ReadmeTest {
 
     private static final Path README = Golden.repo().resolve("README.md");
+    private static final Path SPEC = Golden.repo().resolve("docs/spec.md");
+    private static final Path RULES = Golden.repo().resolve("docs/rules.md");
+    private static final Path COMMANDS = Golden.repo().resolve("docs/commands.md");
+    private static final Path OPERATIONS = Golden.repo().resolve("docs/operations.md");
 
     @Test
     void generatedSectionsMatchTheCode() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        String updated = replace(readme, "infra schema", Cli.run("schema").out());
-        updated = replace(updated, "infra rules --markdown", Cli.run("rules", "--markdown").out());
+        assertGenerated(SPEC, "infra schema", Cli.run("schema").out());
+        assertGenerated(RULES, "infra rules --markdown", Cli.run("rules", "--markdown").out());
+    }
+
+    private static void assertGenerated(Path page, String marker, String content) throws IOException {
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        String updated = replace(text, marker, content);
         if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(README, updated, StandardCharsets.UTF_8);
+            Files.writeString(page, updated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(readme).as("README generated sections are stale; run tests with -Dgolden.update=true")
-                .isEqualTo(updated);
+        assertThat(text).as("%s: generated section '%s' is stale; run tests with -Dgolden.update=true",
+                Golden.repo().relativize(page), marker).isEqualTo(updated);
     }
 
     @Test
@@ -41,20 +53,22 @@ class ReadmeTest {
 
     @Test
     void everyExitCodeIsDocumented() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String commands = Files.readString(COMMANDS, StandardCharsets.UTF_8);
         for (ExitCode code : ExitCode.values()) {
-            assertThat(readme).contains("| " + code.code() + " | " + code.meaning() + " |");
+            assertThat(commands).as("docs/commands.md exit codes")
+                    .contains("| " + code.code() + " | " + code.meaning() + " |");
         }
     }
 
     @Test
     void everyCommandIsInTheCommandReference() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String reference = Files.readString(COMMANDS, StandardCharsets.UTF_8)
+                + Files.readString(OPERATIONS, StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("^  (infra [a-z-]+( [a-z-]+)*)", Pattern.MULTILINE).matcher(Cli.run("list").out());
         int commands = 0;
         while (m.find()) {
             commands++;
-            assertThat(readme).as("README command reference").contains("`" + m.group(1));
+            assertThat(reference).as("command reference (docs/commands.md, docs/operations.md)").contains("`" + m.group(1));
         }
         assertThat(commands).isGreaterThanOrEqualTo(5);
     }
@@ -73,7 +87,7 @@ class ReadmeTest {
         String end = "<!-- END generated: " + marker + " -->";
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
-        assertThat(from).as("README has the marker %s", begin.trim()).isNotNegative();
+        assertThat(from).as("the page has the marker %s", begin.trim()).isNotNegative();
         assertThat(to).isGreaterThan(from);
         return text.substring(0, from + begin.length()) + content + text.substring(to);
     }

@@ -6,5 +6,8 @@
  * explains it. {@link Doctor} is the one entry point; {@link ReportText} and {@link ReportJson} render a
  * {@link Report}; {@link HostShell} runs the remedies that need a host shell (over SSH, see {@link SshShell}).
  * Never prints: progress goes to a listener, output is the caller's.
+ *
+ * <p>May use: {@code incus}, {@code spec}, {@code guard} (and the planned {@code talos}, {@code kube} and
+ * {@code values}); never {@code cli} (the package map in {@code docs/development.md}).
  */
 package net.sigsrv.infra.doctor;

@@ -9,5 +9,7 @@
  * {@code net.sigsrv.infra}); print, log or read the clock for anything but durations; retry, time out or wait on
  * its own — those are the caller's steps' business ({@code apply}). Nodes are plain keys compared with
  * {@code equals}/{@code hashCode} and shown with {@code toString}.
+ *
+ * <p>May use: nothing else in the project (the package map in {@code docs/development.md}).
  */
 package net.sigsrv.infra.graph;

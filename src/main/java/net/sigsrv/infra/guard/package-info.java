@@ -6,5 +6,8 @@
  * Rules are pure values and checks; this package prints nothing and calls no daemon. It depends only on the
  * listener interface of {@code incus} that it implements, and on {@link net.sigsrv.infra.spec.model.Privilege}
  * (which config is privileged), shared with spec validation and the doctor.
+ *
+ * <p>May use: {@code incus} (its listener interface); its use of {@code spec.model.Privilege} is the map's one
+ * known exception (the package map in {@code docs/development.md}, held by {@code DevelopmentMapTest}).
  */
 package net.sigsrv.infra.guard;

@@ -7,5 +7,7 @@
  *
  * <p>No I/O here: observing the lab and applying a plan live in {@code apply}. May use {@code spec} and the
  * {@code incus} API records, nothing else.
+ *
+ * <p>(The package map in {@code docs/development.md} holds this, with the planned {@code values}.)
  */
 package net.sigsrv.infra.plan;

@@ -9,7 +9,8 @@
  * {@code .infra/sim/}). The model's state is plain mutable data guarded by one lock: it is a store, not a domain
  * model, and is written to disk as JSON after changes.
  *
- * <p>What it must not do: depend on anything here but the {@code incus} API types; grow special cases that the
+ * <p>What it must not do: depend on anything here but {@code incus} (today only its {@code Endpoint}, what a client
+ * needs to reach the simulator; see the package map in {@code docs/development.md}); grow special cases that the
  * engine must know about (the engine talks to it through {@code IncusClient} over {@code Endpoint.Http}, like to any
  * daemon); claim behaviour the conformance suite does not show on both the simulator and the real lab; listen on
  * anything but loopback.

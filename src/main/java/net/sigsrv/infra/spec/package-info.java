@@ -6,5 +6,8 @@
  * net.sigsrv.infra.spec.SpecLoader}.
  *
  * <p>Depends only on {@code diag}. Does no network I/O and never prints.
+ *
+ * <p>(The planned {@code values} package, IPv4/CIDR and sizes, may be used too: the package map in
+ * {@code docs/development.md}.)
  */
 package net.sigsrv.infra.spec;

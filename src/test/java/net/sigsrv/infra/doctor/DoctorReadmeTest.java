@@ -10,8 +10,8 @@ import net.sigsrv.infra.Golden;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's doctor check table is the code's check list ({@code infra doctor --list-checks --markdown}); run
- * with {@code -Dgolden.update=true} to rewrite it.
+ * The doctor's check table in docs/doctor.md is the code's check list ({@code infra doctor --list-checks
+ * --markdown}, one row per {@link Check}, in its order); run with {@code -Dgolden.update=true} to rewrite it.
  */
 class DoctorReadmeTest {
 
@@ -19,13 +19,13 @@ class DoctorReadmeTest {
 
     @Test
     void checkTableMatchesTheCode() throws Exception {
-        Path readme = Golden.repo().resolve("README.md");
+        Path readme = Golden.repo().resolve("docs/doctor.md");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         String begin = "<!-- BEGIN generated: " + MARKER + " -->\n";
         String end = "<!-- END generated: " + MARKER + " -->";
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
-        assertThat(from).as("README has %s", begin.strip()).isNotNegative();
+        assertThat(from).as("docs/doctor.md has %s", begin.strip()).isNotNegative();
         assertThat(to).isGreaterThan(from);
         Cli.Result table = Cli.run("doctor", "--list-checks", "--markdown");
         assertThat(table.exitCode()).isZero();
@@ -36,6 +36,6 @@ class DoctorReadmeTest {
             Files.writeString(readme, updated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(text).as("README check table is stale; run with -Dgolden.update=true").isEqualTo(updated);
+        assertThat(text).as("docs/doctor.md check table is stale; run with -Dgolden.update=true").isEqualTo(updated);
     }
 }

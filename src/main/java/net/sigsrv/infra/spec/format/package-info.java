@@ -10,5 +10,8 @@
  * spec).
  *
  * <p>Works on strings only: no file, console or network I/O, and never prints.
+ *
+ * <p>May use: {@code diag} and the rest of {@code spec}; nothing else (the package map in
+ * {@code docs/development.md}).
  */
 package net.sigsrv.infra.spec.format;
