@@ -8,7 +8,8 @@
  *
  * <p>May use {@code plan}, {@code graph}, the layers' packages ({@code apply} for now), {@code guard},
  * {@code spec} and {@code incus}. Prints nothing: progress goes to a {@link net.sigsrv.infra.graph.WalkListener},
- * problems are values or exceptions. Nothing here imports {@code cli}; a layer's package must not import the
- * engine's classes other than {@link net.sigsrv.infra.engine.Layer} and {@link net.sigsrv.infra.engine.Mode}.
+ * problems are values or exceptions. Nothing here imports {@code cli}, and the layers' packages do not import this
+ * one: each layer's {@link net.sigsrv.infra.engine.Layer} is a small adapter here over its package, as
+ * {@link net.sigsrv.infra.engine.IncusLayer} is over {@code apply}.
  */
 package net.sigsrv.infra.engine;
