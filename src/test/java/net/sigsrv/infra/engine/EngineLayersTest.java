@@ -111,6 +111,11 @@ class EngineLayersTest {
                     "started test_step.configure-web", "succeeded test_step.configure-web");
             assertThat(webExisted).as("the instance existed when the test step ran").containsExactly(true);
             assertThat(test.ran()).containsExactly("configure-web");
+
+            Planned destroy = engine.destroyPlan(spec(WITH_WEB));
+            assertThat(destroy.plan().actionable()).as("every layer plans in destroy mode: the test layer has"
+                    + " nothing to remove").extracting(c -> c.action() + " " + c.address())
+                    .contains("DELETE instance.default/web").noneMatch(c -> c.contains("test_step"));
         }
     }
 
