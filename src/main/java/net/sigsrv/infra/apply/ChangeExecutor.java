@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.sigsrv.infra.incus.ApiObject;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Ownership;
 import net.sigsrv.infra.plan.Resource;
@@ -21,21 +23,24 @@ import net.sigsrv.infra.plan.Resource;
  * If-Match, so keys the plan does not manage survive and a concurrent change is refused, not overwritten.
  * Per-member parts are PATCHed with {@code ?target=}. Instances are started or stopped to match {@code state}.
  */
-final class ChangeExecutor {
+public final class ChangeExecutor {
 
     private static final Duration WAIT = Duration.ofMinutes(10);
     private final IncusClient client;
-    private final Applier.Options options;
+    private final Optional<Duration> ipv4Lease;
     private final Map<Address, Change> plan;
 
-    /** {@code plan}: the plan's changes by address (a replaced volume goes back to its users as the plan has them). */
-    ChangeExecutor(IncusClient client, Applier.Options options, Map<Address, Change> plan) {
+    /**
+     * {@code plan}: the plan's changes by address (a replaced volume goes back to its users as the plan has them);
+     * {@code ipv4Lease}: when present, every instance started also waits (up to this long) for an IPv4 lease.
+     */
+    public ChangeExecutor(IncusClient client, Optional<Duration> ipv4Lease, Map<Address, Change> plan) {
         this.client = client;
-        this.options = options;
+        this.ipv4Lease = ipv4Lease;
         this.plan = Map.copyOf(plan);
     }
 
-    void execute(Change c) {
+    public void execute(Change c) {
         switch (c.action()) {
             case CREATE -> create(c.after().orElseThrow());
             case UPDATE -> update(c);
@@ -62,7 +67,7 @@ final class ChangeExecutor {
         body.put("name", a.name());
         String member = r.field("location").isEmpty() ? null : r.field("location");
         ApiObject object = IncusObjects.object(client, a);
-        switch (a.kind()) {
+        switch ((IncusKind) a.kind()) {
             case NETWORK_MEMBER, POOL_MEMBER -> {
                 body.remove("description");
                 object.create(body, a.member(), WAIT);
@@ -160,7 +165,7 @@ final class ChangeExecutor {
     private void setState(Address a, String action) {
         client.instances().setState(a.scope(), a.name(), action, action.equals("stop"), WAIT);
         if (action.equals("start")) {
-            options.ipv4Lease().ifPresent(timeout -> LeaseWait.await(client, a, timeout));
+            ipv4Lease.ifPresent(timeout -> LeaseWait.await(client, a, timeout));
         }
     }
 }

@@ -3,6 +3,7 @@ package net.sigsrv.infra.apply;
 import net.sigsrv.infra.incus.ApiObject;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.Address;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Resource;
 
@@ -18,7 +19,7 @@ final class IncusObjects {
 
     /** The object itself (created in its collection with {@link ApiObject#create}). */
     static ApiObject object(IncusClient client, Address a) {
-        return switch (a.kind()) {
+        return switch ((IncusKind) a.kind()) {
             case PROJECT -> client.projects().object(a.name());
             case PROFILE -> client.projects().profileObject(a.scope(), a.name());
             case NETWORK, NETWORK_MEMBER -> client.networks().object(a.name());

@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.sigsrv.infra.apply.Adoption;
 import net.sigsrv.infra.apply.Marks;
-import net.sigsrv.infra.apply.Planner;
+import net.sigsrv.infra.engine.Engine;
+import net.sigsrv.infra.engine.IncusLayer;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.spec.model.Spec;
@@ -45,7 +46,7 @@ final class AdoptCommand implements Callable<Integer> {
         Spec spec = SpecInput.load(file, command.commandLine().getErr());
         var out = command.commandLine().getOut();
         try (IncusClient client = Connections.open(command)) {
-            Adoption adoption = Adoption.select(Planner.plan(spec, client).plan(), spec.lab(),
+            Adoption adoption = Adoption.select(Engine.incus(client).plan(spec).plan(), spec.lab(),
                     Optional.ofNullable(fromLab), addresses);
             if (!adoption.refused().isEmpty()) {
                 throw InfraException.invalidInput(String.join("\n", adoption.refused()));
@@ -61,7 +62,7 @@ final class AdoptCommand implements Callable<Integer> {
             out.println(adoption.adopt().isEmpty() ? "Nothing to adopt." : "Adopted " + adoption.adopt().size()
                     + " object(s); run 'infra plan' to see what else differs.");
             return ExitCode.OK.code();
-        } catch (Planner.UnknownHosts | Marks.MarkChanged e) {
+        } catch (IncusLayer.UnknownHosts | Marks.MarkChanged e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }

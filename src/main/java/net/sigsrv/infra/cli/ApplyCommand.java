@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.apply.LabLock;
-import net.sigsrv.infra.apply.Planner;
+import net.sigsrv.infra.engine.Engine;
+import net.sigsrv.infra.engine.IncusLayer;
+import net.sigsrv.infra.engine.Mode;
+import net.sigsrv.infra.engine.Planned;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.WalkResult;
 import net.sigsrv.infra.incus.IncusClient;
@@ -55,22 +57,24 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Applier.Options options = new Applier.Options(change.checkedParallelism(), leaseWait());
+        int parallelism = change.checkedParallelism();
+        Optional<Duration> leaseWait = leaseWait();
         var out = command.commandLine().getOut();
         var err = command.commandLine().getErr();
         if (Files.isRegularFile(file)
                 && PlanFile.looksLikePlan(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))) {
-            return applySaved(options, out, err);
+            return applySaved(parallelism, leaseWait, out, err);
         }
         try (Connections.Opening opening = Connections.opening(command)) {
             Spec spec = SpecInput.load(file, err);
             IncusClient client = opening.client();
             try (LabLock lock = LabLock.acquire(client, spec.lab(), holder(), change.lockWait())) {
-                Planner.Planned planned = Planner.plan(spec, client);
-                return PlanRun.showAskApply("Apply", planned.plan(), client, planned.observed().members(), options,
-                        change.autoApprove, out, err);
+                Engine engine = Engine.of(new IncusLayer(client).waitingForIpv4(leaseWait));
+                Planned planned = engine.plan(spec);
+                return PlanRun.showAskApply(Mode.APPLY, planned.plan(), engine, parallelism, change.autoApprove, out,
+                        err);
             }
-        } catch (Planner.UnknownHosts | LabLock.Held e) {
+        } catch (IncusLayer.UnknownHosts | LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }
@@ -89,22 +93,24 @@ final class ApplyCommand implements Callable<Integer> {
      * Applies a saved plan: only while its spec is unchanged and a plan made now from that spec against the live
      * lab has exactly the saved changes — and then it applies the plan made now (see {@link SavedPlans}).
      */
-    private int applySaved(Applier.Options options, PrintWriter out, PrintWriter err) throws Exception {
+    private int applySaved(int parallelism, Optional<Duration> leaseWait, PrintWriter out, PrintWriter err)
+            throws Exception {
         PlanFile.Saved saved = SavedPlans.read(file);
         Spec spec = SavedPlans.spec(file, saved, err).spec();
         try (Connections.Opening opening = Connections.opening(command);
              LabLock lock = LabLock.acquire(opening.client(), spec.lab(), holder(), change.lockWait())) {
-            Planner.Planned now = Planner.plan(spec, opening.client());
+            Engine engine = Engine.of(new IncusLayer(opening.client()).waitingForIpv4(leaseWait));
+            Planned now = engine.plan(spec);
             SavedPlans.requireSame(file, saved, now.plan());
             // a saved plan was approved when it was made: apply it as it is
-            return PlanRun.showAskApply("Apply", now.plan(), opening.client(), now.observed().members(), options,
-                    true, out, err);
-        } catch (Planner.UnknownHosts | LabLock.Held e) {
+            return PlanRun.showAskApply(Mode.APPLY, now.plan(), engine, parallelism, true, out, err);
+        } catch (IncusLayer.UnknownHosts | LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());
         }
     }
 
-    static int report(WalkResult<Change> result, PrintWriter out, String what) {
+    static int report(WalkResult<Change> result, PrintWriter out, Mode mode) {
+        String what = mode.title();
         long added = count(result, Action.CREATE);
         long changed = count(result, Action.UPDATE) + count(result, Action.REPLACE);
         long destroyed = count(result, Action.DELETE);

@@ -2,6 +2,7 @@ package net.sigsrv.infra.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.WalkListener;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Change;
@@ -33,9 +34,12 @@ final class ApplyProgress implements WalkListener<Change> {
         err.flush();
     }
 
+    /** "upstream failed: X" names the failed change X by its address. */
     @Override
-    public void skipped(Change c, String reason) {
-        err.println(c.address() + ": skipped (" + reason + ")");
+    public void skipped(Outcome.Skipped<Change> skipped) {
+        String reason = skipped.failedRoot().map(root -> Outcome.Skipped.UPSTREAM_FAILED + root.address())
+                .orElse(Outcome.Skipped.CANCELLED);
+        err.println(skipped.node().address() + ": skipped (" + reason + ")");
         err.flush();
     }
 

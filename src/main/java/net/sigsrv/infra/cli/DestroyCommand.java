@@ -1,17 +1,12 @@
 package net.sigsrv.infra.cli;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import net.sigsrv.infra.apply.Applier;
 import net.sigsrv.infra.apply.LabLock;
-import net.sigsrv.infra.apply.Observer;
+import net.sigsrv.infra.engine.Engine;
+import net.sigsrv.infra.engine.Mode;
+import net.sigsrv.infra.engine.Planned;
 import net.sigsrv.infra.incus.IncusClient;
-import net.sigsrv.infra.plan.Desired;
-import net.sigsrv.infra.plan.Differ;
-import net.sigsrv.infra.plan.Observed;
-import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.spec.model.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,13 +37,13 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Applier.Options options = Applier.Options.parallel(change.checkedParallelism());
+        int parallelism = change.checkedParallelism();
         Spec spec = SpecInput.load(file, command.commandLine().getErr());
         try (IncusClient client = Connections.open(command);
              LabLock lock = LabLock.acquire(client, spec.lab(), ApplyCommand.holder(), change.lockWait())) {
-            Observed observed = new Observer(client).observe(spec.lab());
-            Plan plan = Differ.diff(Map.of(), observed, List.of(), Desired.protectedInstances(spec));
-            return PlanRun.showAskApply("Destroy", plan, client, observed.members(), options, change.autoApprove,
+            Engine engine = Engine.incus(client);
+            Planned planned = engine.destroyPlan(spec);
+            return PlanRun.showAskApply(Mode.DESTROY, planned.plan(), engine, parallelism, change.autoApprove,
                     command.commandLine().getOut(), command.commandLine().getErr());
         } catch (LabLock.Held e) {
             throw InfraException.invalidInput(e.getMessage());

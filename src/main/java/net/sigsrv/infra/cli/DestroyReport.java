@@ -61,7 +61,7 @@ final class DestroyReport {
         List<Address> instances = blocked.stream().map(Change::address).filter(a -> a.kind() == Kind.INSTANCE)
                 .sorted().toList();
         List<Address> needed = blocked.stream().map(Change::address).filter(a -> a.kind() != Kind.INSTANCE)
-                .sorted(Comparator.comparing(Address::kind).reversed().thenComparing(Comparator.naturalOrder()))
+                .sorted(Comparator.comparing(Address::kind, Kind.ORDER).reversed().thenComparing(Comparator.naturalOrder()))
                 .toList();
         String why;
         if (instances.isEmpty()) {

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import net.sigsrv.infra.apply.Observer;
-import net.sigsrv.infra.apply.Planner;
+import net.sigsrv.infra.engine.Engine;
+import net.sigsrv.infra.engine.IncusLayer;
+import net.sigsrv.infra.engine.Planned;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.plan.PlanFile;
 import net.sigsrv.infra.plan.render.PlanJson;
@@ -51,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         long loaded;
-        Planner.Planned planned;
+        Planned planned;
         SpecInput.Digested spec;
         long planning;
         try (Connections.Opening opening = Connections.opening(command)) {
@@ -62,8 +64,9 @@ final class PlanCommand implements Callable<Integer> {
             IncusClient client = opening.client();
             planning = System.nanoTime();
             // when the early start failed (the daemon not answering), observing meets that error itself, as before
-            planned = Planner.plan(spec.spec(), client, reading.exceptionally(e -> new Observer(client)).join());
-        } catch (Planner.UnknownHosts e) {
+            Observer observer = reading.exceptionally(e -> new Observer(client)).join();
+            planned = Engine.of(new IncusLayer(client, observer)).plan(spec.spec());
+        } catch (IncusLayer.UnknownHosts e) {
             throw InfraException.invalidInput(e.getMessage());
         }
         if (stats) {
@@ -81,7 +84,7 @@ final class PlanCommand implements Callable<Integer> {
             stdout.print(new PlanText(Terminal.colour()).render(planned.plan()));
         }
         if (out != null) {
-            PrivateFiles.write(out, PlanFile.write(planned.plan(), planned.observed().members(), spec.ref(),
+            PrivateFiles.write(out, PlanFile.write(planned.plan(), planned.members(), spec.ref(),
                     PlanKey.loadOrCreate()));
             stdout.println("Saved the plan to " + out + "; apply exactly it with 'infra apply " + out + "'.");
         }

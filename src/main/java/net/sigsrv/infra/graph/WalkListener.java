@@ -32,6 +32,15 @@ public interface WalkListener<K> {
     }
 
     /**
+     * A node will not run: the walk calls this hook, whose default passes the node and its reason on to
+     * {@link #skipped(Object, String)}. A listener that names nodes its own way overrides this one and reads the
+     * failed node from {@link Outcome.Skipped#failedRoot()} (the reason names it by {@code toString()}).
+     */
+    default void skipped(Outcome.Skipped<K> skipped) {
+        skipped(skipped.node(), skipped.reason());
+    }
+
+    /**
      * The step for {@code node} has been running for {@code elapsed}; called about once per
      * {@linkplain Walker#stillRunningInterval() interval} while it runs (e.g. "Still creating… [10s elapsed]").
      */

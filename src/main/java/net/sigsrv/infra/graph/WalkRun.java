@@ -214,7 +214,7 @@ final class WalkRun<K> {
 
     private void skip(int node, Outcome.Skipped<K> skipped) {
         outcomes.put(node, skipped);
-        tell(l -> l.skipped(skipped.node(), skipped.reason()));
+        tell(l -> l.skipped(skipped));
     }
 
     private void tell(Consumer<WalkListener<K>> hook) {

@@ -49,7 +49,7 @@ public record Address(Kind kind, String scope, String pool, String name, String 
     /** By kind, then scope, pool, name and member (written out: plans sort and look up thousands of these). */
     @Override
     public int compareTo(Address o) {
-        int c = kind.compareTo(o.kind);
+        int c = kind == o.kind ? 0 : Kind.ORDER.compare(kind, o.kind);
         if (c == 0) {
             c = scope.compareTo(o.scope);
         }

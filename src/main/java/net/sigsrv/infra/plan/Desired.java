@@ -65,7 +65,7 @@ public final class Desired {
      * What the desired state leaves out of the spec, one warning line each: the {@code clusters:} section, until
      * cluster provisioning exists. Plan and apply show them above the plan.
      */
-    public static List<String> warnings(Spec spec) {
+    public static List<PlanWarning> warnings(Spec spec) {
         return warnings(spec, List.of(), false);
     }
 
@@ -73,21 +73,15 @@ public final class Desired {
      * What the plan says before its changes: the clusters it does not provision yet, and cluster members the spec's
      * hosts do not name (they still get their part of every network and pool: a bridge must exist on every member).
      */
-    public static List<String> warnings(Spec spec, List<String> observedMembers, boolean clustered) {
-        List<String> out = new java.util.ArrayList<>();
+    public static List<PlanWarning> warnings(Spec spec, List<String> observedMembers, boolean clustered) {
+        List<PlanWarning> out = new java.util.ArrayList<>();
         if (!spec.clusters().isEmpty()) {
-            int n = spec.clusters().size();
-            out.add("the clusters: section is not provisioned yet (" + n + " Talos cluster" + (n == 1 ? "" : "s")
-                    + " skipped); everything else is planned");
+            out.add(new PlanWarning.ClustersNotProvisioned(spec.clusters().size()));
         }
         List<String> unnamed = clustered ? observedMembers.stream().filter(m -> !spec.hostNames().contains(m))
                 .toList() : List.of();
         if (!unnamed.isEmpty()) {
-            out.add("cluster member" + (unnamed.size() == 1 ? " " : "s ") + String.join(", ", unnamed)
-                    + (unnamed.size() == 1 ? " is" : " are") + " not among the spec's hosts: networks and pools get"
-                    + " their per-member part there too (a bridge must exist on every member); add "
-                    + (unnamed.size() == 1 ? "it" : "them") + " under hosts: to describe "
-                    + (unnamed.size() == 1 ? "it" : "them"));
+            out.add(new PlanWarning.MembersNotInSpec(unnamed));
         }
         return List.copyOf(out);
     }

@@ -23,7 +23,7 @@ public final class Differ {
     private Differ() {
     }
 
-    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings) {
+    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<PlanWarning> warnings) {
         return diff(desired, observed, warnings, Set.of());
     }
 
@@ -32,7 +32,7 @@ public final class Differ {
      * {@code infra destroy} plans with (nothing is desired there, so the spec's {@code protect: true} would not be
      * seen otherwise, and the lab's key may have been turned off by hand).
      */
-    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<String> warnings,
+    public static Plan diff(Map<Address, Resource> desired, Observed observed, List<PlanWarning> warnings,
                             Set<Address> specProtected) {
         List<Change> deletes = new ArrayList<>();
         for (Resource have : observed.resources().values()) {

@@ -1,43 +1,49 @@
 package net.sigsrv.infra.plan;
 
-import java.util.Set;
+import java.util.Comparator;
 
 /**
- * The kinds of lab objects a plan manages, in the order they are created. Per-member kinds are the first step of
- * the cluster's two-step creation of networks and pools; their global kind follows.
+ * What a planned object is: the first word of its {@link Address}. Open, so that every layer names its own kinds
+ * (the Incus layer's are {@link IncusKind}, also reachable here as {@code Kind.INSTANCE} and the like); a layer's
+ * kinds are usually an enum implementing this interface. Code of one layer may switch over its own kinds by casting
+ * ({@code switch ((IncusKind) a.kind())}): a layer only ever sees its own changes.
+ *
+ * <p>Plans list changes by kind in {@link #ORDER}: by {@link #rank()}, then by {@link #name()}.
  */
-public enum Kind {
-    PROJECT("project", Set.of()),
-    ZONE("zone", Set.of()),
-    ZONE_RECORD("zone_record", Set.of()),
-    ACL("acl", Set.of()),
-    POOL_MEMBER("pool", Set.of("driver", "config.source", "config.size")),
-    POOL("pool", Set.of("driver")),
-    NETWORK_MEMBER("network", Set.of("type")),
-    NETWORK("network", Set.of("type")),
-    PROFILE("profile", Set.of()),
-    VOLUME("volume", Set.of("content_type", "location")),
-    INSTANCE("instance", Set.of("type", "config." + Ownership.IMAGE_KEY, "location"));
+public interface Kind {
 
-    private final String label;
-    private final Set<String> replaceFields;
+    Kind PROJECT = IncusKind.PROJECT;
+    Kind ZONE = IncusKind.ZONE;
+    Kind ZONE_RECORD = IncusKind.ZONE_RECORD;
+    Kind ACL = IncusKind.ACL;
+    Kind POOL_MEMBER = IncusKind.POOL_MEMBER;
+    Kind POOL = IncusKind.POOL;
+    Kind NETWORK_MEMBER = IncusKind.NETWORK_MEMBER;
+    Kind NETWORK = IncusKind.NETWORK;
+    Kind PROFILE = IncusKind.PROFILE;
+    Kind VOLUME = IncusKind.VOLUME;
+    Kind INSTANCE = IncusKind.INSTANCE;
 
-    Kind(String label, Set<String> replaceFields) {
-        this.label = label;
-        this.replaceFields = replaceFields;
-    }
+    /** Kinds sorted as plans list them: by rank, then by name. */
+    Comparator<Kind> ORDER = Comparator.comparingInt(Kind::rank).thenComparing(Kind::name);
 
-    /** The word used in addresses and output ("network", "instance"). */
-    public String label() {
-        return label;
-    }
+    /** A stable identifier, unique over every layer: saved plans and JSON carry it ({@code INSTANCE}). */
+    String name();
+
+    /** The word used in addresses and output ("network", "instance", "talos_node"). */
+    String label();
 
     /** Fields whose change cannot be made in place: the object must be deleted and created again. */
-    public boolean forcesReplacement(String field) {
-        return replaceFields.contains(field);
-    }
+    boolean forcesReplacement(String field);
 
-    public boolean isPerMember() {
-        return this == POOL_MEMBER || this == NETWORK_MEMBER;
+    /**
+     * Where the kind sorts among all kinds: the Incus kinds take 0–99 (their creation order); a later layer takes
+     * a higher block, so its changes are listed after the layers it builds on.
+     */
+    int rank();
+
+    /** Whether the object is one cluster member's part of a global object (Incus networks and pools). */
+    default boolean isPerMember() {
+        return false;
     }
 }

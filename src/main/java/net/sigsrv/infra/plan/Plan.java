@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * A computed plan: every change (NOOPs included, so renderers can count them), the warnings of planning, and the
  * fingerprint of what was observed, so a saved plan can refuse to apply to a lab that changed since.
  */
-public record Plan(String lab, List<Change> changes, List<String> warnings, String observedFingerprint) {
+public record Plan(String lab, List<Change> changes, List<PlanWarning> warnings,
+                   String observedFingerprint) {
 
     public Plan {
         changes = List.copyOf(changes);

@@ -72,7 +72,8 @@ public final class PlanFile {
         root.putObject("spec").put("path", spec.path()).put("sha256", spec.sha256());
         root.put("observed_fingerprint", plan.observedFingerprint());
         members.forEach(root.putArray("members")::add);
-        plan.warnings().forEach(root.putArray("warnings")::add);
+        ArrayNode warnings = root.putArray("warnings");
+        plan.warnings().forEach(w -> warnings.add(w.text()));
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(c -> change(changes.addObject(), c));
         root.put("changes_sha256", PlanSeal.changesDigest(plan.changes()));
@@ -133,7 +134,8 @@ public final class PlanFile {
         for (int i = 0; i < list.size(); i++) {
             changes.add(change(new Fields(list.get(i), "changes[" + i + "].")));
         }
-        Plan plan = new Plan(r.string("lab"), changes, r.strings("warnings"), r.string("observed_fingerprint"));
+        List<PlanWarning> warnings = r.strings("warnings").stream().<PlanWarning>map(PlanWarning.Text::new).toList();
+        Plan plan = new Plan(r.string("lab"), changes, warnings, r.string("observed_fingerprint"));
         String digest = r.string("changes_sha256");
         r.string("seal");
         List<String> problems = new ArrayList<>();
@@ -151,7 +153,7 @@ public final class PlanFile {
     }
 
     private static Change change(Fields n) throws Unreadable {
-        Kind kind = n.oneOf("kind", Kind.class);
+        Kind kind = n.oneOf("kind", IncusKind.class);
         Address a = new Address(kind, n.string("scope"), n.string("pool"), n.string("name"), n.string("member"));
         if (!a.toString().equals(n.string("address"))) {
             throw new Unreadable(n.where("address") + " is " + n.string("address") + ", but its parts name " + a);

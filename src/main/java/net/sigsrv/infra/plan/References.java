@@ -19,7 +19,7 @@ public final class References {
     public static Set<Address> of(Resource r, List<String> members) {
         Address a = r.address();
         Set<Address> out = new LinkedHashSet<>();
-        switch (a.kind()) {
+        switch ((IncusKind) a.kind()) {
             case PROFILE, INSTANCE, VOLUME -> out.add(Address.of(Kind.PROJECT, a.scope()));
             case ZONE_RECORD -> out.add(Address.of(Kind.ZONE, a.scope()));
             case NETWORK -> members.forEach(m -> out.add(Address.onMember(Kind.NETWORK_MEMBER, a.name(), m)));

@@ -28,7 +28,10 @@ final class ServerKeys {
 
     /** Whether an observed field the spec does not declare is the daemon's own, not drift. */
     static boolean ignoredWhenUndeclared(Kind kind, String field) {
-        List<String> prefixes = switch (kind) {
+        if (!(kind instanceof IncusKind incus)) {
+            return false;
+        }
+        List<String> prefixes = switch (incus) {
             case INSTANCE -> INSTANCE;
             case PROJECT -> PROJECT;
             case POOL, POOL_MEMBER -> POOL;

@@ -30,7 +30,7 @@ class ApplierGraphTest {
         Change instance = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default",
                 "state", "running"));
         Change pool = delete(Address.of(Kind.POOL, "p-pool"), Map.of("driver", "dir"));
-        Graph<Change> g = Applier.graph(plan(project, instance, pool), MEMBERS, UNKNOWN);
+        Graph<Change> g = ChangeOrder.graph(plan(project, instance, pool), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(project)).containsExactly(instance);
         assertThat(g.ancestors(pool)).contains(project, instance);
@@ -40,7 +40,7 @@ class ApplierGraphTest {
     void aNetworkIsDeletedAfterTheInstancesThatGoAwayWithIt() {
         Change instance = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default"));
         Change network = delete(Address.of(Kind.NETWORK, "tbr0"), Map.of("type", "bridge"));
-        Graph<Change> g = Applier.graph(plan(instance, network), MEMBERS, UNKNOWN);
+        Graph<Change> g = ChangeOrder.graph(plan(instance, network), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(network)).containsExactly(instance);
         assertThat(g.prerequisitesOf(instance)).isEmpty();
@@ -55,7 +55,7 @@ class ApplierGraphTest {
         Change leaving = delete(Address.scoped(Kind.INSTANCE, "p", "c1"), Map.of("profiles", "default,web",
                 "state", "running"));
         Change staying = delete(Address.scoped(Kind.INSTANCE, "p", "c2"), Map.of("profiles", "default"));
-        Graph<Change> g = Applier.graph(plan(profile, leaving, staying), MEMBERS, UNKNOWN);
+        Graph<Change> g = ChangeOrder.graph(plan(profile, leaving, staying), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(profile)).containsExactly(leaving);
     }
@@ -66,7 +66,7 @@ class ApplierGraphTest {
         Change created = new Change(Address.scoped(Kind.INSTANCE, "p", "c2"), Action.CREATE, Optional.empty(),
                 Optional.of(resource(Address.scoped(Kind.INSTANCE, "p", "c2"), Map.of("profiles", "default"))),
                 List.of(), Optional.empty());
-        Graph<Change> g = Applier.graph(plan(pool, created), MEMBERS, UNKNOWN);
+        Graph<Change> g = ChangeOrder.graph(plan(pool, created), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(pool)).isEmpty();
         assertThat(g.prerequisitesOf(created)).isEmpty();
@@ -89,7 +89,7 @@ class ApplierGraphTest {
                 "p1", profile("p1", Map.of("devices.eth0.type", "nic", "devices.eth0.network", "p1br0")),
                 "p2", profile("p2", Map.of("devices.root.type", "disk", "devices.root.path", "/",
                         "devices.root.pool", "p2-pool")));
-        Graph<Change> g = Applier.graph(plan(p1, p2, c1, c2, usedByP1, unrelated, pool), MEMBERS, profiles);
+        Graph<Change> g = ChangeOrder.graph(plan(p1, p2, c1, c2, usedByP1, unrelated, pool), MEMBERS, profiles);
 
         assertThat(g.prerequisitesOf(usedByP1)).containsExactlyInAnyOrder(p1, c1);
         assertThat(g.prerequisitesOf(pool)).containsExactlyInAnyOrder(p2, c2);
@@ -102,7 +102,7 @@ class ApplierGraphTest {
                 "devices.eth0.type", "nic", "devices.eth0.network", "br0", "devices.eth0.security.acls", "web"));
         Change acl = delete(Address.of(Kind.ACL, "web"), Map.of());
         Change other = delete(Address.of(Kind.ACL, "other"), Map.of());
-        Graph<Change> g = Applier.graph(plan(instance, acl, other), MEMBERS, UNKNOWN);
+        Graph<Change> g = ChangeOrder.graph(plan(instance, acl, other), MEMBERS, UNKNOWN);
 
         assertThat(g.prerequisitesOf(acl)).containsExactly(instance);
         assertThat(g.prerequisitesOf(other)).isEmpty();

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import net.sigsrv.infra.engine.Engine;
+import net.sigsrv.infra.engine.Planned;
+import net.sigsrv.infra.incus.Lab;
 import net.sigsrv.infra.graph.Outcome;
 import net.sigsrv.infra.graph.Status;
 import net.sigsrv.infra.graph.WalkListener;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lab/fault stop-member minisrv} in the middle of an apply: sigsrv's work completes, minisrv's steps fail
  * with the daemon's message, nothing unmarked is left behind, and once minisrv is back a rerun converges.
  *
- * <p>When the fault strikes: the apply runs through the engine (Planner, then Applier) with a listener, and the
+ * <p>When the fault strikes: the apply runs through the engine (plan, then apply) with a listener, and the
  * listener kills minisrv's daemon in the {@code started} hook of the first change that targets minisrv (an
  * instance placed there). The walker calls hooks on its own thread before it starts the step, so the kill is done
  * before that step (or any later one) sends a request: the pool's per-member parts on both members, the pool, the
@@ -48,15 +51,15 @@ class MemberFaultLabTest {
             Path file = t.write("lab.yaml", t.spec().instance("c1", Lab.first()).instance("c2", Lab.first())
                     .instance("c3", Lab.second()).instance("c4", Lab.second()));
             Spec spec = SpecLoader.load(file, file.toString()).spec().orElseThrow();
-            Planner.Planned planned = Planner.plan(spec, t.client);
+            Engine engine = Engine.incus(t.client);
+            Planned planned = engine.plan(spec);
             assertThat(planned.plan().actionable()).as("project, pool (2 members + global), profile, 4 instances")
                     .hasSize(9);
 
             KillMinisrvOnFirstUse fault = new KillMinisrvOnFirstUse();
             WalkResult<Change> result;
             try {
-                result = Applier.apply(planned.plan(), t.client, planned.observed().members(),
-                        Applier.Options.parallel(10), fault);
+                result = engine.apply(planned.plan(), 10, fault);
                 assertThat(fault.killedBefore).as("the fault was made during the apply").isNotNull();
 
                 Map<String, Status> byAddress = new TreeMap<>();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import net.sigsrv.infra.Cli;
+import net.sigsrv.infra.engine.Engine;
+import net.sigsrv.infra.engine.IncusLayer;
 import net.sigsrv.infra.graph.WalkListener;
 import net.sigsrv.infra.graph.WalkResult;
 import net.sigsrv.infra.incus.IncusClient;
@@ -111,8 +113,8 @@ class VolumeReplaceSimTest {
             Change replace = new Change(data, Action.REPLACE, Optional.of(before),
                     Optional.of(new Resource(data, fields, true)),
                     List.of(new FieldChange("content_type", "filesystem", "block", true)), Optional.empty());
-            WalkResult<Change> result = Applier.apply(new Plan("simvol", List.of(replace), List.of(), ""), client,
-                    observed.members(), Applier.Options.parallel(1), WalkListener.none());
+            WalkResult<Change> result = Engine.of(new IncusLayer(client).onMembers(observed.members()))
+                    .apply(new Plan("simvol", List.of(replace), List.of(), ""), 1, WalkListener.none());
 
             assertThat(result.rootErrors()).singleElement().satisfies(f -> assertThat(f.error()).hasMessage(
                     "volume.default/fast/db-data is mounted by protected instance instance.default/db and would be"

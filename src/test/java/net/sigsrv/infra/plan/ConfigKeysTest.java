@@ -73,7 +73,7 @@ class ConfigKeysTest {
     }
 
     private static Optional<Owner> owner(Kind kind) {
-        return switch (kind) {
+        return switch ((IncusKind) kind) {
             case NETWORK, NETWORK_MEMBER -> Optional.of(Owner.NETWORK);
             case POOL, POOL_MEMBER -> Optional.of(Owner.POOL);
             case INSTANCE -> Optional.of(Owner.INSTANCE);
@@ -84,7 +84,7 @@ class ConfigKeysTest {
 
     /** The keys of the spec object's own {@code config:} map, which Desired passes through as they are. */
     private static Set<String> passedThrough(Spec spec, Address a) {
-        return switch (a.kind()) {
+        return switch ((IncusKind) a.kind()) {
             case NETWORK, NETWORK_MEMBER -> spec.network(a.name()).orElseThrow().config().keySet();
             case POOL, POOL_MEMBER -> spec.pool(a.name()).orElseThrow().config().keySet();
             case INSTANCE -> spec.instances().stream().filter(i -> i.project().equals(a.scope())

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * opening comment says what the scenario shows), {@code observed.json} (the lab as the API returns it, see
  * {@link LabFixture}), and the plan rendered two ways — {@code expected.txt} (the text plan without colour, as
  * {@code infra plan} prints it) and {@code expected.json} ({@code infra plan --output json}). Planning runs as
- * {@code apply.Planner} does it, minus the network: desired state for the spec's hosts on a cluster, or for the
+ * {@code engine.IncusLayer} does it, minus the network: desired state for the spec's hosts on a cluster, or for the
  * daemon itself when standalone, diffed against what was observed. Every plan must also keep the safety rules of
  * {@link PlanAssert#keepsTheSafetyRules()}.
  *

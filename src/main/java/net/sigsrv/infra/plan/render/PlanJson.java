@@ -10,6 +10,7 @@ import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
 import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.PlanWarning;
 import net.sigsrv.infra.plan.Resource;
 
 /**
@@ -46,7 +47,7 @@ public final class PlanJson {
         root.put("format_version", 1);
         root.put("lab", plan.lab());
         root.put("observed_fingerprint", plan.observedFingerprint());
-        root.put("warnings", plan.warnings());
+        root.put("warnings", plan.warnings().stream().map(PlanWarning::text).toList());
         Map<Action, Long> n = plan.counts();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("add", n.getOrDefault(Action.CREATE, 0L));

@@ -23,7 +23,7 @@ public final class PlanText {
 
     public String render(Plan plan) {
         StringBuilder s = new StringBuilder();
-        plan.warnings().forEach(w -> s.append(paint("1;33", "Warning: ")).append(w).append('\n'));
+        plan.warnings().forEach(w -> s.append(paint("1;33", "Warning: ")).append(w.text()).append('\n'));
         if (!plan.warnings().isEmpty()) {
             s.append('\n');
         }

@@ -12,8 +12,10 @@ import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
 import net.sigsrv.infra.plan.FieldChange;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Plan;
+import net.sigsrv.infra.plan.PlanWarning;
 import net.sigsrv.infra.plan.Resource;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,7 @@ class RenderTest {
                 new FieldChange("config.user.note", null, "say \"hi\"\nbye", false)), Optional.empty()));
         changes.add(new Change(DB1, Action.DELETE, Optional.of(db1), Optional.empty(), List.of(),
                 Optional.of("instance.p/db1 is protected")));
-        return new Plan("lab", changes, List.of("a warning"), "f1f2");
+        return new Plan("lab", changes, List.of(new PlanWarning.Text("a warning")), "f1f2");
     }
 
     @Test
@@ -101,7 +103,7 @@ class RenderTest {
     private static Address read(JsonNode c) {
         String label = c.get("kind").asText();
         boolean perMember = !c.get("member").asText().isEmpty();
-        Kind kind = List.of(Kind.values()).stream()
+        Kind kind = List.<Kind>of(IncusKind.values()).stream()
                 .filter(k -> k.label().equals(label) && k.isPerMember() == perMember).findFirst().orElseThrow();
         return new Address(kind, c.get("scope").asText(), c.get("pool").asText(), c.get("name").asText(),
                 c.get("member").asText());

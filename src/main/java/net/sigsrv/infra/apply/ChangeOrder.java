@@ -1,55 +1,62 @@
 package net.sigsrv.infra.apply;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import net.sigsrv.infra.graph.Graph;
-import net.sigsrv.infra.graph.WalkListener;
-import net.sigsrv.infra.graph.WalkResult;
-import net.sigsrv.infra.graph.Walker;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.api.Profile;
 import net.sigsrv.infra.plan.Action;
 import net.sigsrv.infra.plan.Address;
 import net.sigsrv.infra.plan.Change;
+import net.sigsrv.infra.plan.IncusKind;
 import net.sigsrv.infra.plan.Kind;
 import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.References;
 import net.sigsrv.infra.plan.Resource;
 
 /**
- * Applies a plan: every change that does something (and is not blocked) becomes a node; a create or update
- * depends on the changes that create or update what it references; a delete waits for every change that let go
- * of the object (updated away from it, or deleted itself). The walk runs with bounded parallelism; a failed step
- * skips its dependents ("upstream failed") and everything else goes on.
+ * The order of the Incus layer's changes: a create or update depends on the changes that create or update what it
+ * references; a delete waits for every change that let go of the object (updated away from it, or deleted itself).
+ * The engine joins these edges with every other layer's into the one graph it walks.
  */
-public final class Applier {
+public final class ChangeOrder {
 
-    private Applier() {
+    private ChangeOrder() {
     }
 
     /**
-     * The apply graph. {@code defaultProfiles} holds, by project, the project's {@code default} profile as the lab
-     * has it (the plan lists it only when the spec declares it): what an instance or a project uses through it. A
-     * project missing from it is taken to use everything.
+     * The Incus changes to make of {@code plan} (those that change something and are not blocked) with their edges:
+     * the graph of a plan of the Incus layer alone.
      */
     static Graph<Change> graph(Plan plan, List<String> members, Map<String, Resource> defaultProfiles) {
         List<Change> changes = plan.changes().stream()
                 .filter(c -> c.action().changesSomething() && !c.isBlocked()).toList();
-        Map<Address, Change> byAddress = new HashMap<>();
-        changes.forEach(c -> byAddress.put(c.address(), c));
         Graph.Builder<Change> g = Graph.builder();
         changes.forEach(g::node);
+        edges(changes, members, defaultProfiles, g::dependsOn);
+        return g.build();
+    }
+
+    /**
+     * Declares, in a stable order, every edge among {@code changes} (Incus changes to make, in plan order) through
+     * {@code dependsOn.accept(node, prerequisite)}. {@code defaultProfiles} holds, by project, the project's
+     * {@code default} profile as the lab has it (the plan lists it only when the spec declares it): what an instance
+     * or a project uses through it. A project missing from it is taken to use everything.
+     */
+    public static void edges(List<Change> changes, List<String> members, Map<String, Resource> defaultProfiles,
+                             BiConsumer<Change, Change> dependsOn) {
+        Map<Address, Change> byAddress = new HashMap<>();
+        changes.forEach(c -> byAddress.put(c.address(), c));
         for (Change c : changes) {
             c.after().ifPresent(after -> References.of(after, members).forEach(ref -> {
                 Change prerequisite = byAddress.get(ref);
                 if (prerequisite != null && prerequisite.action() != Action.DELETE) {
-                    g.dependsOn(c, prerequisite);
+                    dependsOn.accept(c, prerequisite);
                 }
             }));
             if (c.action() == Action.UPDATE) {
@@ -59,7 +66,7 @@ public final class Applier {
                     if (other.action() == Action.DELETE && other.address().kind() == Kind.INSTANCE
                             && other.before().map(b -> References.of(b, members).contains(c.address()))
                             .orElse(false)) {
-                        g.dependsOn(c, other);
+                        dependsOn.accept(c, other);
                     }
                 }
             }
@@ -69,12 +76,11 @@ public final class Applier {
                             .map(b -> References.of(b, members).contains(c.address())).orElse(false);
                     if ((referencedIt && other.action() != Action.CREATE)
                             || usesThroughDefaultProfile(other, c, defaultProfiles, members)) {
-                        g.dependsOn(c, other);
+                        dependsOn.accept(c, other);
                     }
                 }
             }
         }
-        return g.build();
     }
 
     /**
@@ -110,11 +116,11 @@ public final class Applier {
      * The {@code default} profile, as the lab has it now, of every project whose instances or itself the plan
      * deletes or replaces. A profile that cannot be read is left out (everything is then taken to use it).
      */
-    static Map<String, Resource> defaultProfiles(Plan plan, IncusClient client) {
+    public static Map<String, Resource> defaultProfiles(Plan plan, IncusClient client) {
         Set<String> projects = new TreeSet<>();
         for (Change c : plan.changes()) {
-            if (!c.isBlocked() && c.action().deletes()) {
-                switch (c.address().kind()) {
+            if (!c.isBlocked() && c.action().deletes() && c.address().kind() instanceof IncusKind kind) {
+                switch (kind) {
                     case PROJECT -> projects.add(c.address().name());
                     case INSTANCE -> projects.add(c.address().scope());
                     default -> { }
@@ -135,66 +141,5 @@ public final class Applier {
             }
         }
         return out;
-    }
-
-    /**
-     * How to apply.
-     *
-     * @param parallelism changes applied at once
-     * @param ipv4Lease   when present, every instance the plan starts also waits (up to this long) until it holds an
-     *                    IPv4 lease, so the apply ends with addresses known
-     */
-    public record Options(int parallelism, Optional<Duration> ipv4Lease) {
-
-        public static Options parallel(int parallelism) {
-            return new Options(parallelism, Optional.empty());
-        }
-    }
-
-    /** Runs the plan's changes against the lab; progress goes to {@code listener}. */
-    public static WalkResult<Change> apply(Plan plan, IncusClient client, List<String> members, Options options,
-                                           WalkListener<Change> listener) {
-        Map<Address, Change> byAddress = new HashMap<>();
-        plan.changes().stream().filter(c -> !c.isBlocked()).forEach(c -> byAddress.put(c.address(), c));
-        ChangeExecutor executor = new ChangeExecutor(client, options, byAddress);
-        return new Walker().walk(graph(plan, members, defaultProfiles(plan, client)), options.parallelism(),
-                executor::execute,
-                new ByAddress(listener, plan.changes()));
-    }
-
-    /**
-     * Passes progress on, naming changes by address in skip reasons: the walker names the failed prerequisite by
-     * its {@code toString()}, which for a {@link Change} is the whole record with both objects.
-     */
-    private record ByAddress(WalkListener<Change> delegate, List<Change> changes) implements WalkListener<Change> {
-
-        @Override
-        public void started(Change c) {
-            delegate.started(c);
-        }
-
-        @Override
-        public void succeeded(Change c, Duration d) {
-            delegate.succeeded(c, d);
-        }
-
-        @Override
-        public void failed(Change c, Throwable error, Duration d) {
-            delegate.failed(c, error, d);
-        }
-
-        @Override
-        public void skipped(Change c, String reason) {
-            String readable = reason;
-            for (Change other : changes) {
-                readable = readable.replace(other.toString(), other.address().toString());
-            }
-            delegate.skipped(c, readable);
-        }
-
-        @Override
-        public void stillRunning(Change c, Duration elapsed) {
-            delegate.stillRunning(c, elapsed);
-        }
     }
 }
