@@ -69,7 +69,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--list-checks", description = "List every check (ID, area, what it checks, remedy) and exit.")
     boolean listChecks;
 
-    @Option(names = "--markdown", hidden = true, description = "With --list-checks: the README's Markdown table.")
+    @Option(names = "--markdown", hidden = true, description = "With --list-checks: the Markdown table of docs/doctor.md.")
     boolean markdown;
 
     @Option(names = "--fix", description = "After the report, show the changes through the daemon's API and the host"

@@ -1,8 +1,8 @@
 package net.sigsrv.infra.cli;
 
 /**
- * Every exit code {@code infra} uses, in one place. The README's exit-code table lists these; scripts rely on them,
- * so a code's meaning never changes.
+ * Every exit code {@code infra} uses, in one place. The exit-code table in docs/commands.md lists these; scripts rely
+ * on them, so a code's meaning never changes.
  */
 public enum ExitCode {
     OK(0, "Success: the spec is valid, the files are formatted, the command did what was asked."),

@@ -23,7 +23,7 @@ final class RulesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RULE", arity = "0..1", description = "A rule ID to explain.")
     String id;
 
-    @Option(names = "--markdown", description = "Print the table as Markdown (as in the README).")
+    @Option(names = "--markdown", description = "Print the table as Markdown (as in docs/rules.md).")
     boolean markdown;
 
     @Mixin

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "schema",
         mixinStandardHelpOptions = true,
         header = "Print the spec reference: every key, its type, default and an example (Markdown).",
-        description = "The same reference the README carries; examples come from the bundled example specs.")
+        description = "The same reference docs/spec.md carries; examples come from the bundled example specs.")
 final class SchemaCommand implements Callable<Integer> {
 
     /** Example specs bundled in the jar, in the order their examples are preferred. */

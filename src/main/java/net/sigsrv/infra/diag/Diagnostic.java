@@ -6,7 +6,7 @@ import java.util.Objects;
  * One user-facing problem.
  *
  * @param severity error or warning
- * @param rule     stable rule ID (e.g. {@code network-overlap}); documented in the README and never renamed
+ * @param rule     stable rule ID (e.g. {@code network-overlap}); documented in docs/rules.md and never renamed
  * @param summary  one line naming the subject, the rule and the offending value
  * @param detail   optional explanation and remedy; empty string when there is none
  * @param subject  the address of the object concerned (e.g. {@code networks.userbr0}); empty for the whole file

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every check the doctor runs, with its stable ID, area, what it checks and the usual remedy (the README's check
+ * Every check the doctor runs, with its stable ID, area, what it checks and the usual remedy (docs/doctor.md's check
  * table is generated from these). Order is report order within an area; the network checks follow the cross-host
  * workflow: NIC and lease, gateway, cross-host ping, then the bridge and VLAN interface on every member that
  * explain a failed ping.

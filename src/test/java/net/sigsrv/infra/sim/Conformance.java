@@ -609,7 +609,7 @@ abstract class Conformance {
 
     /**
      * The IPv4 address {@code ip -4 addr} shows on eth0 inside the instance, once DHCP gave it one. Not the lease
-     * list's: on a bridge spanning members every member's DHCP server answers on the shared segment (see README).
+     * list's: on a bridge spanning members every member's DHCP server answers on the shared segment (see docs/simulator.md).
      */
     private String ipv4(String instance, String prefix) {
         Pattern inet = Pattern.compile("inet (" + Pattern.quote(prefix) + "\\d+)/24");

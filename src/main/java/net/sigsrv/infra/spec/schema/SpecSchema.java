@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Every key of the lab spec, in canonical order. This is the single source for checking, binding, {@code infra fmt}
- * and the README's spec reference ({@code infra schema --markdown}). Keys are kebab-case.
+ * and docs/spec.md's reference ({@code infra schema --markdown}). Keys are kebab-case.
  */
 public final class SpecSchema {
 

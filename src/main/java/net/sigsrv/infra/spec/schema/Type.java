@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The shape of a value in the spec. A closed set: scalars of a few kinds, lists, free-form maps and objects with
- * declared fields. The same declarations drive checking, binding, {@code infra fmt} key order and the README's spec
+ * declared fields. The same declarations drive checking, binding, {@code infra fmt} key order and docs/spec.md's
  * reference, so they can never disagree.
  */
 public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.Obj {

@@ -5,8 +5,8 @@ import net.sigsrv.infra.diag.Severity;
 
 /**
  * Every rule ID the spec pipeline can report, with its severity and what it enforces. IDs are stable: tools and
- * people grep for them, so a rule may be added or reworded but never renamed. The README's rule table is generated
- * from this list ({@code infra rules --markdown}) and a test keeps the two equal.
+ * people grep for them, so a rule may be added or reworded but never renamed. The rule table in docs/rules.md is
+ * generated from this list ({@code infra rules --markdown}) and a test keeps the two equal.
  */
 public final class RuleCatalog {
 
