@@ -1,10 +1,7 @@
 package net.sigsrv.infra.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,7 +122,7 @@ final class DoctorCommand implements Callable<Integer> {
         Path config = sshConfig != null ? sshConfig : Path.of(System.getProperty("user.home"), ".ssh", "config");
         Fixer fixer = new Fixer(() -> Connections.open(command), () -> SshShell.forLab(config, spec),
                 Audit.log(command, "ssh", null), say);
-        return switch (fixer.run(plan, () -> yes || confirm(talk))) {
+        return switch (fixer.run(plan, () -> yes || Confirmation.ask(talk, "Run these commands?"))) {
             case Fixer.Outcome.Cancelled c -> throw InfraException.invalidInput("fix cancelled; nothing was run");
             case Fixer.Outcome.Unrunnable u -> throw refusing(u);
             case Fixer.Outcome.DaemonFixFailed f ->
@@ -150,13 +147,6 @@ final class DoctorCommand implements Callable<Integer> {
         err.println(why);
         err.flush();
         return ExitCode.LAB_ERROR.code();
-    }
-
-    static boolean confirm(PrintWriter talk) throws IOException {
-        talk.print("\nRun these commands? Only 'yes' will be accepted: ");
-        talk.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return "yes".equals(answer == null ? null : answer.strip());
     }
 
     /** Runs the doctor against the lab behind --remote/--sim and renders the report; returns the exit code. */
