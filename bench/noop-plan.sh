@@ -51,24 +51,29 @@ for l in "${launchers[@]}"; do
   "$l" --version >/dev/null 2>&1 || { say "$l does not run"; exit 2; }
 done
 
-elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
-# median, best of the first column of a file
-stats() { sort -n "$1" | awk '{ w[NR] = $1 } END { printf "%s %s", w[int((NR + 1) / 2)], w[1] }'; }
+# median, best of column COL (default 1) of a file
+stats() { sort -n -k"${2:-1},${2:-1}" "$1" | awk -v c="${2:-1}" '{ w[NR] = $c } END { printf "%s %s", w[int((NR + 1) / 2)], w[1] }'; }
 
-# one_plan LAUNCHER REMOTE OUT: one no-op plan; appends "wall calls | --stats line" to OUT
+# timed OUT CMD…: runs CMD (its output to $work/cmd.out and .err); appends "wall cpu" to OUT. The CPU time (user +
+# system, of the process and its children) hardly depends on the machine's load; the wall time does
+timed() {
+  local out=$1 t
+  shift
+  t=$( { TIMEFORMAT='%R %U %S'; time "$@" >"$work/cmd.out" 2>"$work/cmd.err"; } 2>&1 )
+  awk '{ printf "%.2f %.2f", $1, $2 + $3 }' <<<"$t" >>"$out"
+}
+
+# one_plan LAUNCHER REMOTE OUT: one no-op plan; appends "wall cpu calls | --stats line" to OUT
 one_plan() {
-  local t0 wall
-  t0=$(date +%s.%N)
-  LXD_DIR=$lab_root/sigsrv "$1" --remote "$2" plan --stats "$work/spec.yaml" >"$work/plan.out" 2>"$work/plan.err"
-  wall=$(elapsed "$t0")
-  grep -q "No changes" "$work/plan.out" || { say "$1: the plan is not empty"; cat "$work/plan.out" >&2; exit 1; }
-  echo "$wall $(sed -n 's/.*with \([0-9]*\) API calls.*/\1/p' "$work/plan.err") | $(grep 'observed the lab' "$work/plan.err")" >>"$3"
+  LXD_DIR=$lab_root/sigsrv timed "$3" "$1" --remote "$2" plan --stats "$work/spec.yaml"
+  grep -q "No changes" "$work/cmd.out" || { say "$1: the plan is not empty"; cat "$work/cmd.out" >&2; exit 1; }
+  echo " $(sed -n 's/.*with \([0-9]*\) API calls.*/\1/p' "$work/cmd.err") | $(grep 'observed the lab' "$work/cmd.err")" >>"$3"
 }
 
 # measure COUNT REMOTE TAG: applies COUNT stopped containers, then RUNS rounds of: java -version, the read ceiling,
 # a plan with each launcher (interleaved, so all see the same load). Results in $work/TAG.*
 measure() {
-  local n=$1 remote=$2 tag=$3 i l k t0
+  local n=$1 remote=$2 tag=$3 i k
   spec_with_state "$n" n stopped >"$work/spec.yaml"
   infra apply --auto-approve "$work/spec.yaml" >"$work/apply.out" 2>"$work/apply.err" ||
     { say "apply of $n containers failed:"; tail -n 20 "$work/apply.out" "$work/apply.err" >&2; exit 1; }
@@ -77,7 +82,7 @@ measure() {
   : >"$work/$tag.java"; : >"$work/$tag.ceiling"
   for k in "${!launchers[@]}"; do : >"$work/$tag.plan$k"; done
   for ((i = 1; i <= RUNS; i++)); do
-    t0=$(date +%s.%N); "$INFRA_JAVA_HOME/bin/java" -version 2>/dev/null; elapsed "$t0" >>"$work/$tag.java"; echo >>"$work/$tag.java"
+    timed "$work/$tag.java" "$INFRA_JAVA_HOME/bin/java" -version; echo >>"$work/$tag.java"
     "$here/bench/read-ceiling.sh" "$lab_json" "$POOL" >>"$work/$tag.ceiling" || { say "read ceiling failed"; exit 1; }
     for k in "${!launchers[@]}"; do one_plan "${launchers[$k]}" "$remote" "$work/$tag.plan$k"; done
   done
@@ -85,14 +90,16 @@ measure() {
 
 # row TAG LABEL: the line of the report for one measurement
 row() {
-  local tag=$1 label=$2 k java ceiling plan calls
+  local tag=$1 label=$2 k java java_cpu ceiling plan best cpu calls
   read -r java _ < <(stats "$work/$tag.java")
+  read -r java_cpu _ < <(stats "$work/$tag.java" 2)
   read -r ceiling _ < <(stats "$work/$tag.ceiling")
   for k in "${!launchers[@]}"; do
     read -r plan best < <(stats "$work/$tag.plan$k")
-    calls=$(sort -n "$work/$tag.plan$k" | awk -v r="$RUNS" 'NR == int((r + 1) / 2) { print $2 }')
-    printf '  %-26s %-9s %6s %6s %6s %8s %7s %9s\n' "$label" "$([ "$k" = 0 ] && echo this || echo baseline)" \
-      "$plan" "$best" "$calls" "$java" "$ceiling" \
+    read -r cpu _ < <(stats "$work/$tag.plan$k" 2)
+    calls=$(sort -n "$work/$tag.plan$k" | awk -v r="$RUNS" 'NR == int((r + 1) / 2) { print $3 }')
+    printf '  %-29s %-9s %5s %5s %5s %5s %9s %8s %7s %6s\n' "$label" "$([ "$k" = 0 ] && echo this || echo baseline)" \
+      "$plan" "$best" "$cpu" "$calls" "$java" "$java_cpu" "$ceiling" \
       "$(awk -v p="$plan" -v j="$java" -v c="$ceiling" 'BEGIN { printf "%.2f", p / (j + c) }')"
   done
 }
@@ -106,16 +113,21 @@ say "planning $SMALL containers over HTTPS…"
 measure "$SMALL" lab small
 
 echo "No-op plan, $RUNS interleaved rounds (wall of the whole command, seconds; median unless said)"
-printf '  %-26s %-9s %6s %6s %6s %8s %7s %9s\n' "" launcher plan best calls "java -v" ceiling "ratio"
+printf '  %-29s %-9s %5s %5s %5s %5s %9s %8s %7s %6s\n' "" launcher plan best cpu calls "java -v" "its cpu" ceiling ratio
 row small "$SMALL containers, HTTPS"
 row big "$BIG containers, HTTPS"
 row unix "$BIG containers, unix socket"
-echo "  ratio = plan / (java -version + ceiling): 1.00 would be a plan costing no more than starting a JVM and"
-echo "  making its reads with curl. Breakdown of the median $BIG-container HTTPS run of this checkout:"
+echo "  cpu: user + system time of the process (hardly depends on the load; wall time does). ratio = plan /"
+echo "  (java -version + ceiling): 1.00 would be a plan costing no more than starting a JVM and making its reads with"
+echo "  curl. Breakdown of the median $BIG-container HTTPS run of this checkout:"
 sort -n "$work/big.plan0" | awk -v r="$RUNS" 'NR == int((r + 1) / 2) { sub(/^[^|]*\| /, "    "); print }'
 for k in "${!launchers[@]}"; do
   [ "$k" = 0 ] && continue
-  echo "  this / baseline, $BIG containers over HTTPS: $(awk -v a="$(stats "$work/big.plan0" | cut -d' ' -f1)" \
-    -v b="$(stats "$work/big.plan$k" | cut -d' ' -f1)" 'BEGIN { printf "%.2f", a / b }')"
+  for tag in small big unix; do
+    echo "  this / baseline, $tag: wall $(awk -v a="$(stats "$work/$tag.plan0" | cut -d' ' -f1)" \
+      -v b="$(stats "$work/$tag.plan$k" | cut -d' ' -f1)" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk \
+      -v a="$(stats "$work/$tag.plan0" 2 | cut -d' ' -f1)" -v b="$(stats "$work/$tag.plan$k" 2 | cut -d' ' -f1)" \
+      'BEGIN { printf "%.2f", a / b }')"
+  done
 done
 echo "  goal: $BIG containers <= 1 s over HTTPS on a quiet machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
