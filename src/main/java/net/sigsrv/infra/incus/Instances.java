@@ -17,6 +17,7 @@ import net.sigsrv.infra.incus.api.Operation;
 public final class Instances {
 
     private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final TypeReference<List<Instance>> INSTANCE_LIST = new TypeReference<>() { };
     private final IncusClient client;
 
     Instances(IncusClient client) {
@@ -58,8 +59,6 @@ public final class Instances {
         return client.getStreamed(ApiPath.of("/1.0/instances").recursion(1).with("all-projects", "true"),
                 INSTANCE_LIST);
     }
-
-    private static final TypeReference<List<Instance>> INSTANCE_LIST = new TypeReference<>() { };
 
     public Tagged<Instance> get(String project, String name) {
         return client.getTagged(ApiPath.of("/1.0/instances", name).recursion(1).project(project),
