@@ -18,6 +18,7 @@ import net.sigsrv.infra.incus.api.Operation;
 public final class Instances {
 
     private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final TypeReference<List<Instance>> INSTANCE_LIST = new TypeReference<>() { };
     private final IncusClient client;
 
     Instances(IncusClient client) {
@@ -40,6 +41,24 @@ public final class Instances {
                     new TypeReference<List<Instance>>() { });
         }
         return projects.list().stream().flatMap(p -> list(p.name()).stream()).toList();
+    }
+
+    /**
+     * Every instance of a project as {@code recursion=1} returns it: config, devices, profiles and status, no live
+     * state ({@link Instance#state()} is null). What a plan compares, without making the daemon gather each
+     * instance's processes, addresses and counters. Read as it streams in (see {@link IncusClient#getStreamed}).
+     */
+    public List<Instance> listWithoutState(String project) {
+        return client.getStreamed(ApiPath.of("/1.0/instances").recursion(1).project(project), INSTANCE_LIST);
+    }
+
+    /**
+     * {@link #listWithoutState} of every project in one call. Only where the daemon has
+     * {@code instance_all_projects} (the caller asks {@link IncusClient#server()}; LXD 5.0.2 has it).
+     */
+    public List<Instance> listAllProjectsWithoutState() {
+        return client.getStreamed(ApiPath.of("/1.0/instances").recursion(1).with("all-projects", "true"),
+                INSTANCE_LIST);
     }
 
     public Tagged<Instance> get(String project, String name) {
