@@ -1,6 +1,5 @@
 package net.sigsrv.infra.doctor;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -111,8 +110,8 @@ final class PathMtu {
         String last = "";
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                ExecResult r = client.instances().exec(from.project(), from.name(), List.of("ping", "-s", payload,
-                        "-c", "1", "-W", "2", to.address()), Duration.ofSeconds(20));
+                ExecResult r = Connectivity.exec(client, from, List.of("ping", "-s", payload, "-c", "1", "-W", "2",
+                        to.address()));
                 String out = (r.stdout() + r.stderr()).strip();
                 if (r.exitCode() == 0) {
                     return f.evidence("in " + from.name() + ": ping -s " + payload + " -c 1 " + to.address() + " → "

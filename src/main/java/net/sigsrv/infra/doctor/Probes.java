@@ -21,9 +21,12 @@ import net.sigsrv.infra.incus.Instances.ExecResult;
  * marked {@code user.sigsrv-infra.doctor=probes}, made when missing): one per bridge and member that has no running
  * instance with an address there. A probe waits for no DHCP lease: it is given a free address ({@link
  * FixedAddresses}) — reserved on its NIC ({@code ipv4.address}) where the bridge serves DHCP, so that the member's
- * dnsmasq hands it to nobody else — and sets it on its eth0 itself right after it starts (its DHCP client stopped).
- * Only a probe that cannot (no shell or no {@code ip} in the image) waits up to {@link #LEASE_WAIT} for a lease.
- * {@link #close} deletes every probe this run made (and the project when it is empty), also after a failure.
+ * dnsmasq hands it to nobody else — and sets it itself right after it starts. Its NIC is {@link #NIC}, not {@code
+ * eth0}: the image's DHCP client (busybox's init runs {@code udhcpc} on eth0) would flush an address set by hand
+ * whenever it starts, and under load it starts after the probe's first exec. Only a probe that cannot set it (no
+ * shell or no {@code ip} in the image) waits up to {@link #LEASE_WAIT} for a lease.
+ * Probes are ephemeral: stopping one deletes it. {@link #close} removes every probe this run made (and the project
+ * when it is empty), also after a failure.
  */
 final class Probes implements AutoCloseable {
 
@@ -126,37 +129,39 @@ final class Probes implements AutoCloseable {
     }
 
     /**
-     * Stops the probe's DHCP client and gives its eth0 {@code cidr} (passed as an argument, never pasted into the
-     * script). False where the image cannot (no shell or no {@code ip}).
+     * Gives the probe's NIC {@code cidr} (passed as an argument, never pasted into the script) and sets it up. False
+     * where the image cannot (no shell or no {@code ip}).
      */
     private boolean assign(String name, String cidr) {
         try (Phases.Span s = phases.begin("probe address " + name)) {
             ExecResult r = client.instances().exec(Doctor.PROBE_PROJECT, name, List.of("sh", "-c", ASSIGN, "sh",
-                    cidr), Duration.ofSeconds(20));
+                    cidr, NIC), Duration.ofSeconds(20), false);
             return r.exitCode() == 0;
         } catch (IncusException e) {
             return false;
         }
     }
 
-    /** The script of {@link #assign}: {@code $1} is the address in CIDR form. */
-    private static final String ASSIGN = "(killall udhcpc || pkill udhcpc || killall dhclient || pkill dhclient)"
-            + " >/dev/null 2>&1; ip -4 addr flush dev eth0 && ip addr add \"$1\" dev eth0 && ip link set eth0 up";
+    /** The script of {@link #assign}: {@code $1} is the address in CIDR form, {@code $2} the NIC. */
+    private static final String ASSIGN = "ip addr add \"$1\" dev \"$2\" && ip link set \"$2\" up";
+
+    /** The probe's NIC inside the container: a name no DHCP client of the image looks after. */
+    static final String NIC = "probe0";
 
     private void start(String net, String member, String name, boolean clustered, Optional<String> reserve) {
         made.add(name);
-        Map<String, String> nic = new LinkedHashMap<>(Map.of("type", "nic", "network", net, "name", "eth0"));
+        Map<String, String> nic = new LinkedHashMap<>(Map.of("type", "nic", "network", net, "name", NIC));
         reserve.ifPresent(a -> nic.put("ipv4.address", a));
         client.instances().create(Doctor.PROBE_PROJECT, InstanceCreate.container(name, image)
                 .withConfig(Map.of("user.sigsrv-infra.doctor", "probe"))
-                .withDevices(Map.of("eth0", nic)), clustered ? member : null, true);
+                .withDevices(Map.of(NIC, nic)).asEphemeral(), clustered ? member : null, true);
     }
 
     private Optional<String> lease(String name, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> address = Connectivity.ipv4(Connectivity.state(client, Doctor.PROBE_PROJECT, name),
-                    "eth0");
+                    NIC);
             if (address.isPresent()) {
                 return address;
             }
@@ -194,14 +199,13 @@ final class Probes implements AutoCloseable {
             }
         }
         try {
-            if (client.instances().list(Doctor.PROBE_PROJECT).isEmpty()) {
-                client.projects().delete(Doctor.PROBE_PROJECT);
-            }
+            client.projects().delete(Doctor.PROBE_PROJECT); // the daemon refuses while it holds instances
         } catch (IncusException e) {
             // another doctor may be using the project right now; it removes it when it is done
         }
     }
 
+    /** Stops the probe, which the daemon then deletes (it is ephemeral); deletes it itself where it did not. */
     private void delete(String name) {
         try {
             try {
@@ -213,8 +217,10 @@ final class Probes implements AutoCloseable {
             }
             client.instances().delete(Doctor.PROBE_PROJECT, name);
         } catch (IncusException e) {
-            progress.step("could not remove probe " + name + " in project " + Doctor.PROBE_PROJECT + ": "
-                    + e.getMessage());
+            if (e.kind() != IncusException.Kind.NOT_FOUND) {
+                progress.step("could not remove probe " + name + " in project " + Doctor.PROBE_PROJECT + ": "
+                        + e.getMessage());
+            }
         }
     }
 
