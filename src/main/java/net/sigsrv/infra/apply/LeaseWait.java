@@ -2,6 +2,9 @@ package net.sigsrv.infra.apply;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.sigsrv.infra.incus.ApiPath;
@@ -29,7 +32,15 @@ final class LeaseWait {
     private LeaseWait() {
     }
 
-    /** The first IPv4 address the instance holds, or empty when it has no NIC to wait for. */
+    /** How often an instance that took another address than its NIC reserves is restarted to ask again. */
+    static final int RESTARTS = 3;
+
+    /**
+     * The first IPv4 address the instance holds, or empty when it has no NIC to wait for. A NIC that reserves an
+     * address ({@code ipv4.address}) must hold it: on a bridge several members carry, another member's DHCP server,
+     * which does not know the reservation, can answer first; the instance is then restarted (up to {@link
+     * #RESTARTS} times) so that its DHCP client asks again.
+     */
     static Optional<String> await(IncusClient client, Address instance, Duration timeout) {
         ApiPath path = ApiPaths.object(instance);
         Instance i = client.get(path.recursion(1), new TypeReference<Instance>() { });
@@ -37,14 +48,49 @@ final class LeaseWait {
         if (!hasNic) {
             return Optional.empty();
         }
+        Map<String, String> reserved = new LinkedHashMap<>();
+        i.expandedDevices().forEach((dev, d) -> {
+            if ("nic".equals(d.get("type")) && !d.getOrDefault("ipv4.address", "").isEmpty()) {
+                reserved.put(d.getOrDefault("name", dev), d.get("ipv4.address"));
+            }
+        });
         ApiPath state = new ApiPath(path.path() + "/state", path.query());
+        for (int restarts = 0; ; restarts++) {
+            InstanceState s = awaitLease(client, state, instance, reserved.keySet(), timeout);
+            List<String> wrong = new ArrayList<>();
+            reserved.forEach((nic, want) -> {
+                List<String> held = held(s, nic);
+                if (!held.isEmpty() && !held.contains(want)) {
+                    wrong.add(nic + " holds " + String.join(", ", held) + ", not its reserved " + want);
+                }
+            });
+            if (wrong.isEmpty()) {
+                return ipv4(s);
+            }
+            if (restarts == RESTARTS) {
+                throw new NoLease(instance.name() + ": " + String.join("; ", wrong) + " after " + RESTARTS
+                        + " restarts (another member's DHCP server on the bridge answered first; see network"
+                        + " config raw.dnsmasq)");
+            }
+            client.call("PUT", new ApiPath(path.path() + "/state", path.query()), Map.of("action", "restart",
+                    "force", true, "timeout", 30), null, Duration.ofMinutes(2));
+        }
+    }
+
+    /** Waits until the instance holds an IPv4 address on some NIC, and on each of {@code nics} that it has. */
+    private static InstanceState awaitLease(IncusClient client, ApiPath state, Address instance,
+                                            java.util.Set<String> nics, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<String> address = ipv4(client.get(state, new TypeReference<InstanceState>() { }));
-            if (address.isPresent()) {
-                return address;
+            InstanceState s = client.get(state, new TypeReference<InstanceState>() { });
+            if (ipv4(s).isPresent() && nics.stream().allMatch(n -> !s.network().containsKey(n)
+                    || !held(s, n).isEmpty())) {
+                return s;
             }
             if (System.nanoTime() >= deadline) {
+                if (ipv4(s).isPresent()) {
+                    return s;
+                }
                 throw new NoLease("no IPv4 lease after " + timeout.toSeconds() + "s on any NIC of " + instance.name()
                         + " (is DHCP on for its network — ipv4.dhcp — and does the image run a DHCP client?)");
             }
@@ -55,6 +101,13 @@ final class LeaseWait {
                 throw new NoLease("interrupted while waiting for an IPv4 lease of " + instance.name());
             }
         }
+    }
+
+    /** The global IPv4 addresses {@code nic} holds. */
+    private static List<String> held(InstanceState s, String nic) {
+        NetworkState n = s.network().get(nic);
+        return n == null ? List.of() : n.addresses().stream().filter(a -> "inet".equals(a.family())
+                && "global".equals(a.scope())).map(NetworkState.Address::address).toList();
     }
 
     static Optional<String> ipv4(InstanceState state) {

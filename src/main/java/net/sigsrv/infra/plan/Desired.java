@@ -267,10 +267,12 @@ public final class Desired {
      * address of its own, and a client takes the first offer — which every member then acknowledges (a request
      * that follows an offer is not checked against the reservation). Seen on the lab: about 1 start in 6 one by
      * one, every one of 10 started at once, held a dynamic address instead of its reservation. This line makes
-     * each member wait a second before it offers to a client it has no reservation for, so the reservation's own
-     * member always answers first; clients without a reservation get their lease a second later.
+     * each member wait two seconds before it offers to a client it has no reservation for, so the reservation's own
+     * member answers first — also when the instance's first request comes before its member's DHCP server has read
+     * the new reservation (a container asks again a second later). Clients without a reservation get their lease
+     * two seconds later.
      */
-    static final String OFFER_LATE_TO_UNKNOWN = "dhcp-reply-delay=tag:!known,1";
+    static final String OFFER_LATE_TO_UNKNOWN = "dhcp-reply-delay=tag:!known,2";
 
     /** A clustered bridge over an external interface: one segment that every member's bridge joins. */
     private boolean sharedSegment(Network n) {

@@ -62,7 +62,7 @@ class DesiredReservationsTest {
     @Test
     void aReservationOnASharedSegmentMakesTheOtherMembersOfferLate() {
         assertThat(network(spec("", RESERVED), true)).containsEntry("config.raw.dnsmasq",
-                "dhcp-reply-delay=tag:!known,1");
+                "dhcp-reply-delay=tag:!known,2");
     }
 
     @Test
@@ -75,7 +75,7 @@ class DesiredReservationsTest {
     @Test
     void theSpecsOwnDnsmasqLinesAreKept() {
         assertThat(network(spec("    config:\n      raw.dnsmasq: dhcp-option=42,10.0.0.1\n", RESERVED), true))
-                .containsEntry("config.raw.dnsmasq", "dhcp-option=42,10.0.0.1\ndhcp-reply-delay=tag:!known,1");
+                .containsEntry("config.raw.dnsmasq", "dhcp-option=42,10.0.0.1\ndhcp-reply-delay=tag:!known,2");
         assertThat(network(spec("    config:\n      raw.dnsmasq: dhcp-reply-delay=2\n", RESERVED), true))
                 .as("a delay the spec sets itself wins").containsEntry("config.raw.dnsmasq", "dhcp-reply-delay=2");
     }
