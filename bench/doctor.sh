@@ -24,7 +24,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bench-doctor.XXXXXX")
 spec=$work/lab.yaml
 sed "s/10\.231\./$prefix./g" "$here/examples/lab.yaml" > "$spec"
 infra() { "$here/infra" "$@"; }
-cleanup() { infra destroy --remote lab --auto-approve "$spec" >/dev/null 2>&1 || say "destroy failed"; rm -rf "$work"; }
+# destroy keeps the built-in default pool with this spec's mark: forget it, or the next spec with another lab name
+# (the doctor's lab tests) is BLOCKED on it
+cleanup() {
+  infra destroy --remote lab --auto-approve "$spec" >/dev/null 2>&1 || say "destroy failed"
+  infra forget --remote lab "$spec" pool.default >/dev/null 2>&1 || say "forget pool.default failed"
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 infra apply --remote lab --auto-approve --wait-ipv4=60 "$spec" >/dev/null 2>&1 || { say "apply failed"; exit 1; }
