@@ -72,6 +72,7 @@ public final class SchemaReference {
             case Type.ListOf list -> collect(list.element(), path + "[]", out);
             case Type.MapOf map -> collect(map.value(), path + ".*", out);
             case Type.Scalar scalar -> { }
+            case Type.Patch patch -> { }
         }
     }
 
@@ -112,6 +113,7 @@ public final class SchemaReference {
                     }
                 }
                 case Type.Scalar scalar -> YamlNodes.text(value).ifPresent(v -> mine.putIfAbsent(k.getValue(), v));
+                case Type.Patch patch -> { }
             }
         }
     }
@@ -129,6 +131,7 @@ public final class SchemaReference {
                 case STRING -> "string";
                 case ANY -> "scalar";
             };
+            case Type.Patch patch -> "patch";
         };
     }
 
