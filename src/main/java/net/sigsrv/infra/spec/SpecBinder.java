@@ -156,7 +156,8 @@ final class SpecBinder {
                 t.strings("targets"), t.loc())).orElseGet(() -> new Topology(Optional.empty(), Optional.empty(),
                 List.of(), new Loc(f.loc().at(), Map.of())));
         return new Cluster(f.str("name"), f.str("description"), f.str("project"), f.str("network"), f.str("talos"),
-                f.opt("kubernetes"), f.str("endpoint"), f.opt("image"), topology, f.str("cni", "flannel"),
+                f.opt("kubernetes"), f.str("endpoint"), f.opt("image"), topology, f.opt("installer"),
+                f.str("cni", "flannel"),
                 f.bool("kube-proxy", true), f.patches("patches"), f.patchLists("node-patches"),
                 f.list("node-groups", SpecBinder::nodeGroup), f.list("addons", SpecBinder::addon), f.loc());
     }

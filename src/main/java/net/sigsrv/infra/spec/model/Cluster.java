@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * A Talos Kubernetes cluster whose nodes are Incus VMs in {@code project} on {@code network}.
  *
+ * @param installer   the Talos installer image, when not Talos's own for {@code talos}
  * @param cni         {@code flannel} or {@code none}
  * @param kubeProxy   whether kube-proxy runs
  * @param patches     machine-config patches of every node, in order
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record Cluster(String name, String description, String project, String network, String talos,
                       Optional<String> kubernetes, String endpoint, Optional<String> image, Topology topology,
-                      String cni, boolean kubeProxy, List<Patch> patches, Map<String, List<Patch>> nodePatches,
+                      Optional<String> installer, String cni, boolean kubeProxy, List<Patch> patches, Map<String, List<Patch>> nodePatches,
                       List<NodeGroup> nodeGroups, List<Addon> addons, Loc loc) {
     public Cluster {
         patches = List.copyOf(patches);
