@@ -29,8 +29,8 @@ public record Patch(Optional<String> file, Optional<Map<String, Object>> inline,
         return new Patch(Optional.empty(), Optional.of(tree), at);
     }
 
-    /** How messages name the patch: its file, or "the patch at FILE:LINE:COLUMN". */
+    /** How messages name the patch: its file, or "the patch at line N" (of the spec). */
     public String describe() {
-        return file.map(f -> "patch file " + f).orElseGet(() -> "the patch at " + at);
+        return file.map(f -> "patch file " + f).orElseGet(() -> "the patch at line " + at.line());
     }
 }
