@@ -90,6 +90,16 @@ public final class SchemaReference {
             Node value = t.getValueNode();
             switch (field.get().type()) {
                 case Type.Obj child -> harvest(value, child, found);
+                case Type.ListOf list when list.element() instanceof Type.Patch ->
+                        patchesExample(value).ifPresent(v -> mine.putIfAbsent(k.getValue(), v));
+                case Type.MapOf map when map.value() instanceof Type.ListOf l && l.element() instanceof Type.Patch -> {
+                    for (NodeTuple e : YamlNodes.entries(value)) {
+                        if (e.getKeyNode() instanceof ScalarNode ek) {
+                            patchesExample(e.getValueNode()).ifPresent(v -> mine.putIfAbsent(k.getValue(),
+                                    "{" + ek.getValue() + ": " + v + "}"));
+                        }
+                    }
+                }
                 case Type.ListOf list -> {
                     if (list.element() instanceof Type.Obj child) {
                         YamlNodes.items(value).forEach(item -> harvest(item, child, found));
@@ -116,6 +126,13 @@ public final class SchemaReference {
                 case Type.Patch patch -> { }
             }
         }
+    }
+
+    /** A list of patches in short: its first patch, a file name or the first key of an inline map. */
+    private static Optional<String> patchesExample(Node list) {
+        return YamlNodes.items(list).stream().findFirst().map(first -> "[" + YamlNodes.text(first).orElseGet(() ->
+                YamlNodes.entries(first).stream().findFirst().flatMap(t -> YamlNodes.text(t.getKeyNode()))
+                        .map(key -> "{" + key + ": …}").orElse("{}")) + "]");
     }
 
     private static String typeName(Type type) {

@@ -213,9 +213,9 @@ public final class SpecSchema {
             opt("kubernetes", STRING, "Talos default", "Kubernetes version, e.g. `v1.33.1`."),
             req("endpoint", STRING, "Kubernetes API endpoint, `https://HOST:PORT`."),
             opt("image", STRING, "talos/VERSION", "Incus image for the node VMs."),
-            opt("topology", TOPOLOGY, "Placement and topology labels."),
             opt("installer", STRING, "ghcr.io/siderolabs/installer:TALOS", "Talos installer image the nodes"
                     + " install from, e.g. an Image Factory image with system extensions."),
+            opt("topology", TOPOLOGY, "Placement and topology labels."),
             opt("cni", oneOf("flannel", "none"), "flannel", "Pod network: Talos's Flannel, or `none` to install"
                     + " one yourself."),
             opt("kube-proxy", BOOL, "true", "Run kube-proxy (turn it off for a CNI that replaces it)."),
