@@ -8,6 +8,9 @@ import java.util.Set;
  * Everything config generation takes besides the spec: the cluster's secrets and its nodes. The Talos layer builds
  * it from the cluster's secrets bundle and node plan; {@code infra talos config} from a secrets file and
  * {@code --node} options.
+ *
+ * @param nodes every node of the cluster, not only those whose documents are wanted: a control plane's document
+ *              names every control-plane address in the API server's certificate SANs
  */
 public record ConfigInputs(ClusterSecrets secrets, List<NodeInput> nodes) {
 
