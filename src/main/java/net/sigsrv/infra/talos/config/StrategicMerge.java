@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Merges a patch into a document the way Talos's strategic merge does for the {@code v1alpha1} document: maps
- * merge key by key, a scalar replaces a scalar, lists are appended to (except the few Talos replaces whole:
+ * merge key by key, a scalar replaces a scalar (but an empty text or a zero leaves the document's value, as in
+ * Talos), lists are appended to (except the few Talos replaces whole:
  * pod and service subnets, the audit policy), and a map holding {@code $patch: delete} removes its key.
  *
  * <p>Talos decodes a patch into its typed document before merging, so a patch that puts a map where the document
@@ -79,8 +80,15 @@ final class StrategicMerge {
             doc.put(key, joined);
             return Optional.empty();
         }
-        doc.put(key, value);
+        if (!isZero(value)) {
+            doc.put(key, value);
+        }
         return Optional.empty();
+    }
+
+    /** Talos's merge leaves a value alone when the patch gives the zero of its type (but {@code false} counts). */
+    private static boolean isZero(Object value) {
+        return value instanceof String s && s.isEmpty() || value instanceof Number n && n.doubleValue() == 0;
     }
 
     /** What a value is, as Talos's typed decoding tells them apart. */

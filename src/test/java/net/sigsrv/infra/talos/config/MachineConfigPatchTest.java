@@ -133,6 +133,21 @@ class MachineConfigPatchTest {
     }
 
     @Test
+    void anEmptyTextLeavesTheValueAndFalseReplacesIt() throws IOException {
+        Spec spec = example("""
+                    patches:
+                      - machine:
+                          install:
+                            disk: ""
+                          features:
+                            rbac: false
+                """, "");
+        Map<String, Object> doc = doc(generate(spec), "p1-worker-1");
+        assertThat(at(doc, "machine", "install", "disk")).isEqualTo("/dev/sda");
+        assertThat(at(doc, "machine", "features", "rbac")).isEqualTo(false);
+    }
+
+    @Test
     void deletePatchRemovesAKey() throws IOException {
         Spec spec = example("""
                     patches:
