@@ -104,9 +104,12 @@ class MachineConfigPatchTest {
         assertThat(g.configs()).isEmpty();
         List<Diagnostic> problems = g.diagnostics().sorted();
         assertThat(problems).hasSize(12).allMatch(d -> d.rule().equals("talos-patch"));
-        assertThat(problems.getFirst().summary()).isEqualTo("node p1-controlplane-1: the patch at line 132 gives"
-                + " machine.install a list, where the document has a map; Talos would refuse it");
-        assertThat(problems.getFirst().pos().line()).isEqualTo(132);
+        // the patch's "- machine:" is two lines below p1's endpoint
+        int line = (int) Files.readString(Golden.repo().resolve("examples/sigsrv.yaml")).lines()
+                .takeWhile(l -> !l.equals("    endpoint: https://p1c0.sigsrv.local:6443")).count() + 3;
+        assertThat(problems.getFirst().summary()).isEqualTo("node p1-controlplane-1: the patch at line " + line
+                + " gives machine.install a list, where the document has a map; Talos would refuse it");
+        assertThat(problems.getFirst().pos().line()).isEqualTo(line);
     }
 
     @Test
