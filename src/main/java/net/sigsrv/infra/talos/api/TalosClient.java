@@ -208,6 +208,7 @@ public final class TalosClient implements AutoCloseable {
     }
 
     private MachineServiceGrpc.MachineServiceBlockingStub stub() {
+        reconnectIfFailed();
         var stub = MachineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(),
                 TimeUnit.MILLISECONDS);
         if (node.isEmpty()) {
@@ -222,8 +223,38 @@ public final class TalosClient implements AutoCloseable {
         try {
             return call.apply(stub());
         } catch (StatusRuntimeException e) {
-            throw TalosErrors.of(e, where(), method, maintenance, deadline);
+            throw failed(e, method);
         }
+    }
+
+    /**
+     * A channel that failed to connect answers every call with that failure until its back-off ends (growing to
+     * two minutes): a node that has booted meanwhile would look down. So a call on a failed channel connects again
+     * first (bounded by a second), and reports what that attempt found.
+     */
+    private void reconnectIfFailed() {
+        if (channel.getState(false) != io.grpc.ConnectivityState.TRANSIENT_FAILURE) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+        channel.notifyWhenStateChanged(io.grpc.ConnectivityState.TRANSIENT_FAILURE, changed::countDown);
+        channel.resetConnectBackoff();
+        try {
+            changed.await(Math.min(1000, deadline.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After a failure to connect, the next call connects again at once, not after gRPC's growing back-off (up to
+     * two minutes): a caller waiting for a booting node decides its own pace.
+     */
+    private TalosApiException failed(StatusRuntimeException e, String method) {
+        if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+            channel.resetConnectBackoff();
+        }
+        return TalosErrors.of(e, where(), method, maintenance, deadline);
     }
 
     private long stream(String method, Function<MachineServiceGrpc.MachineServiceBlockingStub, Iterator<Data>> call,
@@ -242,7 +273,7 @@ public final class TalosClient implements AutoCloseable {
             }
             return total;
         } catch (StatusRuntimeException e) {
-            throw TalosErrors.of(e, where(), method, maintenance, deadline);
+            throw failed(e, method);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the " + method + " stream of " + where(), e);
         }

@@ -57,7 +57,10 @@ public final class TalosPem {
             }
             try (PEMParser parser = new PEMParser(new StringReader(pem))) {
                 if (parser.readObject() instanceof PEMKeyPair pair) {
-                    return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
+                    // SEC1 keys may leave out the public half; the private key info alone has to do then
+                    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+                    return pair.getPublicKeyInfo() != null ? converter.getKeyPair(pair).getPrivate()
+                            : converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
             throw new IllegalArgumentException(what + ": unsupported PEM block " + label);
