@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import net.sigsrv.infra.talos.api.SingleKeyManager;
 import net.sigsrv.infra.talos.api.TalosPem;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
@@ -315,7 +316,8 @@ public final class SimTalosNode implements AutoCloseable {
     private static SslContext sslContext(SimPki.Issued serverCert, List<X509Certificate> trust) {
         try {
             SslContextBuilder builder = GrpcSslContexts.configure(
-                    SslContextBuilder.forServer(serverCert.key(), serverCert.certificate()), SslProvider.JDK);
+                    SslContextBuilder.forServer(new SingleKeyManager(serverCert.key(), List.of(serverCert.certificate()))),
+                    SslProvider.JDK);
             if (trust.isEmpty()) {
                 builder.clientAuth(ClientAuth.NONE);
             } else {
@@ -350,9 +352,11 @@ public final class SimTalosNode implements AutoCloseable {
         if (stopping == null) {
             return;
         }
+        // graceful first, so that the reply asking for the reboot gets out; idle client connections are then cut,
+        // as a reboot cuts them
         stopping.shutdown();
         try {
-            if (!stopping.awaitTermination(1, TimeUnit.SECONDS)) {
+            if (!stopping.awaitTermination(200, TimeUnit.MILLISECONDS)) {
                 stopping.shutdownNow();
                 stopping.awaitTermination(5, TimeUnit.SECONDS);
             }

@@ -14,7 +14,7 @@
  *
  * <p>It lives in {@code sim} because it is the simulator's counterpart of a VM's Talos, to be started by the
  * simulated Incus cluster; it uses {@code talos.proto} (the generated messages: the wire) and {@code talos.api}
- * (only {@code TalosPem}, the one reader of Talos's PEM forms), never the client itself.
+ * (only {@code TalosPem}, the one reader of Talos's PEM forms, and {@code SingleKeyManager}), never the client itself.
  *
  * <p>What it must not do: listen on anything but loopback; print or log a configuration, key or kubeconfig; claim
  * Talos behaviour that docs/talos-api.md does not list (what it does not model is written there).

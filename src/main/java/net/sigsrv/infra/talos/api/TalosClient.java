@@ -246,14 +246,8 @@ public final class TalosClient implements AutoCloseable {
         }
     }
 
-    /**
-     * After a failure to connect, the next call connects again at once, not after gRPC's growing back-off (up to
-     * two minutes): a caller waiting for a booting node decides its own pace.
-     */
+    /** The exception for a failed call (the channel reconnects on the next call: {@link #reconnectIfFailed}). */
     private TalosApiException failed(StatusRuntimeException e, String method) {
-        if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
-            channel.resetConnectBackoff();
-        }
         return TalosErrors.of(e, where(), method, maintenance, deadline);
     }
 

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -26,7 +27,7 @@ final class TalosTls {
                 case TalosCredentials.Maintenance m -> builder.trustManager(new TrustAnyNode());
                 case TalosCredentials.Admin admin -> builder
                         .trustManager(admin.osCa().toArray(X509Certificate[]::new))
-                        .keyManager(admin.key(), admin.certificate());
+                        .keyManager(new SingleKeyManager(admin.key(), List.of(admin.certificate())));
             }
             return builder.build();
         } catch (SSLException e) {

@@ -87,7 +87,8 @@ class TalosClientSimTest {
         assertThat(down.kind()).isEqualTo(TalosApiException.Kind.NOT_ANSWERING);
         assertThat(down).hasMessage("Talos API not answering at 127.0.0.1:" + node.port());
         assertThat(node.finishReboot()).isTrue();
-        assertThat(client.version().tag()).isEqualTo("v1.11.5");
+        assertThat(waitFor(client::version, EnumSet.noneOf(TalosApiException.Kind.class)).tag())
+                .isEqualTo("v1.11.5");
         assertThat(node.phase()).isEqualTo(SimTalosNode.Phase.CONFIGURED);
 
         TalosApiException noCertificate = catchThrowableOfType(TalosApiException.class, insecure::version);
