@@ -23,22 +23,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty(Training.SPEC) != null) {
+            train();
+        }
         EarlyConnection.start(args, System.getenv()); // plan, apply: the TLS handshake while picocli builds the command
         Redaction.installProcessWide();
         int code = run(args, System.out, System.err);
-        if (Boolean.getBoolean("infra.train")) {
-            train();
-        }
         System.out.flush();
         System.exit(code);
     }
 
-    /** The launcher's class-cache training run also makes one loopback TLS request (see TlsWarmup). */
+    /** The launcher's class-cache training run: the lab its command runs against (see Training). */
     private static void train() {
         try {
-            net.sigsrv.infra.incus.remote.TlsWarmup.run();
+            Training.prepare();
         } catch (Exception e) {
-            // a cache without the TLS classes is still a cache
+            System.err.println("infra: training lab not set up: " + e);
+            System.exit(ExitCode.INTERNAL.code());
         }
     }
 
