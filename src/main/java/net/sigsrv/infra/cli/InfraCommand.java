@@ -54,6 +54,7 @@ public final class InfraCommand implements Runnable {
             StorageCommand.class,
             DoctorCommand.class,
             HealthCommand.class,
+            TalosCommand.class,
             RemoteCommand.class,
             SimCommand.class,
             SchemaCommand.class,

@@ -1,18 +1,11 @@
 package net.sigsrv.infra.talos.secrets;
 
-import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,7 +18,10 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
@@ -100,7 +96,7 @@ public final class SecretsCheck {
     }
 
     private static void ca(List<Problem> p, String field, CertAndKey c, Instant now) {
-        Optional<X509Certificate> crt = certificate(p, field + ".crt", c.crt(), now);
+        Optional<X509CertificateHolder> crt = certificate(p, field + ".crt", c.crt(), now);
         Optional<PrivateKey> key = privateKey(p, field + ".key", c.key());
         if (crt.isPresent() && key.isPresent() && !belongs(key.get(), crt.get())) {
             p.add(new Problem(field + ".key", "does not belong to " + field + ".crt (a signature made with it does"
@@ -108,32 +104,35 @@ public final class SecretsCheck {
         }
     }
 
-    private static Optional<X509Certificate> certificate(List<Problem> p, String field, String pem, Instant now) {
+    /**
+     * Parsed with BouncyCastle, not the JDK: talosctl's aggregator CA has an empty subject and issuer, which Go and
+     * Kubernetes accept and the JDK's {@code CertificateFactory} refuses.
+     */
+    private static Optional<X509CertificateHolder> certificate(List<Problem> p, String field, String pem,
+                                                               Instant now) {
         Optional<Pem.Block> block = Pem.decode(pem);
         if (block.isEmpty() || !block.get().label().equals(Pem.CERTIFICATE)) {
             p.add(new Problem(field, "not a PEM block labelled CERTIFICATE"));
             return Optional.empty();
         }
-        X509Certificate crt;
+        X509CertificateHolder crt;
         try {
-            crt = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(block.get().der()));
-        } catch (CertificateException | RuntimeException e) {
+            crt = Certificates.parse(block.get().der());
+        } catch (java.io.IOException | RuntimeException e) {
             p.add(new Problem(field, "not a valid X.509 certificate"));
             return Optional.empty();
         }
-        if (crt.getBasicConstraints() < 0) {
+        BasicConstraints constraints = BasicConstraints.fromExtensions(crt.getExtensions());
+        if (constraints == null || !constraints.isCA()) {
             p.add(new Problem(field, "not a CA certificate (basic constraints CA:true is missing)"));
         }
-        boolean[] usage = crt.getKeyUsage();
-        if (usage != null && (usage.length < 6 || !usage[5])) {
+        KeyUsage usage = KeyUsage.fromExtensions(crt.getExtensions());
+        if (usage != null && !usage.hasUsages(KeyUsage.keyCertSign)) {
             p.add(new Problem(field, "its key usage does not allow signing certificates (keyCertSign)"));
         }
-        try {
-            crt.checkValidity(Date.from(now));
-        } catch (CertificateExpiredException e) {
+        if (crt.getNotAfter().toInstant().isBefore(now)) {
             p.add(new Problem(field, "expired on " + crt.getNotAfter().toInstant()));
-        } catch (CertificateNotYetValidException e) {
+        } else if (crt.getNotBefore().toInstant().isAfter(now)) {
             p.add(new Problem(field, "not valid before " + crt.getNotBefore().toInstant()));
         }
         return Optional.of(crt);
@@ -186,7 +185,7 @@ public final class SecretsCheck {
         }
     }
 
-    private static boolean belongs(PrivateKey key, X509Certificate crt) {
+    private static boolean belongs(PrivateKey key, X509CertificateHolder crt) {
         String algorithm = switch (key.getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
@@ -198,10 +197,10 @@ public final class SecretsCheck {
             sign.update(CHALLENGE);
             byte[] signature = sign.sign();
             Signature verify = Signature.getInstance(algorithm);
-            verify.initVerify(crt.getPublicKey());
+            verify.initVerify(new JcaPEMKeyConverter().getPublicKey(crt.getSubjectPublicKeyInfo()));
             verify.update(CHALLENGE);
             return verify.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
             return false;
         }
     }

@@ -1,6 +1,7 @@
 package net.sigsrv.infra.talos.secrets;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -15,7 +16,12 @@ import java.util.Date;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sigsrv.infra.talos.secrets.SecretsBundle.CertAndKey;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -32,8 +38,9 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -180,18 +187,37 @@ public final class SecretsGenerator {
         return Pem.encode(Pem.RSA_PRIVATE_KEY, pkcs1);
     }
 
+    /**
+     * A self-signed CA certificate, assembled from its ASN.1 parts: BouncyCastle's builders refuse the empty subject
+     * and issuer that talosctl's aggregator CA has, which Go (and so Talos and Kubernetes) accepts.
+     */
     private String caCertificate(X500Name subject, KeyPair kp, String signature, Instant notBefore)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         BigInteger serial = new BigInteger(128, random);
         Instant notAfter = notBefore.plus(CA_VALIDITY_HOURS, ChronoUnit.HOURS);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial, Date.from(notBefore),
-                Date.from(notAfter), subject, kp.getPublic());
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign));
-        b.addExtension(Extension.extendedKeyUsage, false,
+        ExtensionsGenerator ext = new ExtensionsGenerator();
+        ext.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign));
+        ext.addExtension(Extension.extendedKeyUsage, false,
                 new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(randomBytes(20)));
-        byte[] der = b.build(new JcaContentSignerBuilder(signature).build(kp.getPrivate())).getEncoded();
-        return Pem.encode(Pem.CERTIFICATE, der);
+        ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        ext.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(randomBytes(20)));
+        ContentSigner signer = new JcaContentSignerBuilder(signature).build(kp.getPrivate());
+
+        ASN1EncodableVector tbs = new ASN1EncodableVector();
+        tbs.add(new DERTaggedObject(true, 0, new ASN1Integer(2)));
+        tbs.add(new ASN1Integer(serial));
+        tbs.add(signer.getAlgorithmIdentifier());
+        tbs.add(subject);
+        tbs.add(new DERSequence(new ASN1Encodable[] {new Time(Date.from(notBefore)), new Time(Date.from(notAfter))}));
+        tbs.add(subject);
+        tbs.add(SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded()));
+        tbs.add(new DERTaggedObject(true, 3, ext.generate()));
+        DERSequence tbsCertificate = new DERSequence(tbs);
+        try (OutputStream out = signer.getOutputStream()) {
+            out.write(tbsCertificate.getEncoded(ASN1Encoding.DER));
+        }
+        DERSequence certificate = new DERSequence(new ASN1Encodable[] {tbsCertificate, signer.getAlgorithmIdentifier(),
+            new DERBitString(signer.getSignature())});
+        return Pem.encode(Pem.CERTIFICATE, certificate.getEncoded(ASN1Encoding.DER));
     }
 }
