@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "The secrets (CAs, keys, tokens) are made once per cluster, as 'talosctl gen secrets' makes"
                 + " them, and kept in talosctl's secrets.yaml format with mode 0600 in"
                 + " SPECDIR/.infra/talos/LAB/CLUSTER.secrets.yaml (or --secrets-dir). They are never printed.",
-        subcommands = {TalosSecretsCommand.PathCommand.class, TalosSecretsCommand.ImportCommand.class})
+        subcommands = {TalosSecretsCommand.PathCommand.class, TalosSecretsCommand.GenerateCommand.class,
+            TalosSecretsCommand.ImportCommand.class})
 final class TalosSecretsCommand extends CommandGroup {
 
     /** What both subcommands share: the cluster, the spec and where secrets are kept. */
@@ -62,6 +63,28 @@ final class TalosSecretsCommand extends CommandGroup {
         @Override
         public Integer call() {
             command.commandLine().getOut().println(secrets(spec).path());
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Category("Talos")
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            header = "Make a cluster's secrets if none are kept (apply does the same); prints the path, never a secret.",
+            description = "Kept secrets are reused as they are: generating twice gives the same file.")
+    static final class GenerateCommand extends Target implements Callable<Integer> {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "SPEC",
+                description = "The lab spec (default: INFRA_SPEC, else ./infra.yaml).")
+        Path spec;
+
+        @Override
+        public Integer call() {
+            ClusterSecrets secrets = secrets(spec);
+            try {
+                secrets.loadOrCreate(Instant.now());
+            } catch (SecretsException e) {
+                throw InfraException.invalidInput(e.getMessage());
+            }
+            command.commandLine().getOut().println(secrets.path());
             return ExitCode.OK.code();
         }
     }

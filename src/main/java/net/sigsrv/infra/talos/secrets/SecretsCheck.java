@@ -33,11 +33,15 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  */
 public final class SecretsCheck {
 
-    /** One problem: the field ({@code certs.os.key}; empty for the whole file) and what is wrong with it. */
+    /**
+     * One problem: the field ({@code certs.os.key}; empty for the whole file) and what is wrong with it, a predicate
+     * ({@code "is missing"}): shown as {@code "certs.os.key is missing"}, not as {@code field: value}, which the
+     * output redaction would take for a secret field and mask.
+     */
     public record Problem(String field, String message) {
         @Override
         public String toString() {
-            return field.isEmpty() ? message : field + ": " + message;
+            return field.isEmpty() ? message : field + " " + message;
         }
     }
 
@@ -62,8 +66,8 @@ public final class SecretsCheck {
             base64(p, "secrets.aescbcencryptionsecret", b.aescbcEncryptionSecret(), 32);
         }
         if (b.secretboxEncryptionSecret().isEmpty() == b.aescbcEncryptionSecret().isEmpty()) {
-            p.add(new Problem("secrets", "exactly one of secretboxencryptionsecret and aescbcencryptionsecret"
-                    + " must be set"));
+            p.add(new Problem("secrets", "needs exactly one of secretboxencryptionsecret and"
+                    + " aescbcencryptionsecret"));
         }
         token(p, "trustdinfo.token", b.trustdToken());
         ca(p, "certs.etcd", b.etcd(), now);
@@ -71,7 +75,7 @@ public final class SecretsCheck {
         ca(p, "certs.k8saggregator", b.k8sAggregator(), now);
         Optional<PrivateKey> sa = privateKey(p, "certs.k8sserviceaccount.key", b.k8sServiceAccountKey());
         if (sa.isPresent() && !List.of("RSA", "EC").contains(sa.get().getAlgorithm())) {
-            p.add(new Problem("certs.k8sserviceaccount.key", "a " + sa.get().getAlgorithm()
+            p.add(new Problem("certs.k8sserviceaccount.key", "is a " + sa.get().getAlgorithm()
                     + " key; Kubernetes signs service-account tokens with RSA or ECDSA"));
         }
         ca(p, "certs.os", b.os(), now);
@@ -80,7 +84,7 @@ public final class SecretsCheck {
 
     private static void token(List<Problem> p, String field, String value) {
         if (!TOKEN.matcher(value).matches()) {
-            p.add(new Problem(field, "not a token of the form [a-z0-9]{6}.[a-z0-9]{16}"));
+            p.add(new Problem(field, "is not a token of the form [a-z0-9]{6}.[a-z0-9]{16}"));
         }
     }
 
@@ -91,7 +95,7 @@ public final class SecretsCheck {
                 p.add(new Problem(field, "holds " + n + " bytes; Talos uses " + bytes));
             }
         } catch (IllegalArgumentException e) {
-            p.add(new Problem(field, "not standard base64"));
+            p.add(new Problem(field, "is not standard base64"));
         }
     }
 
@@ -112,28 +116,28 @@ public final class SecretsCheck {
                                                                Instant now) {
         Optional<Pem.Block> block = Pem.decode(pem);
         if (block.isEmpty() || !block.get().label().equals(Pem.CERTIFICATE)) {
-            p.add(new Problem(field, "not a PEM block labelled CERTIFICATE"));
+            p.add(new Problem(field, "is not a PEM block labelled CERTIFICATE"));
             return Optional.empty();
         }
         X509CertificateHolder crt;
         try {
             crt = Certificates.parse(block.get().der());
         } catch (java.io.IOException | RuntimeException e) {
-            p.add(new Problem(field, "not a valid X.509 certificate"));
+            p.add(new Problem(field, "is not a valid X.509 certificate"));
             return Optional.empty();
         }
         BasicConstraints constraints = BasicConstraints.fromExtensions(crt.getExtensions());
         if (constraints == null || !constraints.isCA()) {
-            p.add(new Problem(field, "not a CA certificate (basic constraints CA:true is missing)"));
+            p.add(new Problem(field, "is not a CA certificate (basic constraints CA:true is missing)"));
         }
         KeyUsage usage = KeyUsage.fromExtensions(crt.getExtensions());
         if (usage != null && !usage.hasUsages(KeyUsage.keyCertSign)) {
-            p.add(new Problem(field, "its key usage does not allow signing certificates (keyCertSign)"));
+            p.add(new Problem(field, "has a key usage that does not allow signing certificates (keyCertSign)"));
         }
         if (crt.getNotAfter().toInstant().isBefore(now)) {
             p.add(new Problem(field, "expired on " + crt.getNotAfter().toInstant()));
         } else if (crt.getNotBefore().toInstant().isAfter(now)) {
-            p.add(new Problem(field, "not valid before " + crt.getNotBefore().toInstant()));
+            p.add(new Problem(field, "is not valid before " + crt.getNotBefore().toInstant()));
         }
         return Optional.of(crt);
     }
@@ -145,7 +149,7 @@ public final class SecretsCheck {
     static Optional<PrivateKey> privateKey(List<Problem> p, String field, String pem) {
         Optional<Pem.Block> block = Pem.decode(pem);
         if (block.isEmpty()) {
-            p.add(new Problem(field, "not a PEM block"));
+            p.add(new Problem(field, "is not a PEM block"));
             return Optional.empty();
         }
         String label = block.get().label();
@@ -155,7 +159,7 @@ public final class SecretsCheck {
                 case Pem.EC_PRIVATE_KEY -> {
                     ECPrivateKey sec1 = ECPrivateKey.getInstance(der);
                     if (!(sec1.getParametersObject() instanceof ASN1ObjectIdentifier curve)) {
-                        p.add(new Problem(field, "an EC key without its named curve"));
+                        p.add(new Problem(field, "is an EC key without its named curve"));
                         yield null;
                     }
                     yield new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), sec1);
@@ -167,20 +171,20 @@ public final class SecretsCheck {
                     PrivateKeyInfo info8 = PrivateKeyInfo.getInstance(der);
                     if (label.equals(Pem.ED25519_PRIVATE_KEY)
                             && !info8.getPrivateKeyAlgorithm().getAlgorithm().equals(EdECObjectIdentifiers.id_Ed25519)) {
-                        p.add(new Problem(field, "labelled ED25519 PRIVATE KEY but holds another key type"));
+                        p.add(new Problem(field, "is labelled ED25519 PRIVATE KEY but holds another key type"));
                         yield null;
                     }
                     yield info8;
                 }
                 default -> {
-                    p.add(new Problem(field, "a PEM block labelled " + label + "; Talos reads EC PRIVATE KEY,"
+                    p.add(new Problem(field, "is a PEM block labelled " + label + "; Talos reads EC PRIVATE KEY,"
                             + " RSA PRIVATE KEY, ED25519 PRIVATE KEY and PRIVATE KEY"));
                     yield null;
                 }
             };
             return info == null ? Optional.empty() : Optional.of(new JcaPEMKeyConverter().getPrivateKey(info));
         } catch (java.io.IOException | RuntimeException e) {
-            p.add(new Problem(field, "a " + label + " block that does not parse as one"));
+            p.add(new Problem(field, "is a " + label + " block that does not parse as one"));
             return Optional.empty();
         }
     }

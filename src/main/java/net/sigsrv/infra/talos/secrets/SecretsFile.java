@@ -104,10 +104,10 @@ public final class SecretsFile {
         String aescbc = r.optionalText("secrets.aescbcencryptionsecret|aescbc_encryption_secret");
         if (secretbox.isEmpty() && aescbc.isEmpty()) {
             problems.add(new Problem("secrets.secretboxencryptionsecret",
-                    "missing (one of secretboxencryptionsecret and aescbcencryptionsecret is required)"));
+                    "is missing (one of secretboxencryptionsecret and aescbcencryptionsecret is required)"));
         }
         if (!secretbox.isEmpty() && !aescbc.isEmpty()) {
-            problems.add(new Problem("secrets", "both secretboxencryptionsecret and aescbcencryptionsecret are set;"
+            problems.add(new Problem("secrets", "has both secretboxencryptionsecret and aescbcencryptionsecret;"
                     + " Talos allows only one"));
         }
         String trustd = r.text("trustdinfo.token");
@@ -136,7 +136,7 @@ public final class SecretsFile {
         String text(String path) {
             String v = optionalText(path);
             if (v.isEmpty() && problems.stream().noneMatch(p -> p.field().equals(name(path)))) {
-                problems.add(new Problem(name(path), "missing"));
+                problems.add(new Problem(name(path), "is missing"));
             }
             return v;
         }
@@ -158,7 +158,7 @@ public final class SecretsFile {
                 node = next.get();
             }
             if (!(node instanceof ScalarNode scalar)) {
-                problems.add(new Problem(name(path), "not a string"));
+                problems.add(new Problem(name(path), "is not a string"));
                 return "";
             }
             String v = scalar.getValue().trim();
@@ -180,7 +180,7 @@ public final class SecretsFile {
             try {
                 return new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem(name(path), "not base64 (talosctl writes base64 of the PEM text)"));
+                problems.add(new Problem(name(path), "is not base64 (talosctl writes base64 of the PEM text)"));
                 return "";
             }
         }

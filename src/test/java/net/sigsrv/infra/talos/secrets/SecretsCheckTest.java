@@ -25,8 +25,8 @@ class SecretsCheckTest {
     void tokensMustHaveKubeadmsShape() {
         SecretsBundle bad = with(B, "ABCDEF.0123456789abcdef", "abcdef.0123456789abcde");
         assertThat(problems(bad)).containsExactly(
-                "secrets.bootstraptoken: not a token of the form [a-z0-9]{6}.[a-z0-9]{16}",
-                "trustdinfo.token: not a token of the form [a-z0-9]{6}.[a-z0-9]{16}");
+                "secrets.bootstraptoken is not a token of the form [a-z0-9]{6}.[a-z0-9]{16}",
+                "trustdinfo.token is not a token of the form [a-z0-9]{6}.[a-z0-9]{16}");
         assertThat(SecretsCheck.TOKEN.matcher(B.bootstrapToken()).matches()).isTrue();
     }
 
@@ -35,15 +35,15 @@ class SecretsCheckTest {
         SecretsBundle bad = new SecretsBundle("c2hvcnQ=", "not base64!", B.bootstrapToken(), "", "",
                 B.trustdToken(), B.etcd(), B.k8s(), B.k8sAggregator(), B.k8sServiceAccountKey(), B.os());
         assertThat(problems(bad)).containsExactly(
-                "cluster.id: holds 5 bytes; Talos uses 32",
-                "cluster.secret: not standard base64",
-                "secrets: exactly one of secretboxencryptionsecret and aescbcencryptionsecret must be set");
+                "cluster.id holds 5 bytes; Talos uses 32",
+                "cluster.secret is not standard base64",
+                "secrets needs exactly one of secretboxencryptionsecret and aescbcencryptionsecret");
     }
 
     @Test
     void aKeyMustBelongToItsCertificate() {
         SecretsBundle swapped = withCerts(B, new CertAndKey(B.etcd().crt(), B.k8s().key()), B.os());
-        assertThat(problems(swapped)).containsExactly("certs.etcd.key: does not belong to certs.etcd.crt (a signature"
+        assertThat(problems(swapped)).containsExactly("certs.etcd.key does not belong to certs.etcd.crt (a signature"
                 + " made with it does not verify with the certificate's public key)");
     }
 
@@ -60,18 +60,18 @@ class SecretsCheckTest {
         SecretsBundle bad = withCerts(B, new CertAndKey(B.etcd().crt(), B.etcd().key().replace("EC PRIVATE", "DSA"
                 + " PRIVATE")), new CertAndKey(leaf, pkcs8));
         assertThat(problems(bad)).containsExactly(
-                "certs.etcd.key: a PEM block labelled DSA PRIVATE KEY; Talos reads EC PRIVATE KEY, RSA PRIVATE KEY,"
+                "certs.etcd.key is a PEM block labelled DSA PRIVATE KEY; Talos reads EC PRIVATE KEY, RSA PRIVATE KEY,"
                         + " ED25519 PRIVATE KEY and PRIVATE KEY",
-                "certs.os.crt: not a CA certificate (basic constraints CA:true is missing)");
+                "certs.os.crt is not a CA certificate (basic constraints CA:true is missing)");
         assertThat(SecretsCheck.check(bad, TestBundles.NOW.plusSeconds(7200)).toString())
-                .contains("certs.os.crt: expired on 2026-12-08T06:00:00Z");
+                .contains("certs.os.crt expired on 2026-12-08T06:00:00Z");
 
         SecretsBundle old = new SecretsGenerator().generate("v1.6", Instant.parse("2010-01-01T00:00:00Z"));
         assertThat(problems(old)).containsExactly(
-                "certs.etcd.crt: expired on 2019-12-30T00:00:00Z",
-                "certs.k8s.crt: expired on 2019-12-30T00:00:00Z",
-                "certs.k8saggregator.crt: expired on 2019-12-30T00:00:00Z",
-                "certs.os.crt: expired on 2019-12-30T00:00:00Z");
+                "certs.etcd.crt expired on 2019-12-30T00:00:00Z",
+                "certs.k8s.crt expired on 2019-12-30T00:00:00Z",
+                "certs.k8saggregator.crt expired on 2019-12-30T00:00:00Z",
+                "certs.os.crt expired on 2019-12-30T00:00:00Z");
     }
 
     @Test
@@ -81,10 +81,10 @@ class SecretsCheckTest {
                 "no pem here " + B.clusterSecret()));
         List<String> p = problems(bad);
         assertThat(p).containsExactly(
-                "certs.etcd.crt: not a valid X.509 certificate",
-                "certs.etcd.key: a EC PRIVATE KEY block that does not parse as one",
-                "certs.os.crt: not a PEM block labelled CERTIFICATE",
-                "certs.os.key: not a PEM block");
+                "certs.etcd.crt is not a valid X.509 certificate",
+                "certs.etcd.key is a EC PRIVATE KEY block that does not parse as one",
+                "certs.os.crt is not a PEM block labelled CERTIFICATE",
+                "certs.os.key is not a PEM block");
         assertThat(String.join("\n", p)).doesNotContain(B.clusterSecret()).doesNotContain("AAAA");
     }
 
@@ -93,7 +93,7 @@ class SecretsCheckTest {
         SecretsBundle ed = new SecretsBundle(B.clusterId(), B.clusterSecret(), B.bootstrapToken(),
                 B.secretboxEncryptionSecret(), "", B.trustdToken(), B.etcd(), B.k8s(), B.k8sAggregator(),
                 B.os().key(), B.os());
-        assertThat(problems(ed)).singleElement().asString().startsWith("certs.k8sserviceaccount.key: a ")
+        assertThat(problems(ed)).singleElement().asString().startsWith("certs.k8sserviceaccount.key is a ")
                 .endsWith("key; Kubernetes signs service-account tokens with RSA or ECDSA");
     }
 

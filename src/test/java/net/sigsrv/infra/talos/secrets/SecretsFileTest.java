@@ -113,11 +113,11 @@ class SecretsFileTest {
         SecretsFile.Parsed parsed = SecretsFile.parse(text);
         assertThat(parsed.bundle()).isEmpty();
         assertThat(parsed.problems()).extracting(Object::toString).containsExactly(
-                "secrets.secretboxencryptionsecret: not a string",
-                "secrets.secretboxencryptionsecret: missing (one of secretboxencryptionsecret and"
+                "secrets.secretboxencryptionsecret is not a string",
+                "secrets.secretboxencryptionsecret is missing (one of secretboxencryptionsecret and"
                         + " aescbcencryptionsecret is required)",
-                "trustdinfo.token: missing",
-                "certs.etcd.key: not base64 (talosctl writes base64 of the PEM text)");
+                "trustdinfo.token is missing",
+                "certs.etcd.key is not base64 (talosctl writes base64 of the PEM text)");
         assertThat(SecretsFile.parse("cluster: [unclosed\n  " + b.clusterSecret()).problems().toString())
                 .startsWith("[not valid YAML or JSON").doesNotContain(b.clusterSecret());
         assertThat(SecretsFile.parse("- a list").problems().toString()).contains("not a mapping");

@@ -104,7 +104,7 @@ class SecretsStoreTest {
         store.importBundle("p1", TestBundles.v16(), false, TestBundles.NOW);
         Files.writeString(store.path("p1"), "cluster: {}\n");
         assertThatThrownBy(() -> store.loadOrCreate("p1", "v1.6.7", new SecretsGenerator(), TestBundles.NOW))
-                .isInstanceOf(SecretsException.class).hasMessageContaining("cluster.id: missing");
+                .isInstanceOf(SecretsException.class).hasMessageContaining("cluster.id is missing");
         assertThat(Files.readString(store.path("p1"))).isEqualTo("cluster: {}\n");
     }
 }
