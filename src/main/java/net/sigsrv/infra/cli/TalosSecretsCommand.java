@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Category("Talos")
 @Command(name = "secrets",
         mixinStandardHelpOptions = true,
-        header = "A cluster's machine secrets: where they are kept, and importing those of a running cluster.",
+        header = "Where a cluster's machine secrets are kept, making them, and importing those of a running cluster.",
         description = "The secrets (CAs, keys, tokens) are made once per cluster, as 'talosctl gen secrets' makes"
                 + " them, and kept in talosctl's secrets.yaml format with mode 0600 in"
                 + " SPECDIR/.infra/talos/LAB/CLUSTER.secrets.yaml (or --secrets-dir). They are never printed.",
