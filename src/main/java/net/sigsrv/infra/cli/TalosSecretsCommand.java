@@ -83,6 +83,8 @@ final class TalosSecretsCommand extends CommandGroup {
                 secrets.loadOrCreate(Instant.now());
             } catch (SecretsException e) {
                 throw InfraException.invalidInput(e.getMessage());
+            } catch (java.io.UncheckedIOException e) {
+                throw InfraException.invalidInput(e.getMessage() + ": " + e.getCause().getMessage());
             }
             command.commandLine().getOut().println(secrets.path());
             return ExitCode.OK.code();

@@ -89,6 +89,17 @@ class TalosSecretsCliTest {
         assertThat(r.err()).doesNotContain("NOT-A-TOKEN");
         assertThat(tmp.resolve(".infra/talos/sigsrv/p1.secrets.yaml")).doesNotExist();
 
+        Cli.Result missing = run("talos", "secrets", "import", "p1", tmp.resolve("nope.yaml").toString(),
+                spec.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml: cannot read it");
+
+        Files.writeString(tmp.resolve("ro"), "a file where a directory should be\n"); // (tests may run as root)
+        Cli.Result unwritable = run("talos", "secrets", "generate", "p1", spec.toString(), "--secrets-dir",
+                tmp.resolve("ro/sub").toString());
+        assertThat(unwritable.exitCode()).as(unwritable.all()).isEqualTo(2);
+        assertThat(unwritable.err()).contains("p1.secrets.yaml: cannot write it");
+
         Cli.Result unknown = run("talos", "secrets", "path", "p9", spec.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("cluster p9: not in " + spec + " (its clusters: p1)");
