@@ -21,7 +21,7 @@ final class ListCommand implements Callable<Integer> {
 
     /** Order in which categories are shown; categories not named here follow in alphabetical order. */
     private static final List<String> ORDER = List.of("Spec", "Lab", "Projects", "Instances", "Networks", "Storage",
-            "Backups", "Health", "Audit", "Simulator", "Help");
+            "Backups", "Talos", "Health", "Audit", "Simulator", "Help");
 
     @Mixin
     TextOrJsonOption output;
