@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +13,25 @@ import java.util.concurrent.Callable;
 import net.sigsrv.infra.spec.model.Cluster;
 import net.sigsrv.infra.spec.model.Spec;
 import net.sigsrv.infra.spec.yaml.SourceText;
-import net.sigsrv.infra.talos.config.ClusterSecrets;
 import net.sigsrv.infra.talos.config.ConfigInputs;
 import net.sigsrv.infra.talos.config.MachineConfig;
 import net.sigsrv.infra.talos.config.MachineConfigs;
 import net.sigsrv.infra.talos.config.NodeDefaults;
 import net.sigsrv.infra.talos.config.NodeInput;
 import net.sigsrv.infra.talos.config.PatchFiles;
-import net.sigsrv.infra.talos.config.SecretsFile;
+import net.sigsrv.infra.talos.secrets.ClusterSecrets;
+import net.sigsrv.infra.talos.secrets.SecretsBundle;
+import net.sigsrv.infra.talos.secrets.SecretsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code infra talos config}: until the Talos layer keeps secrets and a node plan, they come from options. */
+/**
+ * {@code infra talos config}: the cluster's kept secrets bundle (made once if missing, as {@code talos secrets
+ * generate} makes it) or a {@code --secrets} file, both read and checked by {@code talos.secrets}; until the node plan
+ * exists, node addresses come from options.
+ */
+@Category("Talos")
 @Command(name = "config",
         mixinStandardHelpOptions = true,
         header = "Write the Talos machine configs of a cluster's nodes, for inspection.",
@@ -32,12 +39,15 @@ import picocli.CommandLine.Parameters;
                 + " (cluster, then group, then node) and the cluster's secrets, and writes it to DIR/NODE.yaml"
                 + " (mode 0600; DIR is made 0700). Prints the paths, never the content: the documents hold the"
                 + " cluster's private keys.%n%n"
+                + "The secrets are the cluster's kept ones ('infra talos secrets path' tells where); when none are"
+                + " kept they are made and kept first, as 'infra talos secrets generate' does, and stderr says so."
+                + " --secrets FILE uses a talosctl secrets.yaml instead, checked part by part and not kept.%n%n"
                 + "Until the node plan decides them, nodes are CLUSTER-GROUP-N (N from 1, groups in spec order);"
                 + " the i-th node (from 0) has the network's first host address + " + NodeDefaults.FIRST_OFFSET
                 + " + i unless --node gives its address, runs on the hosts of topology.targets (or all hosts)"
                 + " round-robin, and installs to " + NodeDefaults.INSTALL_DISK + ".",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "2:the spec, the secrets file, a --node or a patch is wrong; nothing written"})
+        exitCodeList = {"0:written", "2:the spec, the secrets, a --node or a patch is wrong; nothing written"})
 final class TalosConfigCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The lab spec (YAML).")
@@ -52,9 +62,15 @@ final class TalosConfigCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write to.")
     Path out;
 
-    @Option(names = "--secrets", required = true, paramLabel = "FILE",
-            description = "The cluster's secrets, in talosctl's secrets.yaml format ('talosctl gen secrets').")
+    @Option(names = "--secrets", paramLabel = "FILE",
+            description = "Use these secrets instead of the kept ones: talosctl's secrets.yaml ('talosctl gen"
+                    + " secrets') or the OpenTofu provider's machine_secrets; not kept.")
     Path secretsFile;
+
+    @Option(names = "--secrets-dir", paramLabel = "DIR",
+            description = "Where the cluster's secrets are kept (also INFRA_TALOS_SECRETS_DIR; default:"
+                    + " .infra/talos/LAB beside the spec).")
+    Path secretsDir;
 
     @Option(names = "--node", paramLabel = "NAME=IP", description = "A node's address (repeatable).")
     Map<String, String> addresses = new LinkedHashMap<>();
@@ -69,7 +85,7 @@ final class TalosConfigCommand implements Callable<Integer> {
         Cluster cluster = spec.clusters().stream().filter(c -> c.name().equals(clusterName)).findFirst()
                 .orElseThrow(() -> InfraException.invalidInput("cluster '" + clusterName + "' is not in "
                         + specFile));
-        ConfigInputs inputs = inputs(spec, cluster);
+        ConfigInputs inputs = inputs(spec, cluster, secrets(spec, err));
         MachineConfigs.Generated generated = MachineConfigs.generate(cluster, inputs,
                 new PatchFiles(specFile.toAbsolutePath().getParent()));
         if (generated.diagnostics().hasErrors()) {
@@ -90,10 +106,29 @@ final class TalosConfigCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private ConfigInputs inputs(Spec spec, Cluster cluster) {
-        SecretsFile.Parsed parsed = SecretsFile.read(secretsFile);
-        ClusterSecrets secrets = parsed.secrets().orElseThrow(() -> InfraException.invalidInput(
-                String.join("\n", parsed.problems())));
+    /** The --secrets file's bundle, else the kept one (made and kept first when there is none, said on stderr). */
+    private SecretsBundle secrets(Spec spec, PrintWriter err) {
+        Instant now = Instant.now();
+        try {
+            if (secretsFile != null) {
+                return ClusterSecrets.readFile(secretsFile, now);
+            }
+            ClusterSecrets kept = ClusterSecrets.of(spec, specFile, clusterName,
+                    TalosSecretsCommand.directory(secretsDir));
+            boolean made = !Files.exists(kept.path());
+            SecretsBundle bundle = kept.loadOrCreate(now);
+            if (made) {
+                err.println("cluster " + clusterName + ": no secrets were kept; made new ones in " + kept.path());
+            }
+            return bundle;
+        } catch (SecretsException | IllegalArgumentException e) {
+            throw InfraException.invalidInput(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw InfraException.invalidInput(e.getMessage() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    private ConfigInputs inputs(Spec spec, Cluster cluster, SecretsBundle secrets) {
         List<NodeInput> nodes;
         try {
             nodes = NodeDefaults.of(spec, cluster, addresses);

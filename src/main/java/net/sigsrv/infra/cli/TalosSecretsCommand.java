@@ -25,6 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
             TalosSecretsCommand.ImportCommand.class})
 final class TalosSecretsCommand extends CommandGroup {
 
+    /** --secrets-dir, else INFRA_TALOS_SECRETS_DIR, else empty (the store's default beside the spec). */
+    static Optional<Path> directory(Path option) {
+        return Optional.ofNullable(option).or(() -> Optional.ofNullable(System.getenv("INFRA_TALOS_SECRETS_DIR"))
+                .filter(s -> !s.isBlank()).map(Path::of));
+    }
+
     /** What both subcommands share: the cluster, the spec and where secrets are kept. */
     abstract static class Target {
         @Parameters(index = "0", paramLabel = "CLUSTER", description = "A cluster of the spec's clusters: section.")
@@ -42,10 +48,8 @@ final class TalosSecretsCommand extends CommandGroup {
             Path specFile = OpsSession.specFile(specArgument).orElseThrow(() -> InfraException.invalidInput(
                     "no spec: name it (SPEC), or set INFRA_SPEC, or run where ./infra.yaml is"));
             var spec = SpecInput.load(specFile, command.commandLine().getErr());
-            Optional<Path> dir = Optional.ofNullable(secretsDir).or(() -> Optional.ofNullable(
-                    System.getenv("INFRA_TALOS_SECRETS_DIR")).filter(s -> !s.isBlank()).map(Path::of));
             try {
-                return ClusterSecrets.of(spec, specFile, cluster, dir);
+                return ClusterSecrets.of(spec, specFile, cluster, directory(secretsDir));
             } catch (IllegalArgumentException e) {
                 throw InfraException.invalidInput(e.getMessage());
             }

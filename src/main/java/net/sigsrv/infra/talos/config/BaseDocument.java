@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import net.sigsrv.infra.spec.model.Cluster;
 import net.sigsrv.infra.spec.model.NodeGroup;
+import net.sigsrv.infra.talos.secrets.SecretsBundle;
 
 /**
  * A node's {@code v1alpha1} document before patches, as a tree of maps and lists in Talos's key order. It is what
@@ -26,7 +27,7 @@ final class BaseDocument {
     private BaseDocument() {
     }
 
-    static Map<String, Object> of(Cluster cluster, NodeGroup group, NodeInput node, ClusterSecrets secrets,
+    static Map<String, Object> of(Cluster cluster, NodeGroup group, NodeInput node, SecretsBundle secrets,
                                   List<String> controlPlaneAddresses) {
         boolean controlPlane = group.isControlPlane();
         Map<String, Object> doc = map();
@@ -38,11 +39,11 @@ final class BaseDocument {
     }
 
     private static Map<String, Object> machine(Cluster cluster, NodeGroup group, NodeInput node,
-                                               ClusterSecrets secrets, boolean controlPlane) {
+                                               SecretsBundle secrets, boolean controlPlane) {
         Map<String, Object> m = map();
         m.put("type", controlPlane ? "controlplane" : "worker");
         m.put("token", secrets.trustdToken());
-        m.put("ca", pair(secrets.osCaCert(), controlPlane ? secrets.osCaKey() : ""));
+        m.put("ca", pair(secrets.os().crt(), controlPlane ? secrets.os().key() : ""));
         List<String> sans = new ArrayList<>();
         if (controlPlane) {
             sans.add(endpointHost(cluster));
@@ -107,7 +108,7 @@ final class BaseDocument {
         return out;
     }
 
-    private static Map<String, Object> cluster(Cluster cluster, ClusterSecrets secrets, boolean controlPlane,
+    private static Map<String, Object> cluster(Cluster cluster, SecretsBundle secrets, boolean controlPlane,
                                                List<String> controlPlaneAddresses) {
         Map<String, Object> c = map();
         c.put("id", secrets.clusterId());
@@ -124,12 +125,18 @@ final class BaseDocument {
         c.put("network", network);
         c.put("token", secrets.bootstrapToken());
         if (controlPlane) {
-            c.put("secretboxEncryptionSecret", secrets.secretboxKey());
+            // a bundle has one of the two (aescbc from Talos 1.2 and before); Talos writes the one that is set
+            if (!secrets.aescbcEncryptionSecret().isEmpty()) {
+                c.put("aescbcEncryptionSecret", secrets.aescbcEncryptionSecret());
+            }
+            if (!secrets.secretboxEncryptionSecret().isEmpty()) {
+                c.put("secretboxEncryptionSecret", secrets.secretboxEncryptionSecret());
+            }
         }
-        c.put("ca", pair(secrets.kubernetesCaCert(), controlPlane ? secrets.kubernetesCaKey() : ""));
+        c.put("ca", pair(secrets.k8s().crt(), controlPlane ? secrets.k8s().key() : ""));
         if (controlPlane) {
-            c.put("aggregatorCA", pair(secrets.aggregatorCaCert(), secrets.aggregatorCaKey()));
-            c.put("serviceAccount", Map.of("key", base64(secrets.serviceAccountKey())));
+            c.put("aggregatorCA", pair(secrets.k8sAggregator().crt(), secrets.k8sAggregator().key()));
+            c.put("serviceAccount", Map.of("key", base64(secrets.k8sServiceAccountKey())));
             c.put("apiServer", apiServer(cluster, controlPlaneAddresses));
             image(cluster, "kube-controller-manager").ifPresentOrElse(
                     i -> c.put("controllerManager", Map.of("image", i)), () -> { });
@@ -149,7 +156,7 @@ final class BaseDocument {
         }
         c.put("discovery", discovery());
         if (controlPlane) {
-            c.put("etcd", Map.of("ca", pair(secrets.etcdCaCert(), secrets.etcdCaKey())));
+            c.put("etcd", Map.of("ca", pair(secrets.etcd().crt(), secrets.etcd().key())));
         }
         return c;
     }

@@ -3,18 +3,23 @@ package net.sigsrv.infra.talos.config;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.sigsrv.infra.talos.secrets.SecretsBundle;
 
 /**
  * Everything config generation takes besides the spec: the cluster's secrets and its nodes. The Talos layer builds
- * it from the cluster's secrets bundle and node plan; {@code infra talos config} from a secrets file and
- * {@code --node} options.
+ * it from the cluster's kept bundle and node plan; {@code infra talos config} from the kept bundle (or a
+ * {@code --secrets} file read by {@link net.sigsrv.infra.talos.secrets.ClusterSecrets#readFile}) and {@code --node}
+ * options.
  *
+ * @param secrets the cluster's bundle, as {@code talos.secrets} reads and checks it
+
  * @param nodes every node of the cluster, not only those whose documents are wanted: a control plane's document
  *              names every control-plane address in the API server's certificate SANs
  */
-public record ConfigInputs(ClusterSecrets secrets, List<NodeInput> nodes) {
+public record ConfigInputs(SecretsBundle secrets, List<NodeInput> nodes) {
 
     public ConfigInputs {
+        java.util.Objects.requireNonNull(secrets, "secrets");
         nodes = List.copyOf(nodes);
         Set<String> names = new HashSet<>();
         Set<String> addresses = new HashSet<>();

@@ -49,6 +49,17 @@ public record ClusterSecrets(String cluster, String talosVersion, SecretsStore s
      * @throws SecretsException when the file is not usable (each problem named by field)
      */
     public SecretsStore.Outcome importFile(Path file, boolean force, Instant now) {
+        return store.importBundle(cluster, readFile(file, now), force, now);
+    }
+
+    /**
+     * The bundle in {@code file} (talosctl's {@code secrets.yaml} or the provider's {@code machine_secrets}), every
+     * part checked; nothing is kept. What {@code infra talos config --secrets} reads.
+     *
+     * @throws SecretsException     when the file is not usable (each problem named by field, never by value)
+     * @throws UncheckedIOException when it cannot be read
+     */
+    public static SecretsBundle readFile(Path file, Instant now) {
         String text;
         try {
             if (Files.size(file) > SecretsFile.MAX_BYTES) {
@@ -58,6 +69,6 @@ public record ClusterSecrets(String cluster, String talosVersion, SecretsStore s
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read it", e);
         }
-        return store.importBundle(cluster, SecretsStore.checked(file.toString(), text, now), force, now);
+        return SecretsStore.checked(file.toString(), text, now);
     }
 }

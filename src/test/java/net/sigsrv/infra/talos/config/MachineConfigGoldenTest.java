@@ -7,6 +7,7 @@ import java.util.List;
 import net.sigsrv.infra.Golden;
 import net.sigsrv.infra.spec.model.Cluster;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.talos.secrets.SecretsBundle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class MachineConfigGoldenTest {
 
-    private static final ClusterSecrets SECRETS = TestSecrets.fresh();
+    private static final SecretsBundle SECRETS = TestSecrets.fresh();
     private static final Spec SPEC = Fixtures.example();
     private static final Cluster P1 = Fixtures.cluster(SPEC, "p1");
 

@@ -11,6 +11,7 @@ import net.sigsrv.infra.Golden;
 import net.sigsrv.infra.diag.Diagnostic;
 import net.sigsrv.infra.spec.model.Cluster;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.talos.secrets.SecretsBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -23,7 +24,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class MachineConfigPatchTest {
 
-    private static final ClusterSecrets SECRETS = TestSecrets.fresh();
+    private static final SecretsBundle SECRETS = TestSecrets.fresh();
 
     @TempDir
     Path dir;

@@ -8,16 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import net.sigsrv.infra.Cli;
 import net.sigsrv.infra.Golden;
+import net.sigsrv.infra.talos.secrets.SecretsBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code infra talos config}: documents written 0600 in a 0700 directory, paths printed and no content; a
- * talosctl secrets file read, and its problems named without their values; {@code --node} addresses.
+ * talosctl secrets file read, and its problems named without their values; {@code --node} addresses. The kept
+ * bundle is in {@code TalosConfigSecretsTest}.
  */
 class TalosConfigCommandTest {
 
-    private static final ClusterSecrets SECRETS = TestSecrets.fresh();
+    private static final SecretsBundle SECRETS = TestSecrets.fresh();
 
     @TempDir
     Path dir;
@@ -49,7 +51,7 @@ class TalosConfigCommandTest {
             }
         }
         assertThat(Files.readString(out.resolve("p1-worker-6.yaml"))).contains("- 172.20.9.9")
-                .contains(BaseDocument.base64(SECRETS.osCaCert()));
+                .contains(BaseDocument.base64(SECRETS.os().crt()));
         for (String secret : TestSecrets.placeholders(SECRETS).keySet()) {
             assertThat(r.out() + r.err()).doesNotContain(secret);
         }
@@ -68,13 +70,13 @@ class TalosConfigCommandTest {
     void aBrokenSecretsFileIsNamedFieldByFieldWithoutValues() throws IOException {
         String text = TestSecrets.talosctlFile(SECRETS)
                 .replace("    token: " + SECRETS.trustdToken() + "\n", "")
-                .replace(BaseDocument.base64(SECRETS.etcdCaKey()), "not-base64!");
+                .replace(BaseDocument.base64(SECRETS.etcd().key()), "not-base64!");
         Path file = secretsFile(text);
         Cli.Result r = Cli.run("talos", "config", spec(), "p1", "--out", dir.resolve("x").toString(), "--secrets",
                 file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains(file + ": certs.etcd.key is not base64")
-                .contains(file + ": trustdinfo.token is missing");
+        assertThat(r.err()).contains(file + ": not a usable Talos secrets file").contains("certs.etcd.key is not base64")
+                .contains("trustdinfo.token is missing");
         assertThat(r.err()).doesNotContain(SECRETS.clusterSecret()).doesNotContain("not-base64!");
         assertThat(dir.resolve("x")).doesNotExist();
     }
