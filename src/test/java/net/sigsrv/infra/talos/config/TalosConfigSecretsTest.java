@@ -28,19 +28,25 @@ class TalosConfigSecretsTest {
 
     @Test
     void usesTheKeptBundleMakingItOnceWhenMissing() throws IOException {
+        // Talos v1.6: the bundle made has an ECDSA service-account key, quicker to make than v1.10's RSA 4096
+        Path v16 = dir.resolve("infra.yaml");
+        String example = Files.readString(Path.of(spec()));
+        assertThat(example).contains("talos: v1.10.2");
+        Files.writeString(v16, example.replace("talos: v1.10.2", "talos: v1.6.7"));
         Path kept = dir.resolve("kept");
         Path file = kept.resolve("p1.secrets.yaml");
-        Cli.Result first = Cli.run("talos", "config", spec(), "p1", "p1-storage-2", "--out",
+        Cli.Result first = Cli.run("talos", "config", v16.toString(), "p1", "p1-storage-2", "--out",
                 dir.resolve("a").toString(), "--secrets-dir", kept.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).contains("cluster p1: no secrets were kept; made new ones in " + file);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         SecretsBundle bundle = SecretsFile.parse(Files.readString(file)).bundle().orElseThrow();
+        assertThat(bundle.k8sServiceAccountKey()).contains("EC PRIVATE KEY"); // made for the spec's Talos version
         assertThat(Files.readString(dir.resolve("a/p1-storage-2.yaml")))
                 .contains(BaseDocument.base64(bundle.os().crt())).contains(bundle.trustdToken());
 
         String before = Files.readString(file);
-        Cli.Result again = Cli.run("talos", "config", spec(), "p1", "p1-controlplane-1", "--out",
+        Cli.Result again = Cli.run("talos", "config", v16.toString(), "p1", "p1-controlplane-1", "--out",
                 dir.resolve("b").toString(), "--secrets-dir", kept.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.err()).doesNotContain("made new ones");
