@@ -23,8 +23,13 @@ final class Fixtures {
         return loaded.spec().orElseThrow();
     }
 
+    /** examples/sigsrv.yaml, whose cluster p1 the tests use. */
+    static Path examplePath() {
+        return Golden.repo().resolve("examples/sigsrv.yaml");
+    }
+
     static Spec example() {
-        SpecLoader.Loaded loaded = SpecLoader.load(Golden.repo().resolve("examples/sigsrv.yaml"), "sigsrv.yaml");
+        SpecLoader.Loaded loaded = SpecLoader.load(examplePath(), "sigsrv.yaml");
         return loaded.spec().orElseThrow();
     }
 

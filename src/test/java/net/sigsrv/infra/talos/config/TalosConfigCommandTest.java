@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
 import net.sigsrv.infra.talos.secrets.SecretsBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,7 @@ class TalosConfigCommandTest {
     }
 
     private static String spec() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
+        return Fixtures.examplePath().toString();
     }
 
     @Test

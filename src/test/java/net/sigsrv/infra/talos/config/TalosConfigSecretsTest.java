@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
 import net.sigsrv.infra.talos.secrets.SecretsBundle;
 import net.sigsrv.infra.talos.secrets.SecretsFile;
 import org.junit.jupiter.api.Test;
@@ -22,15 +21,11 @@ class TalosConfigSecretsTest {
     @TempDir
     Path dir;
 
-    private static String spec() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
-    }
-
     @Test
     void usesTheKeptBundleMakingItOnceWhenMissing() throws IOException {
         // Talos v1.6: the bundle made has an ECDSA service-account key, quicker to make than v1.10's RSA 4096
         Path v16 = dir.resolve("infra.yaml");
-        String example = Files.readString(Path.of(spec()));
+        String example = Files.readString(Fixtures.examplePath());
         assertThat(example).contains("talos: v1.10.2");
         Files.writeString(v16, example.replace("talos: v1.10.2", "talos: v1.6.7"));
         Path kept = dir.resolve("kept");
@@ -69,7 +64,7 @@ class TalosConfigSecretsTest {
         Path file = dir.resolve("secrets.yaml");
         Files.writeString(file, SecretsFile.format(swapped));
         Path kept = dir.resolve("kept");
-        Cli.Result r = Cli.run("talos", "config", spec(), "p1", "--out", dir.resolve("x").toString(), "--secrets",
+        Cli.Result r = Cli.run("talos", "config", Fixtures.examplePath().toString(), "p1", "--out", dir.resolve("x").toString(), "--secrets",
                 file.toString(), "--secrets-dir", kept.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(file + ": not a usable Talos secrets file").contains("certs.etcd.key");
@@ -78,7 +73,7 @@ class TalosConfigSecretsTest {
         assertThat(kept).doesNotExist();
 
         Files.writeString(file, SecretsFile.format(good));
-        Cli.Result ok = Cli.run("talos", "config", spec(), "p1", "p1-storage-2", "--out", dir.resolve("y").toString(),
+        Cli.Result ok = Cli.run("talos", "config", Fixtures.examplePath().toString(), "p1", "p1-storage-2", "--out", dir.resolve("y").toString(),
                 "--secrets", file.toString(), "--secrets-dir", kept.toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.err()).doesNotContain("made new ones");
