@@ -1,6 +1,5 @@
 package net.sigsrv.infra.talos.nodes;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +170,7 @@ public final class ClusterResources {
         f.put("devices." + NIC + ".hwaddr", n.mac().orElseThrow());
         for (NodeDisk d : n.group().disks()) {
             String volume = n.name() + "-" + d.name();
-            disk(f, d.name(), d.pool(), Optional.of(volume));
+            disk(f, deviceOf(d), d.pool(), Optional.of(volume));
             Map<String, String> v = owned("disk " + d.name() + " of Talos node " + n.name());
             v.put("content_type", "block");
             v.put("config.size", Size.format(d.size()));
@@ -181,6 +180,11 @@ public final class ClusterResources {
         }
         Address a = Address.scoped(Kind.INSTANCE, c.project(), n.name());
         out.put(a, new Resource(a, f, true));
+    }
+
+    /** A data disk's device: its name, or {@code disk-NAME} when the name is one of the VM's own devices. */
+    static String deviceOf(NodeDisk d) {
+        return Set.of("root", "iso", NIC).contains(d.name()) ? "disk-" + d.name() : d.name();
     }
 
     private static void disk(Map<String, String> f, String device, String pool, Optional<String> source) {
@@ -198,7 +202,7 @@ public final class ClusterResources {
         Optional<String> zone = spec.network(c.network()).flatMap(n -> n.zone())
                 .filter(z -> spec.zones().stream().anyMatch(s -> s.name().equals(z)));
         zone.ifPresent(z -> nodes.forEach(n -> record(z, n.name(), List.of(n.address().orElseThrow()))));
-        Optional<String> host = endpointHost(c);
+        Optional<String> host = NodePlan.endpointHost(c);
         List<String> planes = nodes.stream().filter(Node::isControlPlane).map(n -> n.address().orElseThrow())
                 .toList();
         host.ifPresent(h -> spec.zones().stream().map(Zone::name).filter(z -> h.endsWith("." + z))
@@ -224,13 +228,5 @@ public final class ClusterResources {
         }
         Address a = Address.scoped(Kind.ZONE_RECORD, zone, name);
         out.put(a, new Resource(a, f, true));
-    }
-
-    private static Optional<String> endpointHost(Cluster c) {
-        try {
-            return Optional.ofNullable(URI.create(c.endpoint()).getHost());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

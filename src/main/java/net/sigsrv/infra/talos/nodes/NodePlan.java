@@ -35,8 +35,8 @@ import net.sigsrv.infra.values.Ipv4;
  *
  * <p><b>Addresses</b>: each node's home slot is a hash (SHA-256) of {@code CLUSTER/GROUP/N} over the static part
  * of the cluster's network ({@link StaticAddresses}); a taken slot moves it to the next free one. Taken are the
- * addresses the spec pins on that network (NIC {@code ipv4} of instances and profiles, {@code A} records inside its
- * subnet) and those of other nodes. A node's address depends only on its own identity — never on its position or on
+ * addresses the spec pins on that network (NIC {@code ipv4} of instances and profiles, {@code A} records and cluster
+ * endpoints written as an address, inside its subnet) and those of other nodes. A node's address depends only on its own identity — never on its position or on
  * how many nodes come before it — so count changes, added or removed groups and clusters leave every other node's
  * address alone. Two identities can share a home slot; then the one first in identity order ({@link #IDENTITY})
  * wins and the other moves on to the next free address. So that the loser does not move back when the winner goes away, the addresses the node VMs
@@ -171,7 +171,19 @@ public record NodePlan(List<Node> nodes, List<String> problems) {
         return Long.remainderUnsigned(first8(sha256(cluster + "/" + group + "/" + index)), size);
     }
 
-    /** Addresses the spec pins on network {@code name}: NIC reservations and A records inside its subnet. */
+    /** The host of a cluster's endpoint URL ({@code https://HOST:PORT}); empty when it does not parse. */
+    static Optional<String> endpointHost(Cluster c) {
+        try {
+            return Optional.ofNullable(java.net.URI.create(c.endpoint()).getHost());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Addresses the spec pins on network {@code name}: NIC reservations, A records and endpoints given as an address
+     * (a virtual IP, say), inside its subnet.
+     */
     private static Set<Long> pinned(Spec spec, String name) {
         Set<Long> out = new HashSet<>();
         Optional<Ipv4.Cidr> cidr = spec.network(name).map(Network::ipv4).flatMap(Ipv4::parseCidr);
@@ -183,8 +195,11 @@ public record NodePlan(List<Node> nodes, List<String> problems) {
         settings.flatMap(s -> s.nics().stream()).filter(n -> n.network().equals(name))
                 .flatMap(n -> n.ipv4().stream()).map(Ipv4::parseAddress)
                 .forEach(a -> a.ifPresent(out::add));
-        spec.zones().stream().flatMap(z -> z.records().stream()).filter(r -> r.type().equals("A"))
-                .map(r -> Ipv4.parseAddress(r.value()))
+        Stream.concat(
+                spec.zones().stream().flatMap(z -> z.records().stream()).filter(r -> r.type().equals("A"))
+                        .map(r -> r.value()),
+                spec.clusters().stream().flatMap(c -> endpointHost(c).stream()))
+                .map(Ipv4::parseAddress)
                 .forEach(a -> a.ifPresent(v -> {
                     if (cidr.isPresent() && cidr.get().contains(v)) {
                         out.add(v);

@@ -146,6 +146,14 @@ class ClusterResourcesTest {
     }
 
     @Test
+    void aDataDiskNamedLikeOneOfTheVmsOwnDevicesGetsAnotherDevice() {
+        Spec iso = Specs.parse(SPEC.replace("disks: [{name: data,", "disks: [{name: iso,"));
+        Map<String, String> vm = fields(ClusterResources.of(iso, NodePlan.of(iso), true), "instance.k/c1-w-1");
+        assertThat(vm).containsEntry("devices.iso.source", "talos-v1.10.2-minisrv")
+                .containsEntry("devices.disk-iso.source", "c1-w-1-iso");
+    }
+
+    @Test
     void keptAddressesAreReadFromTheVmsNic() {
         Address a = Address.scoped(Kind.INSTANCE, "k", "c1-w-1");
         Map<Address, Resource> observed = Map.of(a, new Resource(a, Map.of("devices.eth0.ipv4.address",

@@ -235,6 +235,35 @@ class NodePlanTest {
         }
 
         @Test
+        void anEndpointWrittenAsAnAddressIsNeverANodes() {
+            assertThat(NodePlan.of(tiny(0, 2)).problems()).isEmpty();
+            Spec withVip = Specs.parse(Specs.HOSTS + """
+                    networks:
+                      - name: sys
+                        description: System
+                        ipv4: 10.30.0.0/29
+                        config: {ipv4.dhcp.ranges: 10.30.0.2-10.30.0.3}
+                    projects:
+                      - name: k
+                        description: Kubernetes
+                    clusters:
+                      - name: c1
+                        description: Test cluster
+                        project: k
+                        network: sys
+                        talos: v1.10.2
+                        endpoint: https://10.30.0.6:6443
+                        node-groups:
+                          - {name: cp, role: controlplane, count: 1, cpu: 2, memory: 2GiB}
+                          - {name: b, role: worker, count: 2, cpu: 2, memory: 2GiB}
+                    """);
+            NodePlan plan = NodePlan.of(withVip);
+            assertThat(plan.nodes().stream().flatMap(n -> n.address().stream())).doesNotContain("10.30.0.6")
+                    .hasSize(2);
+            assertThat(plan.problems()).hasSize(1);
+        }
+
+        @Test
         void twoNodesHoldingTheSameAddressKeepItOnlyForTheFirst() {
             NodePlan plan = NodePlan.of(tiny(0, 1), Map.of("k/c1-cp-1", "10.30.0.5", "k/c1-b-1", "10.30.0.5"));
             assertThat(field(plan, Node::address).values()).doesNotHaveDuplicates().contains("10.30.0.5");
