@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Incus part of the example lab's cluster on the simulator: the plan lists its 12 node VMs, their volumes and
  * records; one apply makes them and the next plan says "No changes"; changing a count touches only the nodes it
- * adds or removes (no other node's address, MAC or host moves).
+ * adds or removes (no other node's address, MAC or host moves); destroy takes it all away again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterVmsSimTest {
@@ -138,5 +138,14 @@ class ClusterVmsSimTest {
                     .isInstanceOf(IncusException.class)
                     .hasMessageContaining("Custom block volumes cannot be used on containers");
         }
+    }
+
+    @Test
+    @Order(5)
+    void destroyRemovesTheVmsBeforeTheVolumesTheyUse() {
+        Cli.Result destroy = Cli.sim(state(), "destroy", "--auto-approve", example());
+        assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+        Cli.Result plan = Cli.sim(state(), "plan", example());
+        assertThat(plan.out()).contains("Plan: 53 to add, 0 to change, 0 to replace, 0 to destroy.");
     }
 }
