@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared by the lab benchmarks: the specs they apply. Sourced, never run. Expects LAB, POOL, PROJECT.
+# Shared by the lab benchmarks: the specs they apply. Sourced, never run. Expects LAB, POOL, PROJECT; HOST_NET (the
+# first two octets of the members' addresses, lab N: 10.(231+N)) defaults to lab 0's 10.231.
 
 spec() { # $1 = number of instances, $2 = name prefix; prints a spec of the bench lab
   cat <<EOF
@@ -9,10 +10,10 @@ description: Benchmark lab (bench/apply-vs-others.sh); removed when the benchmar
 hosts:
   - name: sigsrv
     description: First member
-    address: https://10.231.0.11:8443
+    address: https://${HOST_NET:-10.231}.0.11:8443
   - name: minisrv
     description: Second member
-    address: https://10.231.0.12:8443
+    address: https://${HOST_NET:-10.231}.0.12:8443
 storage:
   - name: $POOL
     description: Directory pool of the benchmark
@@ -39,8 +40,8 @@ EOF
 }
 member() { if (($1 % 2)); then echo sigsrv; else echo minisrv; fi; }
 empty_spec() {
-  printf 'version: 1\nlab: %s\nhosts:\n  - name: sigsrv\n    address: https://10.231.0.11:8443\n' "$LAB"
-  printf '  - name: minisrv\n    address: https://10.231.0.12:8443\n'
+  printf 'version: 1\nlab: %s\nhosts:\n  - name: sigsrv\n    address: https://%s.0.11:8443\n' "$LAB" "${HOST_NET:-10.231}"
+  printf '  - name: minisrv\n    address: https://%s.0.12:8443\n' "${HOST_NET:-10.231}"
 }
 
 # spec with STATE (running|stopped) on every instance: spec_with_state N PREFIX STATE

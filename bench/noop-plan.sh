@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark: a no-op `infra plan` on the real lab with BIG containers (stopped, so the lab stays light), RUNS times:
-# wall time of the whole command (JVM start included) and the breakdown `plan --stats` prints (API calls, observing,
-# spec loading, client set-up). Issue 4's goal: <= 1 s, and a call count that does not grow with instances (the
-# script also plans SMALL containers to show that), over HTTPS (`--remote lab`, client certificate, as from another
-# machine) and over the member's unix socket (`--remote local`, as on the host itself). Creates and deletes its own
-# project and pool.
+# Benchmark: a no-op `infra plan` on the real lab with BIG and with SMALL containers (stopped, so the lab stays light),
+# side by side in one run, RUNS times each: wall time of the whole command (JVM start included) and the breakdown
+# `plan --stats` prints (API calls, observing, spec loading, client set-up), over HTTPS (`--remote lab`, client
+# certificate, as from another machine) and BIG over the member's unix socket (`--remote local`). Yardsticks measured
+# in the same run, interleaved with the plans, as the machine's load changes: bare `java -version` (the JVM's own
+# start) and the daemon's ceiling for the same reads (bench/read-ceiling.sh: curl, all reads at once). Issue 13's goal:
+# BIG <= 1 s over HTTPS, and a call count that does not grow with instances. BASELINE=DIR/infra also times another
+# checkout's launcher in the same runs (before/after). Creates and deletes its own project and pool.
 #
-# Usage: bench/noop-plan.sh [--help]   (env: BIG=200 SMALL=20 RUNS=7 SETTLE=20; root; lab 0 up)
+# Usage: bench/noop-plan.sh [--help]   (env: BIG=200 SMALL=20 RUNS=7 SETTLE=20 BASELINE=; root; INFRA_LAB=N for lab N)
 set -uo pipefail
 
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 [ "$(id -u)" = 0 ] || { echo "bench: must run as root (the lab's sockets are root's)" >&2; exit 2; }
@@ -21,10 +23,18 @@ RUNS=${RUNS:-7}
 LAB=${BENCH_LAB:-noop}
 PROJECT=$LAB-p
 POOL=$LAB-pool
-[ -f "$here/lab/.state/lab.json" ] || { echo "bench: the lab is not up (run lab/up)" >&2; exit 2; }
+lab_id=${INFRA_LAB:-0}
+[[ "$lab_id" =~ ^[0-9]$ ]] || { echo "bench: INFRA_LAB must be a digit 0-9" >&2; exit 2; }
+export INFRA_LAB=$lab_id # `--remote lab` is lab N
+lab_root=/var/lib/infra-lab$([ "$lab_id" = 0 ] || echo "$lab_id")
+lab_json=$lab_root/state/lab.json
+[ -s "$lab_json" ] || { echo "bench: lab $lab_id is not up (run INFRA_LAB=$lab_id lab/up)" >&2; exit 2; }
+HOST_NET=10.$((231 + lab_id))
 . "$here/bench/lib.sh"
 say() { echo "bench: $*" >&2; }
 infra() { "$here/infra" --remote lab "$@"; }
+. "$here/scripts/jdk.sh"
+infra_find_jdk || exit 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
 cleanup() {
   empty_spec >"$work/empty.yaml"
@@ -34,41 +44,90 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$here/infra" --version >/dev/null 2>&1 # build and train the class cache outside the timings
+# the launchers timed: this checkout's, and BASELINE's if given (built and their class caches trained first)
+launchers=("$here/infra")
+[ -n "${BASELINE:-}" ] && launchers+=("$BASELINE")
+for l in "${launchers[@]}"; do
+  "$l" --version >/dev/null 2>&1 || { say "$l does not run"; exit 2; }
+done
 
-# plan_runs COUNT [REMOTE]: RUNS no-op plans; prints "median min calls breakdown-of-the-median-run"
-plan_runs() {
-  local n=$1 remote=${2:-lab} i t0 wall
+# median, best of column COL (default 1) of a file
+stats() { sort -n -k"${2:-1},${2:-1}" "$1" | awk -v c="${2:-1}" '{ w[NR] = $c } END { printf "%s %s", w[int((NR + 1) / 2)], w[1] }'; }
+
+# timed OUT CMD…: runs CMD (its output to $work/cmd.out and .err); appends "wall cpu" to OUT. The CPU time (user +
+# system, of the process and its children) hardly depends on the machine's load; the wall time does
+timed() {
+  local out=$1 t
+  shift
+  t=$( { TIMEFORMAT='%R %U %S'; time "$@" >"$work/cmd.out" 2>"$work/cmd.err"; } 2>&1 )
+  awk '{ printf "%.2f %.2f", $1, $2 + $3 }' <<<"$t" >>"$out"
+}
+
+# one_plan LAUNCHER REMOTE OUT: one no-op plan; appends "wall cpu calls | --stats line" to OUT
+one_plan() {
+  LXD_DIR=$lab_root/sigsrv timed "$3" "$1" --remote "$2" plan --stats "$work/spec.yaml"
+  grep -q "No changes" "$work/cmd.out" || { say "$1: the plan is not empty"; cat "$work/cmd.out" >&2; exit 1; }
+  echo " $(sed -n 's/.*with \([0-9]*\) API calls.*/\1/p' "$work/cmd.err") | $(grep 'observed the lab' "$work/cmd.err")" >>"$3"
+}
+
+# measure COUNT REMOTE TAG: applies COUNT stopped containers, then RUNS rounds of: java -version, the read ceiling,
+# a plan with each launcher (interleaved, so all see the same load). Results in $work/TAG.*
+measure() {
+  local n=$1 remote=$2 tag=$3 i k
   spec_with_state "$n" n stopped >"$work/spec.yaml"
   infra apply --auto-approve "$work/spec.yaml" >"$work/apply.out" 2>"$work/apply.err" ||
     { say "apply of $n containers failed:"; tail -n 20 "$work/apply.out" "$work/apply.err" >&2; exit 1; }
-  # the daemons keep working for a while after 200 creates; a no-op plan is measured on a settled lab
+  # the daemons keep working for a while after many creates; a no-op plan is measured on a settled lab
   sleep "${SETTLE:-20}"
-  : >"$work/runs"
+  : >"$work/$tag.java"; : >"$work/$tag.ceiling"
+  for k in "${!launchers[@]}"; do : >"$work/$tag.plan$k"; done
   for ((i = 1; i <= RUNS; i++)); do
-    t0=$(date +%s.%N)
-    LXD_DIR=/var/lib/infra-lab/sigsrv "$here/infra" --remote "$remote" plan --stats "$work/spec.yaml" \
-      >"$work/plan.out" 2>"$work/plan.err"
-    wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-    grep -q "No changes" "$work/plan.out" || { say "the $n-container plan is not empty"; cat "$work/plan.out" >&2; exit 1; }
-    echo "$wall $(grep 'observed the lab' "$work/plan.err")" >>"$work/runs"
+    timed "$work/$tag.java" "$INFRA_JAVA_HOME/bin/java" -version; echo >>"$work/$tag.java"
+    "$here/bench/read-ceiling.sh" "$lab_json" "$POOL" >>"$work/$tag.ceiling" || { say "read ceiling failed"; exit 1; }
+    for k in "${!launchers[@]}"; do one_plan "${launchers[$k]}" "$remote" "$work/$tag.plan$k"; done
   done
-  sort -n "$work/runs" | awk -v r="$RUNS" '{ w[NR] = $1; line[NR] = $0 } END {
-    m = int((r + 1) / 2); match(line[m], /with [0-9]+ API calls/); calls = substr(line[m], RSTART + 5, RLENGTH - 15)
-    sub(/^[0-9.]+ /, "", line[m]); printf "%s %s %s | %s\n", w[m], w[1], calls, line[m] }'
 }
 
-say "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-say "planning $SMALL containers…"
-small=$(plan_runs "$SMALL")
-say "planning $BIG containers…"
-big=$(plan_runs "$BIG")
+# row TAG LABEL: the line of the report for one measurement
+row() {
+  local tag=$1 label=$2 k java java_cpu ceiling plan best cpu calls
+  read -r java _ < <(stats "$work/$tag.java")
+  read -r java_cpu _ < <(stats "$work/$tag.java" 2)
+  read -r ceiling _ < <(stats "$work/$tag.ceiling")
+  for k in "${!launchers[@]}"; do
+    read -r plan best < <(stats "$work/$tag.plan$k")
+    read -r cpu _ < <(stats "$work/$tag.plan$k" 2)
+    calls=$(sort -n "$work/$tag.plan$k" | awk -v r="$RUNS" 'NR == int((r + 1) / 2) { print $3 }')
+    printf '  %-29s %-9s %5s %5s %5s %5s %9s %8s %7s %6s\n' "$label" "$([ "$k" = 0 ] && echo this || echo baseline)" \
+      "$plan" "$best" "$cpu" "$calls" "$java" "$java_cpu" "$ceiling" \
+      "$(awk -v p="$plan" -v j="$java" -v c="$ceiling" 'BEGIN { printf "%.2f", p / (j + c) }')"
+  done
+}
+
+say "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); lab $lab_id; launchers: ${launchers[*]}"
+say "planning $BIG containers over HTTPS…"
+measure "$BIG" lab big
 say "planning $BIG containers over the unix socket…"
-unix=$(plan_runs "$BIG" local)
-echo "No-op plan, $RUNS runs each, HTTPS unless said (wall of the whole command; median, best; API calls):"
-echo "  $SMALL containers: median ${small%% *} s, best $(echo "$small" | cut -d' ' -f2) s, $(echo "$small" | cut -d' ' -f3) calls"
-echo "  $BIG containers: median ${big%% *} s, best $(echo "$big" | cut -d' ' -f2) s, $(echo "$big" | cut -d' ' -f3) calls"
-echo "  breakdown of the median $BIG run: ${big#*| }"
-echo "  $BIG containers over the unix socket: median ${unix%% *} s, best $(echo "$unix" | cut -d' ' -f2) s"
-echo "  breakdown of the median unix-socket run: ${unix#*| }"
-echo "  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); goal: <= 1 s, calls independent of the count"
+measure "$BIG" local unix
+say "planning $SMALL containers over HTTPS…"
+measure "$SMALL" lab small
+
+echo "No-op plan, $RUNS interleaved rounds (wall of the whole command, seconds; median unless said)"
+printf '  %-29s %-9s %5s %5s %5s %5s %9s %8s %7s %6s\n' "" launcher plan best cpu calls "java -v" "its cpu" ceiling ratio
+row small "$SMALL containers, HTTPS"
+row big "$BIG containers, HTTPS"
+row unix "$BIG containers, unix socket"
+echo "  cpu: user + system time of the process (hardly depends on the load; wall time does). ratio = plan /"
+echo "  (java -version + ceiling): 1.00 would be a plan costing no more than starting a JVM and making its reads with"
+echo "  curl. Breakdown of the median $BIG-container HTTPS run of this checkout:"
+sort -n "$work/big.plan0" | awk -v r="$RUNS" 'NR == int((r + 1) / 2) { sub(/^[^|]*\| /, "    "); print }'
+for k in "${!launchers[@]}"; do
+  [ "$k" = 0 ] && continue
+  for tag in small big unix; do
+    echo "  this / baseline, $tag: wall $(awk -v a="$(stats "$work/$tag.plan0" | cut -d' ' -f1)" \
+      -v b="$(stats "$work/$tag.plan$k" | cut -d' ' -f1)" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk \
+      -v a="$(stats "$work/$tag.plan0" 2 | cut -d' ' -f1)" -v b="$(stats "$work/$tag.plan$k" 2 | cut -d' ' -f1)" \
+      'BEGIN { printf "%.2f", a / b }')"
+  done
+done
+echo "  goal: $BIG containers <= 1 s over HTTPS on a quiet machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

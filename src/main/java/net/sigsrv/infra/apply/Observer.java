@@ -1,6 +1,5 @@
 package net.sigsrv.infra.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import net.sigsrv.infra.diag.Futures;
-import net.sigsrv.infra.incus.ApiPath;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.api.ClusterMember;
@@ -32,7 +31,9 @@ import net.sigsrv.infra.plan.Observed;
 
 /**
  * Reads the lab with bulk list calls — one per resource type per project ({@code recursion=1}), instances of all
- * projects in one call where the daemon has {@code instance_all_projects} (LXD 5.0.2 has) — issued in parallel. The one exception is forced by the daemon: member-specific keys of networks and pools only come back
+ * projects in one call where the daemon has {@code instance_all_projects} (LXD 5.0.2 has) — issued in parallel,
+ * at most {@value #PARALLEL_READS} at once, each as soon as what it hangs off is known. The one exception is forced
+ * by the daemon: member-specific keys of networks and pools only come back
  * from a GET of the object with {@code ?target=}, and whether a member's bridge device exists only from the
  * member's state read of it. So the number of calls depends on members, projects, pools,
  * networks and zones, never on the number of instances; {@link #calls()} says how many were made.
@@ -61,6 +62,8 @@ public final class Observer {
     private static final int PARALLEL_READS = 16;
 
     private final IncusClient client;
+    /** Bounds the reads in flight to {@link #PARALLEL_READS}, whichever threads run them. */
+    private final Semaphore inFlight = new Semaphore(PARALLEL_READS);
     private final AtomicInteger calls = new AtomicInteger();
     private final Map<String, String> unreachable = new ConcurrentSkipListMap<>();
     private final Set<Address> unknown = new ConcurrentSkipListSet<>();
@@ -87,10 +90,15 @@ public final class Observer {
         return observe(lab, PerMember.ALL);
     }
 
-    /** The reads that need nothing but the client: the collections everything else hangs off, and the instances. */
+    /**
+     * The reads that do not depend on the spec: the collections everything else hangs off, the instances, and what
+     * hangs off those collections (profiles and volumes per project, records per zone, ACLs), started as soon as
+     * the collections they hang off are in.
+     */
     private record FirstReads(Future<List<ClusterMember>> members, Future<List<Project>> projects,
                               Future<List<StoragePool>> pools, Future<List<NetworkZone>> zones,
-                              Future<List<Network>> networks, Future<Consumer<Observed>> instances) {
+                              Future<List<Network>> networks, Future<Consumer<Observed>> instances,
+                              Future<List<Consumer<Observed>>> dependents) {
     }
 
     private FirstReads first;
@@ -109,20 +117,58 @@ public final class Observer {
 
     private FirstReads firstReads(Executor executor) {
         boolean allProjects = client.server().has("instance_all_projects");
-        return new FirstReads(run(executor, () -> client.cluster().members()),
-                run(executor, () -> client.projects().list()),
-                run(executor, () -> client.storage().pools()),
-                run(executor, () -> client.networks().zones()),
-                run(executor, () -> client.networks().list("default")),
-                // the instance list is the longest call by far: where one call covers every project, it starts now
-                allProjects ? run(executor, () -> instances(ApiPath.of("/1.0/instances").recursion(1)
-                        .with("all-projects", "true"))) : null);
+        Future<List<Project>> projects = run(executor, () -> client.projects().list());
+        Future<List<StoragePool>> pools = run(executor, () -> client.storage().pools());
+        Future<List<NetworkZone>> zones = run(executor, () -> client.networks().zones());
+        // the instance list is the longest call by far: where one call covers every project, it starts first
+        Future<Consumer<Observed>> instances = allProjects
+                ? run(executor, () -> instances(client.instances().listAllProjectsWithoutState())) : null;
+        Future<List<ClusterMember>> members = run(executor, () -> client.cluster().members());
+        Future<List<Network>> networks = run(executor, () -> client.networks().list("default"));
+        FutureTask<List<Consumer<Observed>>> dependents = new FutureTask<>(() -> runAll(executor,
+                dependentReads(result(projects), result(pools), result(zones), !allProjects)));
+        executor.execute(dependents);
+        return new FirstReads(members, projects, pools, zones, networks, instances, dependents);
     }
 
     private <T> Future<T> run(Executor executor, Callable<T> read) {
         FutureTask<T> task = new FutureTask<>(counted(read));
         executor.execute(task);
         return task;
+    }
+
+    /** What hangs off the collections and not off the spec; the instances too when no call covers every project. */
+    private List<Callable<Consumer<Observed>>> dependentReads(List<Project> projects, List<StoragePool> pools,
+                                                             List<NetworkZone> zones, boolean instancesPerProject) {
+        List<Callable<Consumer<Observed>>> reads = new ArrayList<>();
+        if (instancesPerProject) {
+            projects.forEach(p -> reads.add(() -> instances(client.instances().listWithoutState(p.name()))));
+        }
+        reads.add(() -> {
+            var acls = client.networks().acls("default");
+            return o -> acls.forEach(o::acl);
+        });
+        for (Project p : projects) {
+            reads.add(() -> {
+                var profiles = client.projects().profiles(p.name());
+                return o -> profiles.forEach(pr -> o.profile(p.name(), pr));
+            });
+            // per project, not all-projects: a project without features.storage.volumes shows the default
+            // project's volumes as its own, which is where the daemon put the ones created "in" it
+            for (StoragePool sp : pools) {
+                reads.add(() -> {
+                    var volumes = client.storage().volumes(p.name(), sp.name());
+                    return o -> volumes.forEach(v -> o.volume(p.name(), sp.name(), v));
+                });
+            }
+        }
+        for (NetworkZone z : zones) {
+            reads.add(() -> {
+                var records = client.networks().records(z.name());
+                return o -> records.forEach(r -> o.record(z.name(), r));
+            });
+        }
+        return reads;
     }
 
     /** Observes the lab, reading per-member parts only of the networks and pools {@code perMember} names. */
@@ -147,36 +193,8 @@ public final class Observer {
             zones.forEach(observed::zone);
             networks.forEach(observed::network);
 
-            // then the rest; instances first, as their list is the longest call by far
+            // then the per-member parts the spec asks for (the rest was started with the first reads)
             List<Callable<Consumer<Observed>>> reads = new ArrayList<>();
-            if (fInstances == null) {
-                projects.forEach(p -> reads.add(() -> instances(ApiPath.of("/1.0/instances").recursion(1)
-                        .project(p.name()))));
-            }
-            reads.add(() -> {
-                var acls = client.networks().acls("default");
-                return o -> acls.forEach(o::acl);
-            });
-            for (Project p : projects) {
-                reads.add(() -> {
-                    var profiles = client.projects().profiles(p.name());
-                    return o -> profiles.forEach(pr -> o.profile(p.name(), pr));
-                });
-                // per project, not all-projects: a project without features.storage.volumes shows the default
-                // project's volumes as its own, which is where the daemon put the ones created "in" it
-                for (StoragePool sp : pools) {
-                    reads.add(() -> {
-                        var volumes = client.storage().volumes(p.name(), sp.name());
-                        return o -> volumes.forEach(v -> o.volume(p.name(), sp.name(), v));
-                    });
-                }
-            }
-            for (NetworkZone z : zones) {
-                reads.add(() -> {
-                    var records = client.networks().records(z.name());
-                    return o -> records.forEach(r -> o.record(z.name(), r));
-                });
-            }
             if (clustered) {
                 // LXD 5.0.2 leaves member-specific keys out of list answers even with ?target=, so each network
                 // and pool of the spec is read once per member, and each bridge's state too (is its device there?):
@@ -210,21 +228,23 @@ public final class Observer {
                     }
                 }
             }
-            List<Consumer<Observed>> rest = runAll(pool, reads);
+            List<Consumer<Observed>> perMemberParts = runAll(pool, reads);
             if (fInstances != null) {
                 result(fInstances).accept(observed);
             }
-            rest.forEach(apply -> apply.accept(observed));
+            // applied in the order of the reads before them: instances, collections' dependents, per-member parts
+            result(firstReads.dependents()).forEach(apply -> apply.accept(observed));
+            perMemberParts.forEach(apply -> apply.accept(observed));
             return observed;
         }
     }
 
     /**
-     * One instance list ({@code recursion=1}: everything the plan compares, the status included; recursion=2
-     * would make the daemon gather every instance's live state — processes, network counters — for nothing).
+     * One instance list as {@code recursion=1} gives it: everything the plan compares, the status included;
+     * recursion=2 would make the daemon gather every instance's live state — processes, addresses, counters — for
+     * nothing (no plan compares them).
      */
-    private Consumer<Observed> instances(ApiPath path) {
-        List<Instance> instances = client.get(path, new TypeReference<List<Instance>>() { });
+    private Consumer<Observed> instances(List<Instance> instances) {
         return o -> instances.forEach(i -> {
             if (i.type() == null || i.type().isEmpty()) {
                 // the daemon could not ask the member it lives on: a stub with name, location and status Error,
@@ -278,8 +298,17 @@ public final class Observer {
     private <T> Callable<T> counted(Callable<T> read) {
         return () -> {
             calls.incrementAndGet();
-            return read.call();
+            return gated(read);
         };
+    }
+
+    private <T> T gated(Callable<T> read) throws Exception {
+        inFlight.acquire();
+        try {
+            return read.call();
+        } finally {
+            inFlight.release();
+        }
     }
 
     private static <T> T result(Future<T> f) {
@@ -288,19 +317,23 @@ public final class Observer {
     }
 
     /** Runs the reads in parallel; results are applied in submission order so the outcome is deterministic. */
-    private List<Consumer<Observed>> runAll(ExecutorService pool, List<Callable<Consumer<Observed>>> reads) {
+    private List<Consumer<Observed>> runAll(Executor executor, List<Callable<Consumer<Observed>>> reads) {
         calls.addAndGet(reads.size());
         List<Future<Consumer<Observed>>> futures = new ArrayList<>();
-        reads.forEach(r -> futures.add(pool.submit(() -> {
-            try {
-                return r.call();
-            } catch (IncusException e) {
-                if (e.kind() == IncusException.Kind.NOT_FOUND) {
-                    return o -> { }; // deleted between the list and this read: it is simply not there
+        reads.forEach(r -> {
+            FutureTask<Consumer<Observed>> task = new FutureTask<>(() -> {
+                try {
+                    return gated(r);
+                } catch (IncusException e) {
+                    if (e.kind() == IncusException.Kind.NOT_FOUND) {
+                        return o -> { }; // deleted between the list and this read: it is simply not there
+                    }
+                    throw e;
                 }
-                throw e;
-            }
-        })));
+            });
+            executor.execute(task);
+            futures.add(task);
+        });
         List<Consumer<Observed>> out = new ArrayList<>();
         futures.forEach(f -> out.add(result(f)));
         return out;

@@ -73,21 +73,32 @@ final class Connections {
     }
 
     static Opening opening(CommandSpec command) {
+        InfraCommand root = (InfraCommand) command.root().userObject();
+        if (root.sim().isEmpty()) {
+            Optional<CompletableFuture<EarlyConnection.Opened>> early = EarlyConnection.take(root.remote());
+            if (early.isPresent()) {
+                return new Opening(early.get().thenApply(o -> Audit.install(o.client(), command, o.remote().name())));
+            }
+        }
         CompletableFuture<IncusClient> f = new CompletableFuture<>();
         Thread.ofVirtual().name("infra-connect").start(() -> {
             try {
-                IncusClient c = open(command);
-                try {
-                    c.server();
-                } catch (RuntimeException later) {
-                    // the same call fails again where the command makes it, with its own context
-                }
-                f.complete(c);
+                f.complete(ready(open(command)));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
         });
         return new Opening(f);
+    }
+
+    /** {@code c} once it has read {@code GET /1.0} (the TLS handshake made), or tried to. */
+    static IncusClient ready(IncusClient c) {
+        try {
+            c.server();
+        } catch (RuntimeException later) {
+            // the same call fails again where the command makes it, with its own context
+        }
+        return c;
     }
 
     /** The simulator serving {@code dir}: another process's, or one started in this JVM. */
@@ -102,10 +113,15 @@ final class Connections {
 
     static Remote resolve(CommandSpec command) {
         InfraCommand root = (InfraCommand) command.root().userObject();
+        return resolve(root.remote());
+    }
+
+    /** The remote {@code named} (a checked plain name), else the incus CLI's default remote, else the local socket. */
+    static Remote resolve(Optional<String> named) {
         Remotes remotes = Remotes.fromEnvironment();
         try {
             Map<String, Remote> all = remotes.all();
-            Optional<String> name = root.remote();
+            Optional<String> name = named;
             if (name.isEmpty()) {
                 name = remotes.own().defaultRemote().filter(all::containsKey);
             }

@@ -56,6 +56,7 @@ public final class InfraCommand implements Runnable {
             HealthCommand.class,
             RemoteCommand.class,
             SimCommand.class,
+            TalosCommand.class,
             SchemaCommand.class,
             AuditCommand.class,
             ListCommand.class,

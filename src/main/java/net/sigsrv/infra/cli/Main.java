@@ -23,6 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        EarlyConnection.start(args, System.getenv()); // plan, apply: the TLS handshake while picocli builds the command
         Redaction.installProcessWide();
         int code = run(args, System.out, System.err);
         if (Boolean.getBoolean("infra.train")) {

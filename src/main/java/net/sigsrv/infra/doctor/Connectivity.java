@@ -28,7 +28,7 @@ import net.sigsrv.infra.incus.api.NetworkState;
  * each bridge. Where a member has no running instance with an address on a bridge, a short-lived probe container
  * stands in ({@link Probes}). Pings run inside the instances through the exec API (recorded output, no websocket).
  */
-final class Connectivity {
+final class Connectivity implements AutoCloseable {
 
     /** One instance (or probe) on one member with an IPv4 address on one bridge. */
     record Endpoint(String project, String name, String member, String address, boolean probe) {
@@ -39,19 +39,120 @@ final class Connectivity {
     }
 
     private final IncusClient client;
-    private final LabView lab;
+    /** The early view of the lab (members, bridges, instances) until {@link #run} brings the full one. */
+    private LabView lab;
     private final Doctor.Options options;
+    private final Phases phases;
+    private final List<Instance> instances;
+    private final Map<String, Map<String, Endpoint>> endpoints;
+    private final Map<String, List<String>> needed;
+    private final Probes probes;
+    private final CompletableFuture<Map<String, Map<String, Probes.Outcome>>> placing = new CompletableFuture<>();
 
-    Connectivity(IncusClient client, LabView lab, Doctor.Options options) {
+    /**
+     * Picks the endpoints from {@code early} (a first view of the lab: members, bridges, instances) and starts the
+     * probes that are missing, in the background: they boot while the rest of the lab is read and checked. {@link
+     * #run} pings; {@link #close} removes the probes.
+     */
+    private Connectivity(IncusClient client, LabView early, Doctor.Options options, Phases phases) {
         this.client = client;
-        this.lab = lab;
+        this.lab = early;
         this.options = options;
+        this.phases = phases;
+        this.instances = early.instances().get().orElse(List.of()).stream()
+                .filter(i -> !Doctor.PROBE_PROJECT.equals(i.project())).toList();
+        this.endpoints = new LinkedHashMap<>();
+        for (Network b : early.bridges()) {
+            Map<String, Endpoint> perMember = new LinkedHashMap<>();
+            for (String m : early.memberNames()) {
+                if (early.isOnline(m)) {
+                    endpointOn(instances, b.name(), m).ifPresent(e -> perMember.put(m, e));
+                }
+            }
+            endpoints.put(b.name(), perMember);
+        }
+        Map<String, String> gateways = new LinkedHashMap<>();
+        Map<String, String> ranges = new LinkedHashMap<>();
+        Set<String> reservable = new HashSet<>();
+        early.bridges().forEach(b -> {
+            gateways.put(b.name(), b.config().getOrDefault("ipv4.address", ""));
+            if (b.config().containsKey("ipv4.dhcp.ranges")) {
+                ranges.put(b.name(), b.config().get("ipv4.dhcp.ranges"));
+            }
+            if (!"false".equals(b.config().getOrDefault("ipv4.dhcp", "true"))) {
+                reservable.add(b.name());
+            }
+        });
+        Set<String> inUse = new HashSet<>();
+        early.instances().get().orElse(List.of()).forEach(i -> {
+            if (i.state() != null) {
+                i.state().network().values().forEach(n -> n.addresses().forEach(a -> inUse.add(a.address())));
+            }
+            i.expandedDevices().values().forEach(d -> {
+                if (d.containsKey("ipv4.address")) {
+                    inUse.add(d.get("ipv4.address"));
+                }
+            });
+        });
+        this.probes = new Probes(client, options.probeImage(), options.progress(), new FixedAddresses(gateways,
+                ranges, inUse), reservable, phases);
+        this.needed = new LinkedHashMap<>();
+        if (!pingsSelected(options)) {
+            placing.complete(Map.of());
+            return;
+        }
+        for (Network b : early.bridges()) {
+            List<String> missing = early.memberNames().stream().filter(early::isOnline)
+                    .filter(m -> !endpoints.get(b.name()).containsKey(m)).toList();
+            boolean worthIt = options.selected(Check.GATEWAY_PING) || options.selected(Check.DHCP_DNS)
+                    || early.memberNames().stream().filter(early::isOnline).count() > 1;
+            if (!missing.isEmpty() && worthIt && options.probes()) {
+                needed.put(b.name(), missing);
+            }
+        }
+        if (needed.isEmpty()) {
+            placing.complete(Map.of());
+        } else {
+            Thread.ofVirtual().name("doctor-probes").start(() -> {
+                try {
+                    placing.complete(probes.place(needed, early.clustered()));
+                } catch (RuntimeException | Error e) {
+                    placing.completeExceptionally(e);
+                }
+            });
+        }
     }
 
-    List<Finding> run() {
+    /** Whether any check that pings is selected (else no endpoint or probe is needed). */
+    static boolean pingsSelected(Doctor.Options options) {
+        return options.selected(Check.GATEWAY_PING) || options.selected(Check.CROSS_HOST_PING)
+                || options.selected(Check.PATH_MTU) || options.selected(Check.DHCP_DNS);
+    }
+
+    /** Starts the probes {@code early} shows are needed (see the constructor); close it to remove them. */
+    static Connectivity begin(IncusClient client, LabView early, Doctor.Options options, Phases phases) {
+        return new Connectivity(client, early, options, phases);
+    }
+
+    /** The NIC checks, and the pings over every bridge (once the probes it needs are up), on the full view. */
+    List<Finding> run(LabView full) {
+        this.lab = full;
+        return checks();
+    }
+
+    /** Removes the probes this run made (waiting for them to be placed first). */
+    @Override
+    public void close() {
+        try {
+            placing.join();
+        } catch (RuntimeException e) {
+            // placing failed: whatever it made is in probes' list all the same
+        }
+        probes.close();
+    }
+
+    private List<Finding> checks() {
         List<Finding> out = new ArrayList<>();
-        List<Instance> instances = lab.instances().get().orElse(List.of()).stream()
-                .filter(i -> !Doctor.PROBE_PROJECT.equals(i.project())).toList();
         if (!lab.instances().ok()) {
             out.add(Finding.of(Check.INSTANCE_NIC, "", "instances").evidence(lab.instances().error()).unreadable()
                     .error("cannot list the instances"));
@@ -59,67 +160,28 @@ final class Connectivity {
         if (options.selected(Check.INSTANCE_NIC)) {
             out.addAll(NicCheck.run(lab, instances));
         }
-        boolean pings = options.selected(Check.GATEWAY_PING) || options.selected(Check.CROSS_HOST_PING)
-                || options.selected(Check.PATH_MTU) || options.selected(Check.DHCP_DNS);
-        if (!pings) {
+        if (!pingsSelected(options)) {
             return out;
         }
-        Map<String, Map<String, Endpoint>> endpoints = new LinkedHashMap<>();
-        for (Network b : lab.bridges()) {
-            Map<String, Endpoint> perMember = new LinkedHashMap<>();
-            for (String m : lab.memberNames()) {
-                if (lab.isOnline(m)) {
-                    endpointOn(instances, b.name(), m).ifPresent(e -> perMember.put(m, e));
-                }
-            }
-            endpoints.put(b.name(), perMember);
-        }
-        Map<String, String> gateways = new LinkedHashMap<>();
-        lab.bridges().forEach(b -> gateways.put(b.name(), b.config().getOrDefault("ipv4.address", "")));
-        Set<String> inUse = new HashSet<>();
-        lab.instances().get().orElse(List.of()).forEach(i -> {
-            if (i.state() != null) {
-                i.state().network().values().forEach(n -> n.addresses().forEach(a -> inUse.add(a.address())));
-            }
-        });
-        try (Probes probes = new Probes(client, options.probeImage(), options.progress(),
-                new FixedAddresses(gateways, inUse))) {
-            Map<String, List<String>> needed = new LinkedHashMap<>();
-            for (Network b : lab.bridges()) {
-                List<String> missing = lab.memberNames().stream().filter(lab::isOnline)
-                        .filter(m -> !endpoints.get(b.name()).containsKey(m)).toList();
-                boolean worthIt = options.selected(Check.GATEWAY_PING) || options.selected(Check.DHCP_DNS)
-                        || lab.memberNames().stream()
-                        .filter(lab::isOnline).count() > 1;
-                if (!missing.isEmpty() && worthIt && options.probes()) {
-                    needed.put(b.name(), missing);
-                }
-            }
-            // probes take seconds to boot and lease: ping over the bridges that need none meanwhile
-            CompletableFuture<Map<String, Map<String, Probes.Outcome>>> placing = new CompletableFuture<>();
-            if (needed.isEmpty()) {
-                placing.complete(Map.of());
-            } else {
-                Thread.ofVirtual().name("doctor-probes").start(() -> {
-                    try {
-                        placing.complete(probes.place(needed, lab.clustered()));
-                    } catch (RuntimeException | Error e) {
-                        placing.completeExceptionally(e);
-                    }
-                });
-            }
+        // probes take seconds to boot: ping over the bridges that need none meanwhile
+        try (Phases.Span s = phases.begin("pings from instances")) {
             out.addAll(pingsWithFullSize(endpoints, net -> !needed.containsKey(net)));
-            Map<String, Map<String, Probes.Outcome>> made = placing.join();
-            made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
-                if (o.endpoint().isPresent()) {
-                    endpoints.get(net).put(m, o.endpoint().get());
-                } else {
-                    out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.note()).unreadable()
-                            .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with sh, ip and"
-                                    + " ping) exists, or start an instance on " + net + " on " + m + "."))
-                            .warn("no probe on " + net + " on " + m));
-                }
-            }));
+        }
+        Map<String, Map<String, Probes.Outcome>> made;
+        try (Phases.Span s = phases.begin("waiting for probes")) {
+            made = placing.join();
+        }
+        made.forEach((net, perMember) -> perMember.forEach((m, o) -> {
+            if (o.endpoint().isPresent()) {
+                endpoints.get(net).put(m, o.endpoint().get());
+            } else {
+                out.add(Finding.of(Check.CROSS_HOST_PING, m, net).network(net).evidence(o.note()).unreadable()
+                        .remedy(Remedy.say("Make sure image '" + options.probeImage() + "' (with sh, ip and"
+                                + " ping) exists, or start an instance on " + net + " on " + m + "."))
+                        .warn("no probe on " + net + " on " + m));
+            }
+        }));
+        try (Phases.Span s = phases.begin("pings from probes")) {
             out.addAll(pingsWithFullSize(endpoints, needed::containsKey));
         }
         return out;
@@ -248,8 +310,7 @@ final class Connectivity {
         String last = "";
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                ExecResult r = client.instances().exec(from.project(), from.name(), List.of("ping", "-c", "1", "-W",
-                        "2", address), Duration.ofSeconds(20));
+                ExecResult r = exec(client, from, List.of("ping", "-c", "1", "-W", "2", address));
                 String out = (r.stdout() + r.stderr()).strip();
                 String lastLine = out.lines().reduce((a, b) -> b).orElse("");
                 if (r.exitCode() == 0) {
@@ -292,6 +353,14 @@ final class Connectivity {
         }
         return n.addresses().stream().filter(a -> "inet".equals(a.family()) && "global".equals(a.scope()))
                 .map(NetworkState.Address::address).findFirst();
+    }
+
+    /**
+     * Runs {@code command} in an endpoint (20 s at most). A probe's recorded output is left on its member: the probe
+     * is deleted with it in a moment, and the exec costs one round trip less.
+     */
+    static ExecResult exec(IncusClient client, Endpoint from, List<String> command) {
+        return client.instances().exec(from.project(), from.name(), command, Duration.ofSeconds(20), !from.probe());
     }
 
     /** The live state of one instance ({@code GET …/state}). */

@@ -1,6 +1,5 @@
 package net.sigsrv.infra.doctor;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.sigsrv.infra.incus.IncusClient;
@@ -43,8 +42,7 @@ final class DhcpDnsCheck {
         String out;
         int exit;
         try {
-            ExecResult r = client.instances().exec(from.project(), from.name(), List.of("nslookup", name, gateway),
-                    Duration.ofSeconds(20));
+            ExecResult r = Connectivity.exec(client, from, List.of("nslookup", name, gateway));
             out = (r.stdout() + r.stderr()).strip();
             exit = r.exitCode();
         } catch (IncusException e) {

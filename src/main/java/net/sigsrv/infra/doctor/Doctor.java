@@ -7,6 +7,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.spec.model.Spec;
 
@@ -73,8 +75,46 @@ public final class Doctor {
     public static Report run(IncusClient client, Optional<Spec> spec, Options options) {
         long start = System.nanoTime();
         long calls = client.requests();
+        Phases phases = new Phases();
         options.progress().step("reading the lab");
-        LabView lab = LabView.read(client, spec);
+        boolean connectivity = options.any(Area.NETWORK) && (options.selected(Check.INSTANCE_NIC)
+                || Connectivity.pingsSelected(options));
+        // the probes are the slowest part: they start as soon as the bridges and instances are known, and boot
+        // while the rest of the lab is read and checked
+        AtomicReference<Connectivity> probing = new AtomicReference<>();
+        try {
+            LabView lab;
+            try (Phases.Span s = phases.begin("read")) {
+                lab = LabView.read(client, spec, early -> {
+                    if (connectivity) {
+                        probing.set(Connectivity.begin(client, early, options, phases));
+                    }
+                });
+            }
+            CompletableFuture<List<Finding>> pings = CompletableFuture.completedFuture(List.of());
+            if (probing.get() != null) {
+                options.progress().step("checking instance connectivity (ping through exec)");
+                pings = CompletableFuture.supplyAsync(() -> probing.get().run(lab), VIRTUAL);
+            }
+            List<Finding> found = new ArrayList<>();
+            try (Phases.Span s = phases.begin("checks")) {
+                found.addAll(checks(client, lab, options));
+            }
+            found.addAll(join(pings));
+            List<Finding> selected = found.stream().filter(f -> options.selected(f.check())).toList();
+            List<Finding> linked = RootCauses.link(selected);
+            List<Finding> shown = linked.stream().filter(f -> options.host().isEmpty() || f.host().isEmpty()
+                    || f.host().equals(options.host().get())).sorted(ORDER).toList();
+            close(probing.getAndSet(null));
+            return new Report(shown, Duration.ofNanos(System.nanoTime() - start), client.requests() - calls,
+                    phases.spans());
+        } finally {
+            close(probing.get());
+        }
+    }
+
+    /** Every check but the pings (which run beside them): reads of the view, and a few reads of their own. */
+    private static List<Finding> checks(IncusClient client, LabView lab, Options options) {
         List<Finding> found = new ArrayList<>();
         if (options.any(Area.CLUSTER)) {
             found.addAll(ClusterChecks.run(lab));
@@ -82,17 +122,12 @@ public final class Doctor {
         if (options.any(Area.NETWORK)) {
             found.addAll(BridgeChecks.run(lab, ForeignBridges.read(client, lab)));
             found.addAll(SegmentMtu.run(lab));
+            LeaseReads leases = new LeaseReads(client);
             if (options.selected(Check.INSTANCE_ADDRESS)) {
-                found.addAll(ReservedAddressCheck.run(client, lab));
+                found.addAll(ReservedAddressCheck.run(leases, lab));
             }
             if (options.selected(Check.DHCP_LEASES)) {
-                found.addAll(LeaseConflicts.run(client, lab));
-            }
-            if (options.selected(Check.INSTANCE_NIC) || options.selected(Check.GATEWAY_PING)
-                    || options.selected(Check.CROSS_HOST_PING) || options.selected(Check.PATH_MTU)
-                    || options.selected(Check.DHCP_DNS)) {
-                options.progress().step("checking instance connectivity (ping through exec)");
-                found.addAll(new Connectivity(client, lab, options).run());
+                found.addAll(LeaseConflicts.run(leases, lab));
             }
         }
         if (options.any(Area.STORAGE)) {
@@ -101,11 +136,24 @@ public final class Doctor {
         if (options.any(Area.SECURITY)) {
             found.addAll(SecurityChecks.run(lab));
         }
-        List<Finding> selected = found.stream().filter(f -> options.selected(f.check())).toList();
-        List<Finding> linked = RootCauses.link(selected);
-        List<Finding> shown = linked.stream().filter(f -> options.host().isEmpty() || f.host().isEmpty()
-                || f.host().equals(options.host().get())).sorted(ORDER).toList();
-        return new Report(shown, Duration.ofNanos(System.nanoTime() - start), client.requests() - calls);
+        return found;
+    }
+
+    private static final java.util.concurrent.Executor VIRTUAL = r -> Thread.ofVirtual().name("doctor-pings")
+            .start(r);
+
+    private static List<Finding> join(CompletableFuture<List<Finding>> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static void close(Connectivity c) {
+        if (c != null) {
+            c.close();
+        }
     }
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::area)

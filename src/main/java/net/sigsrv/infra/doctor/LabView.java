@@ -67,6 +67,15 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
 
     /** Reads the lab. Fails (IncusException) only when the daemon cannot be asked at all. */
     static LabView read(IncusClient client, Optional<Spec> spec) {
+        return read(client, spec, early -> { });
+    }
+
+    /**
+     * Reads the lab, and hands {@code early} a first view as soon as the members, the bridges and the instances
+     * are known (the per-member states, pools, projects, volumes and profiles in it are empty, still being read):
+     * what the probes need to start while the rest is read.
+     */
+    static LabView read(IncusClient client, Optional<Spec> spec, java.util.function.Consumer<LabView> early) {
         List<ClusterMember> members = client.cluster().members();
         boolean clustered = client.cluster().isClustered();
         List<String> listedOnline = members.stream().filter(ClusterMember::isOnline).map(ClusterMember::serverName)
@@ -93,6 +102,8 @@ record LabView(List<ClusterMember> members, boolean clustered, Map<String, Read<
             }
             List<Network> bridges = Reads.get(networksF).stream()
                     .filter(n -> n.managed() && "bridge".equals(n.type())).toList();
+            early.accept(new LabView(members, clustered, servers, bridges, Map.of(), Map.of(), List.of(), Map.of(),
+                    Map.of(), Reads.get(instancesF), List.of(), Map.of(), Map.of(), spec));
             List<StoragePool> pools = Reads.get(poolsF);
             // bridge.external_interfaces is a member key: one GET per bridge and member (LXD 5.0.2 leaves member
             // keys out of the list call, even with ?target=); not needed where the spec names the interface

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import net.sigsrv.infra.incus.IncusClient;
-import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.Network;
 import net.sigsrv.infra.incus.api.NetworkLease;
@@ -29,7 +27,7 @@ final class LeaseConflicts {
     private LeaseConflicts() {
     }
 
-    static List<Finding> run(IncusClient client, LabView lab) {
+    static List<Finding> run(LeaseReads reads, LabView lab) {
         List<Finding> out = new ArrayList<>();
         List<Instance> instances = lab.instances().get().orElse(List.of());
         for (Network b : lab.bridges()) {
@@ -47,11 +45,12 @@ final class LeaseConflicts {
             }
             List<NetworkLease> leases = new ArrayList<>();
             for (String project : projects) {
-                try {
-                    leases.addAll(client.networks().leases(project, b.name()));
-                } catch (IncusException e) {
+                Read<List<NetworkLease>> read = reads.of(project, b.name());
+                if (read.ok()) {
+                    leases.addAll(read.value());
+                } else {
                     out.add(Finding.of(Check.DHCP_LEASES, "", b.name()).network(b.name()).evidence("GET /1.0/networks/"
-                            + b.name() + "/leases?project=" + project + ": " + e.getMessage()).unreadable()
+                            + b.name() + "/leases?project=" + project + ": " + read.error()).unreadable()
                             .warn("cannot read the leases of " + b.name()));
                 }
             }

@@ -1,6 +1,5 @@
 package net.sigsrv.infra.doctor;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
 import net.sigsrv.infra.incus.Instances.ExecResult;
 import net.sigsrv.infra.incus.api.InstanceState;
-import net.sigsrv.infra.incus.api.NetworkState;
 
 /**
  * The full-size probe across members ({@link Check#PATH_MTU}): from the endpoint on each member to the one on every
@@ -93,21 +91,21 @@ final class PathMtu {
 
     private Finding probe(String net, Connectivity.Endpoint from, Connectivity.Endpoint to, int mtu) {
         Finding.Builder f = Finding.of(Check.PATH_MTU, "", subject(net, from, to)).network(net);
-        Optional<Map.Entry<String, NetworkState>> nic = senderNic(from);
-        if (nic.isPresent() && nic.get().getValue().mtu() < mtu) {
-            return f.evidence("state of " + from.name() + ": " + nic.get().getKey() + " has MTU "
-                            + nic.get().getValue().mtu())
+        Optional<Nic> nic = senderNic(from);
+        if (nic.isPresent() && nic.get().mtu() < mtu) {
+            return f.evidence("state of " + from.name() + ": " + nic.get().name() + " has MTU "
+                            + nic.get().mtu())
                     .remedy(Remedy.say("Restart " + from.name() + " once bridge " + net + " on " + from.member()
                             + " has the segment's MTU (" + mtu + "): a NIC takes its bridge's MTU when it starts."))
                     .error(from.name() + " on " + from.member() + " cannot send " + mtu + "-byte packets over " + net
-                            + ": its " + nic.get().getKey() + " has MTU " + nic.get().getValue().mtu());
+                            + ": its " + nic.get().name() + " has MTU " + nic.get().mtu());
         }
         String payload = Integer.toString(mtu - HEADERS);
         String last = "";
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                ExecResult r = client.instances().exec(from.project(), from.name(), List.of("ping", "-s", payload,
-                        "-c", "1", "-W", "2", to.address()), Duration.ofSeconds(20));
+                ExecResult r = Connectivity.exec(client, from, List.of("ping", "-s", payload, "-c", "1", "-W", "2",
+                        to.address()));
                 String out = (r.stdout() + r.stderr()).strip();
                 if (r.exitCode() == 0) {
                     return f.evidence("in " + from.name() + ": ping -s " + payload + " -c 1 " + to.address() + " → "
@@ -122,7 +120,7 @@ final class PathMtu {
                 last = "exec in " + from.name() + " failed: " + e.getMessage();
             }
         }
-        nic.ifPresent(n -> f.evidence("sender's " + n.getKey() + " has MTU " + n.getValue().mtu()
+        nic.ifPresent(n -> f.evidence("sender's " + n.name() + " has MTU " + n.mtu()
                 + ": the request leaves whole, with the don't-fragment bit"));
         return f.evidence(last)
                 .remedy(Remedy.say("Give every member's VLAN interface and bridge of " + net + " the segment's MTU, "
@@ -132,14 +130,24 @@ final class PathMtu {
                         ? ": cannot run ping there" : ": full-size frames are lost"));
     }
 
-    /** The sender's interface that holds its address on the bridge, from the instance's state. */
-    private Optional<Map.Entry<String, NetworkState>> senderNic(Connectivity.Endpoint from) {
-        try {
-            InstanceState state = Connectivity.state(client, from.project(), from.name());
-            return state.network().entrySet().stream().filter(e -> e.getValue().addresses().stream()
-                    .anyMatch(a -> from.address().equals(a.address()))).findFirst();
-        } catch (IncusException e) {
-            return Optional.empty();
-        }
+    /** The sender's interface that holds its address on the bridge, and its MTU. */
+    record Nic(String name, long mtu) {
     }
+
+    /**
+     * The sender's NIC on the bridge: an instance's from its state as the lab was read; a probe's from its own state,
+     * read once per probe (not once per pair).
+     */
+    private Optional<Nic> senderNic(Connectivity.Endpoint from) {
+        Optional<InstanceState> state = from.probe()
+                ? probeStates.computeIfAbsent(from.name(), n -> Read.of(() -> Connectivity.state(client,
+                        from.project(), n))).get()
+                : lab.instances().get().orElse(List.of()).stream().filter(i -> i.project().equals(from.project())
+                        && i.name().equals(from.name()) && i.state() != null).findFirst().map(i -> i.state());
+        return state.flatMap(st -> st.network().entrySet().stream().filter(e -> e.getValue().addresses().stream()
+                        .anyMatch(a -> from.address().equals(a.address()))).findFirst())
+                .map(e -> new Nic(e.getKey(), e.getValue().mtu()));
+    }
+
+    private final Map<String, Read<InstanceState>> probeStates = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +19,14 @@ import net.sigsrv.infra.incus.Instances.ExecResult;
 /**
  * Short-lived probe containers for the ping checks, in the doctor's own project ({@link Doctor#PROBE_PROJECT},
  * marked {@code user.sigsrv-infra.doctor=probes}, made when missing): one per bridge and member that has no running
- * instance with an address there, started, given up to {@link #LEASE_WAIT} for a DHCP address, else a fixed one
- * ({@link FixedAddresses}). {@link #close}
- * deletes every probe this run made (and the project when it is empty), also after a failure.
+ * instance with an address there. A probe waits for no DHCP lease: it is given a free address ({@link
+ * FixedAddresses}) — reserved on its NIC ({@code ipv4.address}) where the bridge serves DHCP, so that the member's
+ * dnsmasq hands it to nobody else — and sets it itself right after it starts. Its NIC is {@link #NIC}, not {@code
+ * eth0}: the image's DHCP client (busybox's init runs {@code udhcpc} on eth0) would flush an address set by hand
+ * whenever it starts, and under load it starts after the probe's first exec. Only a probe that cannot set it (no
+ * shell or no {@code ip} in the image) waits up to {@link #LEASE_WAIT} for a lease.
+ * Probes are ephemeral: stopping one deletes it. {@link #close} removes every probe this run made (and the project
+ * when it is empty), also after a failure.
  */
 final class Probes implements AutoCloseable {
 
@@ -38,12 +44,21 @@ final class Probes implements AutoCloseable {
     private boolean projectReady;
 
     private final FixedAddresses addresses;
+    private final Set<String> reservable;
+    private final Phases phases;
 
-    Probes(IncusClient client, String image, Doctor.Progress progress, FixedAddresses addresses) {
+    /**
+     * @param reservable the bridges whose DHCP serves reservations ({@code ipv4.dhcp} not off): a probe's address
+     *                   is reserved on its NIC there
+     */
+    Probes(IncusClient client, String image, Doctor.Progress progress, FixedAddresses addresses,
+           Set<String> reservable, Phases phases) {
         this.client = client;
         this.image = image;
         this.progress = progress;
         this.addresses = addresses;
+        this.reservable = Set.copyOf(reservable);
+        this.phases = phases;
     }
 
     /** Places a probe for every (bridge, member) in {@code needed}, in parallel. */
@@ -86,26 +101,25 @@ final class Probes implements AutoCloseable {
     }
 
     private Outcome probe(String net, String member, String name, boolean clustered) {
-        try {
-            start(net, member, name, clustered);
-            Optional<String> address = lease(name, LEASE_WAIT);
-            String how = "";
-            if (address.isEmpty()) {
-                // On a bridge shared by members every member's dnsmasq answers, authoritatively, as the same
-                // gateway, and leases outlive their containers: one can hold a stale lease on the very address the
-                // other offers this MAC, and refuse it on every try. The pings need an address, not DHCP: the probe
-                // takes a free one itself.
-                address = fixed(name, net);
-                how = "no DHCP lease within " + LEASE_WAIT.toSeconds() + " s: a fixed address";
-                address.ifPresent(a -> progress.step("probe " + name + " on " + member + " got no DHCP lease on "
-                        + net + " within " + LEASE_WAIT.toSeconds() + " s; it took the free address " + a));
+        try (Phases.Span span = phases.begin("probe " + net + "@" + member)) {
+            Optional<String> cidr = addresses.next(net);
+            try (Phases.Span s = phases.begin("probe start " + net + "@" + member)) {
+                start(net, member, name, clustered, cidr.filter(c -> reservable.contains(net))
+                        .map(c -> c.substring(0, c.indexOf('/'))));
             }
+            if (cidr.isPresent() && assign(name, cidr.get())) {
+                return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
+                        cidr.get().substring(0, cidr.get().indexOf('/')), true)), "a fixed address");
+            }
+            // no shell or no ip in the image: only DHCP can give it an address
+            Optional<String> address = lease(name, LEASE_WAIT);
             if (address.isPresent()) {
                 return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
-                        address.get(), true)), how);
+                        address.get(), true)), "");
             }
             return new Outcome(Optional.empty(), "probe " + name + " on " + member + " got no IPv4 address on " + net
-                    + " within " + LEASE_WAIT.toSeconds() + " s, and could not take a fixed one");
+                    + (cidr.isEmpty() ? " (no free address of its subnet to give it)" : " (it could not set "
+                    + cidr.get() + " itself)") + " and no DHCP lease within " + LEASE_WAIT.toSeconds() + " s");
         } catch (IncusException e) {
             return new Outcome(Optional.empty(), e.getMessage());
         } catch (InterruptedException e) {
@@ -115,45 +129,39 @@ final class Probes implements AutoCloseable {
     }
 
     /**
-     * Stops the probe's DHCP client and gives eth0 a free address of the bridge's subnet, checked on the wire first
-     * (busybox's or iputils' {@code arping -D}; skipped where the image has no arping). Up to three candidates.
+     * Gives the probe's NIC {@code cidr} (passed as an argument, never pasted into the script) and sets it up. False
+     * where the image cannot (no shell or no {@code ip}).
      */
-    private Optional<String> fixed(String name, String net) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<String> cidr = addresses.next(net);
-            if (cidr.isEmpty()) {
-                return Optional.empty();
-            }
-            String ip = cidr.get().substring(0, cidr.get().indexOf('/'));
-            ExecResult r = client.instances().exec(Doctor.PROBE_PROJECT, name, List.of("sh", "-c",
-                    "(killall udhcpc || pkill udhcpc || killall dhclient || pkill dhclient) >/dev/null 2>&1;"
-                            + " ip -4 addr flush dev eth0; if command -v arping >/dev/null 2>&1; then"
-                            + " arping -q -D -c 2 -w 3 -I eth0 " + ip + " || exit 3; fi;"
-                            + " ip addr add " + cidr.get() + " dev eth0 && ip link set eth0 up"),
-                    Duration.ofSeconds(20));
-            if (r.exitCode() == 0) {
-                return Optional.of(ip);
-            }
-            if (r.exitCode() != 3) {
-                return Optional.empty(); // no shell or no ip in the image
-            }
+    private boolean assign(String name, String cidr) {
+        try (Phases.Span s = phases.begin("probe address " + name)) {
+            ExecResult r = client.instances().exec(Doctor.PROBE_PROJECT, name, List.of("sh", "-c", ASSIGN, "sh",
+                    cidr, NIC), Duration.ofSeconds(20), false);
+            return r.exitCode() == 0;
+        } catch (IncusException e) {
+            return false;
         }
-        return Optional.empty();
     }
 
-    private void start(String net, String member, String name, boolean clustered) {
+    /** The script of {@link #assign}: {@code $1} is the address in CIDR form, {@code $2} the NIC. */
+    private static final String ASSIGN = "ip addr add \"$1\" dev \"$2\" && ip link set \"$2\" up";
+
+    /** The probe's NIC inside the container: a name no DHCP client of the image looks after. */
+    static final String NIC = "probe0";
+
+    private void start(String net, String member, String name, boolean clustered, Optional<String> reserve) {
         made.add(name);
+        Map<String, String> nic = new LinkedHashMap<>(Map.of("type", "nic", "network", net, "name", NIC));
+        reserve.ifPresent(a -> nic.put("ipv4.address", a));
         client.instances().create(Doctor.PROBE_PROJECT, InstanceCreate.container(name, image)
                 .withConfig(Map.of("user.sigsrv-infra.doctor", "probe"))
-                .withDevices(Map.of("eth0", Map.of("type", "nic", "network", net, "name", "eth0"))),
-                clustered ? member : null, true);
+                .withDevices(Map.of(NIC, nic)).asEphemeral(), clustered ? member : null, true);
     }
 
     private Optional<String> lease(String name, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> address = Connectivity.ipv4(Connectivity.state(client, Doctor.PROBE_PROJECT, name),
-                    "eth0");
+                    NIC);
             if (address.isPresent()) {
                 return address;
             }
@@ -184,20 +192,20 @@ final class Probes implements AutoCloseable {
             return;
         }
         progress.step("removing " + made.size() + " probe container(s)");
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Phases.Span s = phases.begin("probes removed"); ExecutorService pool =
+                Executors.newVirtualThreadPerTaskExecutor()) {
             for (String name : made) {
                 pool.submit(() -> delete(name));
             }
         }
         try {
-            if (client.instances().list(Doctor.PROBE_PROJECT).isEmpty()) {
-                client.projects().delete(Doctor.PROBE_PROJECT);
-            }
+            client.projects().delete(Doctor.PROBE_PROJECT); // the daemon refuses while it holds instances
         } catch (IncusException e) {
             // another doctor may be using the project right now; it removes it when it is done
         }
     }
 
+    /** Stops the probe, which the daemon then deletes (it is ephemeral); deletes it itself where it did not. */
     private void delete(String name) {
         try {
             try {
@@ -209,8 +217,10 @@ final class Probes implements AutoCloseable {
             }
             client.instances().delete(Doctor.PROBE_PROJECT, name);
         } catch (IncusException e) {
-            progress.step("could not remove probe " + name + " in project " + Doctor.PROBE_PROJECT + ": "
-                    + e.getMessage());
+            if (e.kind() != IncusException.Kind.NOT_FOUND) {
+                progress.step("could not remove probe " + name + " in project " + Doctor.PROBE_PROJECT + ": "
+                        + e.getMessage());
+            }
         }
     }
 

@@ -8,11 +8,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What one doctor run found, in report order (area, then check, then host and subject), and what it cost. */
-public record Report(List<Finding> findings, Duration took, long apiCalls) {
+/**
+ * What one doctor run found, in report order (area, then check, then host and subject), and what it cost: its time,
+ * its API calls, and per step ({@link Phases}) when it began and ended, in ms from the start.
+ */
+public record Report(List<Finding> findings, Duration took, long apiCalls, Map<String, List<Long>> phases) {
 
     public Report {
         findings = List.copyOf(findings);
+        phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases)); // in begin order
+    }
+
+    public Report(List<Finding> findings, Duration took, long apiCalls) {
+        this(findings, took, apiCalls, Map.of());
     }
 
     /** The worst severity found; OK when everything is fine (or nothing was checked). */

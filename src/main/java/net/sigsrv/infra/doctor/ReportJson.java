@@ -9,8 +9,9 @@ import java.util.Map;
  * {@code id, area, status, host, network, subject, summary, evidence[], remedy, commands[{host, command, argv[]}],
  * key, caused_by[], root}, {@code refused} — why — only where a remedy's host commands were refused, and
  * {@code daemon_fixes[]} only where the remedy is made through the API) and
- * {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms, api_calls}}. Fields are only
- * ever added.
+ * {@code summary{status, ok, warn, error, critical, roots, areas[], line, took_ms, api_calls, phases_ms}} ({@code
+ * phases_ms}: per step of the run, {@code [began, ended]} in ms from its start, where a run measured them). Fields
+ * are only ever added.
  */
 public final class ReportJson {
 
@@ -34,6 +35,9 @@ public final class ReportJson {
         if (withCost) {
             summary.put("took_ms", report.took().toMillis());
             summary.put("api_calls", report.apiCalls());
+            if (!report.phases().isEmpty()) {
+                summary.put("phases_ms", report.phases());
+            }
         }
         root.put("summary", summary);
         return root;

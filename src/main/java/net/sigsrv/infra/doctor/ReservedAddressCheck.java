@@ -1,11 +1,9 @@
 package net.sigsrv.infra.doctor;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.api.Instance;
 import net.sigsrv.infra.incus.api.NetworkLease;
 import net.sigsrv.infra.incus.api.NetworkState;
@@ -23,9 +21,8 @@ final class ReservedAddressCheck {
     private ReservedAddressCheck() {
     }
 
-    static List<Finding> run(IncusClient client, LabView lab) {
+    static List<Finding> run(LeaseReads leases, LabView lab) {
         List<Finding> out = new ArrayList<>();
-        Map<String, Read<List<NetworkLease>>> leases = new HashMap<>();
         for (Instance i : lab.instances().get().orElse(List.of())) {
             if (!i.isRunning() || Doctor.PROBE_PROJECT.equals(i.project())) {
                 continue;
@@ -55,8 +52,7 @@ final class ReservedAddressCheck {
                     out.add(f.ok(who + " " + d.getKey() + " holds its reserved " + reserved));
                     continue;
                 }
-                Read<List<NetworkLease>> lease = leases.computeIfAbsent(i.project() + "/" + net,
-                        k -> Read.of(() -> client.networks().leases(i.project(), net)));
+                Read<List<NetworkLease>> lease = leases.of(i.project(), net);
                 String mac = i.expandedConfig().getOrDefault("volatile." + d.getKey() + ".hwaddr",
                         dev.getOrDefault("hwaddr", ""));
                 List<String> origins = new ArrayList<>();

@@ -1,5 +1,9 @@
 package net.sigsrv.infra.incus;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
@@ -41,6 +45,61 @@ final class Envelopes {
                     + ": the daemon answered async (HTTP " + http.code() + ") without naming the operation");
         }
         return new Response(http.code(), root.path("metadata"), etag, operation);
+    }
+
+    /**
+     * Reads a sync answer's metadata as {@code type} while the body streams in (field order in the envelope does not
+     * matter). Anything but a 200 takes {@link #read}'s path and its errors; an answer that does not map to
+     * {@code type} fails as the daemon's, never as the transport's (it is not retried).
+     */
+    static <T> T readStreamed(ApiPath path, okhttp3.Response http, TypeReference<T> type) throws IOException {
+        if (http.code() != 200) {
+            return convert(path, read("GET", path, http).metadata(), type);
+        }
+        String kind = "";
+        T metadata = null;
+        int errorCode = 0;
+        String error = "";
+        try (JsonParser p = Json.MAPPER.createParser(http.body().byteStream())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IncusException(IncusException.Kind.FAILED, 200, "GET " + path.path()
+                        + ": HTTP 200 with a body that is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "type" -> kind = p.getValueAsString("");
+                    case "metadata" -> metadata = p.currentToken() == JsonToken.VALUE_NULL ? null
+                            : Json.MAPPER.readValue(p, type);
+                    case "error_code" -> errorCode = p.getValueAsInt(0);
+                    case "error" -> error = p.getValueAsString("");
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IncusException(IncusException.Kind.FAILED, 200, "GET " + path.path()
+                    + ": unexpected answer from the daemon: " + e.getOriginalMessage(), e);
+        }
+        if (kind.equals("error")) {
+            int code = errorCode == 0 ? 200 : errorCode;
+            throw new IncusException(IncusException.kindOf(code), code, "GET " + path.path() + ": "
+                    + (error.isEmpty() ? "HTTP 200" : error));
+        }
+        if (!kind.equals("sync")) {
+            throw new IncusException(IncusException.Kind.FAILED, 200, "GET " + path.path()
+                    + ": the daemon answered '" + kind + "' where a sync answer was expected");
+        }
+        return metadata != null ? metadata : convert(path, NullNode.instance, type);
+    }
+
+    private static <T> T convert(ApiPath path, JsonNode node, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.convertValue(node, type);
+        } catch (IllegalArgumentException e) {
+            throw new IncusException(IncusException.Kind.FAILED, 200, "GET " + path.path()
+                    + ": unexpected answer from the daemon: " + e.getMessage(), e);
+        }
     }
 
     private static String unquote(String etag) {

@@ -199,7 +199,25 @@ public final class IncusClient implements AutoCloseable {
         }
     }
 
+    /**
+     * GETs {@code path} and reads its metadata as {@code type} while the body streams in, without holding the
+     * answer as text and as a tree first: for the long lists (hundreds of instances) that time is on the path of
+     * every plan. Errors, retries and their messages are those of {@link #get}.
+     */
+    public <T> T getStreamed(ApiPath path, TypeReference<T> type) {
+        return exchange("GET", path, null, null, response -> Envelopes.readStreamed(path, response, type));
+    }
+
     private Response exchange(String method, ApiPath path, Object body, String ifMatch) {
+        return exchange(method, path, body, ifMatch, response -> Envelopes.read(method, path, response));
+    }
+
+    /** Reads one HTTP answer; called once per attempt, with the response still open. */
+    private interface AnswerReader<T> {
+        T read(okhttp3.Response response) throws IOException;
+    }
+
+    private <T> T exchange(String method, ApiPath path, Object body, String ifMatch, AnswerReader<T> reader) {
         Request.Builder request = new Request.Builder().url(url(path))
                 .header("User-Agent", "sigsrv-infra");
         if (ifMatch != null && !ifMatch.isEmpty()) {
@@ -213,7 +231,7 @@ public final class IncusClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             requests.incrementAndGet();
             try (okhttp3.Response response = http.newCall(request.build()).execute()) {
-                return Envelopes.read(method, path, response);
+                return reader.read(response);
             } catch (IncusException e) {
                 // A read answered 5xx is retried too: a cluster member that just restarted briefly answers
                 // "Missing event connection with target cluster member" before it settles.

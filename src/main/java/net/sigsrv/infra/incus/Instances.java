@@ -18,6 +18,7 @@ import net.sigsrv.infra.incus.api.Operation;
 public final class Instances {
 
     private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final TypeReference<List<Instance>> INSTANCE_LIST = new TypeReference<>() { };
     private final IncusClient client;
 
     Instances(IncusClient client) {
@@ -40,6 +41,24 @@ public final class Instances {
                     new TypeReference<List<Instance>>() { });
         }
         return projects.list().stream().flatMap(p -> list(p.name()).stream()).toList();
+    }
+
+    /**
+     * Every instance of a project as {@code recursion=1} returns it: config, devices, profiles and status, no live
+     * state ({@link Instance#state()} is null). What a plan compares, without making the daemon gather each
+     * instance's processes, addresses and counters. Read as it streams in (see {@link IncusClient#getStreamed}).
+     */
+    public List<Instance> listWithoutState(String project) {
+        return client.getStreamed(ApiPath.of("/1.0/instances").recursion(1).project(project), INSTANCE_LIST);
+    }
+
+    /**
+     * {@link #listWithoutState} of every project in one call. Only where the daemon has
+     * {@code instance_all_projects} (the caller asks {@link IncusClient#server()}; LXD 5.0.2 has it).
+     */
+    public List<Instance> listAllProjectsWithoutState() {
+        return client.getStreamed(ApiPath.of("/1.0/instances").recursion(1).with("all-projects", "true"),
+                INSTANCE_LIST);
     }
 
     public Tagged<Instance> get(String project, String name) {
@@ -118,6 +137,15 @@ public final class Instances {
 
     /** Runs {@code command} inside the instance, waits for it, and returns its exit code and recorded output. */
     public ExecResult exec(String project, String name, List<String> command, Duration timeout) {
+        return exec(project, name, command, timeout, true);
+    }
+
+    /**
+     * {@link #exec(String, String, List, Duration)}; {@code deleteOutput} false leaves the recorded output files on
+     * the member (for an instance that is deleted soon anyway: one round trip less).
+     */
+    public ExecResult exec(String project, String name, List<String> command, Duration timeout,
+                           boolean deleteOutput) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("command", command);
         body.put("record-output", true);
@@ -129,21 +157,35 @@ public final class Instances {
                 "exec in " + name + ": the daemon did not start an operation"));
         JsonNode meta = op.metadata();
         int code = meta.path("return").asInt(-1);
-        return new ExecResult(code, log(project, meta.path("output").path("1").asText("")),
-                log(project, meta.path("output").path("2").asText("")));
+        // stdout and stderr are read (and deleted) side by side: an exec costs three round trips, not five
+        try (java.util.concurrent.ExecutorService both = java.util.concurrent.Executors
+                .newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.Future<String> err = both.submit(() -> log(project, meta.path("output").path("2")
+                    .asText(""), deleteOutput));
+            String out = log(project, meta.path("output").path("1").asText(""), deleteOutput);
+            return new ExecResult(code, out, err.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IncusException(IncusException.Kind.FAILED, 0, "exec in " + name + ": interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /**
      * Reads a recorded output file, then deletes it so repeated execs do not pile up logs on the member. Its path
      * names the instance but not the project, which must be passed.
      */
-    private String log(String project, String path) {
+    private String log(String project, String path, boolean delete) {
         if (path.isEmpty()) {
             return "";
         }
         ApiPath file = new ApiPath(path, Map.of()).project(project);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.download(file, out, n -> { });
+        if (!delete) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
         try {
             client.send("DELETE", file, null, null);
         } catch (IncusException e) {

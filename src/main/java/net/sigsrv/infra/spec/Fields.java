@@ -9,7 +9,9 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import net.sigsrv.infra.diag.SourcePos;
 import net.sigsrv.infra.spec.model.Loc;
+import net.sigsrv.infra.spec.model.Patch;
 import net.sigsrv.infra.spec.yaml.YamlNodes;
+import net.sigsrv.infra.spec.yaml.YamlValues;
 import net.sigsrv.infra.values.Size;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -107,6 +109,36 @@ final class Fields {
         for (NodeTuple t : YamlNodes.get(node, key).map(YamlNodes::entries).orElse(List.of())) {
             if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
                 out.putIfAbsent(k.getValue(), YamlNodes.isNull(v) ? "" : v.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** A list of patches: maps inline, strings as file names; items of another shape (reported) are skipped. */
+    List<Patch> patches(String key) {
+        return patches(YamlNodes.get(node, key).orElse(null));
+    }
+
+    /** A map of patch lists by a name the user chose (node names). */
+    Map<String, List<Patch>> patchLists(String key) {
+        Map<String, List<Patch>> out = new LinkedHashMap<>();
+        for (NodeTuple t : YamlNodes.get(node, key).map(YamlNodes::entries).orElse(List.of())) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                out.putIfAbsent(k.getValue(), patches(t.getValueNode()));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Patch> patches(Node list) {
+        List<Patch> out = new ArrayList<>();
+        for (Node item : list == null ? List.<Node>of() : YamlNodes.items(list)) {
+            SourcePos at = YamlNodes.pos(item, file);
+            if (item instanceof MappingNode) {
+                out.add(Patch.inline((Map<String, Object>) YamlValues.of(item), at));
+            } else if (item instanceof ScalarNode s && !YamlNodes.isNull(s)) {
+                out.add(Patch.ofFile(s.getValue(), at));
             }
         }
         return out;

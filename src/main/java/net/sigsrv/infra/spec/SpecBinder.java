@@ -156,7 +156,9 @@ final class SpecBinder {
                 t.strings("targets"), t.loc())).orElseGet(() -> new Topology(Optional.empty(), Optional.empty(),
                 List.of(), new Loc(f.loc().at(), Map.of())));
         return new Cluster(f.str("name"), f.str("description"), f.str("project"), f.str("network"), f.str("talos"),
-                f.opt("kubernetes"), f.str("endpoint"), f.opt("image"), topology,
+                f.opt("kubernetes"), f.str("endpoint"), f.opt("image"), topology, f.opt("installer"),
+                f.str("cni", "flannel"),
+                f.bool("kube-proxy", true), f.patches("patches"), f.patchLists("node-patches"),
                 f.list("node-groups", SpecBinder::nodeGroup), f.list("addons", SpecBinder::addon), f.loc());
     }
 
@@ -164,7 +166,7 @@ final class SpecBinder {
         return new NodeGroup(f.str("name"), f.str("role"), f.integer("count", 0), f.integer("cpu", 1),
                 f.size("memory").orElse(0), f.obj("root").map(SpecBinder::rootDisk),
                 f.list("disks", d -> new NodeDisk(d.str("name"), d.str("pool"), d.size("size").orElse(0), d.loc())),
-                f.map("labels"), f.strings("taints"), f.loc());
+                f.map("labels"), f.strings("taints"), f.patches("patches"), f.loc());
     }
 
     private static Addon addon(Fields f) {

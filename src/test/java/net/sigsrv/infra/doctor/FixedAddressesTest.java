@@ -27,4 +27,12 @@ class FixedAddressesTest {
         assertThat(a.next("v6")).isEmpty();
         assertThat(a.next("unknown")).isEmpty();
     }
+
+    @Test
+    void staysOutsideTheDhcpRangesAndTheReservations() {
+        FixedAddresses a = new FixedAddresses(Map.of("br0", "10.20.0.1/24"),
+                Map.of("br0", "10.20.0.100-10.20.0.254, 10.20.0.50-10.20.0.60"), Set.of("10.20.0.99"));
+        assertThat(a.next("br0")).as("the top is DHCP's, .99 reserved").hasValue("10.20.0.98/24");
+        assertThat(a.next("br0")).hasValue("10.20.0.97/24");
+    }
 }

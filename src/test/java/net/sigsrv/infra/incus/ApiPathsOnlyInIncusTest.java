@@ -37,9 +37,6 @@ class ApiPathsOnlyInIncusTest {
      * so that it is removed when its file is fixed.
      */
     private static final Map<String, String> ALLOWED = Map.of(
-            // TEMPORARY (issue 13): Observer is being rewritten for speed in another branch, which moves its
-            // instance listing into incus. The lead removes this entry after merging that rewrite.
-            "apply/Observer.java", "its instance reads, until the Observer rewrite lands",
             // the simulator's own control API (/sim/v1: faults, time), which the Incus client does not speak
             "cli/SimCommand.java", "the simulator's control API, not the Incus API",
             // a curl command printed for the user to paste; not a request this program sends

@@ -1,7 +1,6 @@
 package net.sigsrv.infra.incus.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.sigsrv.infra.incus.Endpoint;
+import net.sigsrv.infra.incus.Json;
 import net.sigsrv.infra.incus.transport.Pem;
 
 /**
@@ -115,7 +115,8 @@ public final class Remotes {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        JsonNode lab = new ObjectMapper().readTree(file.toFile());
+        // the client's own mapper: a second one would build its caches anew, on the path of every command
+        JsonNode lab = Json.MAPPER.readTree(file.toFile());
         JsonNode first = lab.path("members").path(0);
         if (first.isMissingNode()) {
             return Optional.empty();

@@ -84,6 +84,16 @@ public final class SchemaChecker {
             case Type.ListOf list -> visitList(node, list, path);
             case Type.MapOf map -> visitMap(node, map, path);
             case Type.Scalar scalar -> visitScalar(node, scalar, path);
+            case Type.Patch patch -> visitPatch(node, patch, path);
+        }
+    }
+
+    /** A patch's own keys are Talos's: only its shape is checked here (and duplicate keys, which YAML drops). */
+    private void visitPatch(Node node, Type.Patch patch, String path) {
+        if (node instanceof MappingNode) {
+            keys(node, path);
+        } else if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.STR) || s.getValue().isBlank()) {
+            typeError(node, path, patch.describe());
         }
     }
 

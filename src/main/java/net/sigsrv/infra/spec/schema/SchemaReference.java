@@ -72,6 +72,7 @@ public final class SchemaReference {
             case Type.ListOf list -> collect(list.element(), path + "[]", out);
             case Type.MapOf map -> collect(map.value(), path + ".*", out);
             case Type.Scalar scalar -> { }
+            case Type.Patch patch -> { }
         }
     }
 
@@ -89,6 +90,16 @@ public final class SchemaReference {
             Node value = t.getValueNode();
             switch (field.get().type()) {
                 case Type.Obj child -> harvest(value, child, found);
+                case Type.ListOf list when list.element() instanceof Type.Patch ->
+                        patchesExample(value).ifPresent(v -> mine.putIfAbsent(k.getValue(), v));
+                case Type.MapOf map when map.value() instanceof Type.ListOf l && l.element() instanceof Type.Patch -> {
+                    for (NodeTuple e : YamlNodes.entries(value)) {
+                        if (e.getKeyNode() instanceof ScalarNode ek) {
+                            patchesExample(e.getValueNode()).ifPresent(v -> mine.putIfAbsent(k.getValue(),
+                                    "{" + ek.getValue() + ": " + v + "}"));
+                        }
+                    }
+                }
                 case Type.ListOf list -> {
                     if (list.element() instanceof Type.Obj child) {
                         YamlNodes.items(value).forEach(item -> harvest(item, child, found));
@@ -112,8 +123,16 @@ public final class SchemaReference {
                     }
                 }
                 case Type.Scalar scalar -> YamlNodes.text(value).ifPresent(v -> mine.putIfAbsent(k.getValue(), v));
+                case Type.Patch patch -> { }
             }
         }
+    }
+
+    /** A list of patches in short: its first patch, a file name or the first key of an inline map. */
+    private static Optional<String> patchesExample(Node list) {
+        return YamlNodes.items(list).stream().findFirst().map(first -> "[" + YamlNodes.text(first).orElseGet(() ->
+                YamlNodes.entries(first).stream().findFirst().flatMap(t -> YamlNodes.text(t.getKeyNode()))
+                        .map(key -> "{" + key + ": …}").orElse("{}")) + "]");
     }
 
     private static String typeName(Type type) {
@@ -129,6 +148,7 @@ public final class SchemaReference {
                 case STRING -> "string";
                 case ANY -> "scalar";
             };
+            case Type.Patch patch -> "patch";
         };
     }
 

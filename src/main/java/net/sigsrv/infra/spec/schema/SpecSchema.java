@@ -3,6 +3,7 @@ package net.sigsrv.infra.spec.schema;
 import static net.sigsrv.infra.spec.schema.Types.ANY;
 import static net.sigsrv.infra.spec.schema.Types.BOOL;
 import static net.sigsrv.infra.spec.schema.Types.INT;
+import static net.sigsrv.infra.spec.schema.Types.PATCH;
 import static net.sigsrv.infra.spec.schema.Types.SIZE;
 import static net.sigsrv.infra.spec.schema.Types.STRING;
 import static net.sigsrv.infra.spec.schema.Types.intRange;
@@ -194,7 +195,9 @@ public final class SpecSchema {
             opt("root", ROOT_DISK, "cluster's pool, 20GiB", "System disk of each node."),
             opt("disks", listOf(NODE_DISK), "[]", "Extra (data) disks per node, e.g. for Ceph OSDs."),
             opt("labels", mapOf(STRING), "{}", "Kubernetes node labels."),
-            opt("taints", listOf(STRING), "[]", "Kubernetes taints, `KEY[=VALUE]:EFFECT`."));
+            opt("taints", listOf(STRING), "[]", "Kubernetes taints, `KEY[=VALUE]:EFFECT`."),
+            opt("patches", listOf(PATCH), "[]", "Talos machine-config patches for this group's nodes, applied"
+                    + " after the cluster's (see `patches` of the cluster)."));
 
     public static final Type.Obj ADDON = obj("add-on",
             req("name", oneOf("rook-ceph"), "Add-on name."),
@@ -211,7 +214,17 @@ public final class SpecSchema {
             req("endpoint", STRING, "Kubernetes API endpoint, `https://HOST:PORT`."),
             opt("image", STRING, "the release ISO", "Where the node VMs' Talos ISO comes from: an `https://` URL (an"
                     + " Image Factory ISO, say); otherwise the `metal-amd64.iso` of the Talos release `talos`."),
+            opt("installer", STRING, "ghcr.io/siderolabs/installer:TALOS", "Talos installer image the nodes"
+                    + " install from, e.g. an Image Factory image with system extensions."),
             opt("topology", TOPOLOGY, "Placement and topology labels."),
+            opt("cni", oneOf("flannel", "none"), "flannel", "Pod network: Talos's Flannel, or `none` to install"
+                    + " one yourself."),
+            opt("kube-proxy", BOOL, "true", "Run kube-proxy (turn it off for a CNI that replaces it)."),
+            opt("patches", listOf(PATCH), "[]", "Talos machine-config patches for every node, strategic-merge"
+                    + " YAML: each a map written inline, or the path of a YAML file (relative to the spec's"
+                    + " directory). Applied in order, before the group's and the node's."),
+            opt("node-patches", mapOf(listOf(PATCH)), "{}", "Patches for single nodes, applied last:"
+                    + " `NODE-NAME: [PATCH, …]`."),
             req("node-groups", listOf(NODE_GROUP), "Node groups."),
             opt("addons", listOf(ADDON), "[]", "Add-ons installed after bootstrap."));
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * declared fields. The same declarations drive checking, binding, {@code infra fmt} key order and docs/spec.md's
  * reference, so they can never disagree.
  */
-public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.Obj {
+public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.Obj, Type.Patch {
 
     /** Short human name used in messages ("a list of networks", "an integer"). */
     String describe();
@@ -21,6 +21,7 @@ public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.
             case Scalar s -> s.kind().plural();
             case ListOf list -> "lists";
             case MapOf map -> "maps";
+            case Patch patch -> "patches (each a map, or a YAML file's path)";
         };
     }
 
@@ -85,6 +86,18 @@ public sealed interface Type permits Type.Scalar, Type.ListOf, Type.MapOf, Type.
         @Override
         public String describe() {
             return "a map of " + value.describePlural();
+        }
+    }
+
+    /**
+     * A Talos machine-config patch: a map written inline (any YAML below it, kept as written: its keys are Talos's,
+     * not the spec's), or a string naming a YAML file that holds one. What a patch may say is checked by the
+     * spec's cluster rules and, against the document it patches, by the Talos layer.
+     */
+    record Patch() implements Type {
+        @Override
+        public String describe() {
+            return "a patch (a map, or a YAML file's path)";
         }
     }
 

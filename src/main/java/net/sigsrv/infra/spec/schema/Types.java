@@ -10,6 +10,7 @@ public final class Types {
     public static final Type BOOL = scalar(Type.Kind.BOOL);
     public static final Type SIZE = scalar(Type.Kind.SIZE);
     public static final Type ANY = scalar(Type.Kind.ANY);
+    public static final Type PATCH = new Type.Patch();
 
     private Types() {
     }

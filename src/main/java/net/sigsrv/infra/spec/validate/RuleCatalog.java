@@ -97,6 +97,9 @@ public final class RuleCatalog {
                     + " values of their type (`replicas` a whole number)."),
             new Rule("cluster-taint", E, "clusters", "Taints are `KEY[=VALUE]:EFFECT` with a Kubernetes effect."),
             new Rule("cluster-label", E, "clusters", "Node labels are valid Kubernetes label keys and values."),
+            new Rule("cluster-patch", E, "clusters", "A machine-config patch sets keys under `machine`, `cluster`"
+                    + " or `debug` only, and not what the tool owns (machine type, secrets, cluster name, endpoint)."),
+            new Rule("cluster-node-patch", E, "clusters", "`node-patches` names nodes of the cluster."),
             // config: keys, sizes and cross-references (issue 11)
             new Rule("config-key-modelled", E, "config", "A `config:` map holds no key the spec sets itself"
                     + " (`ipv4.address`, `limits.cpu`, `security.protection.delete`, …): the message names the spec"

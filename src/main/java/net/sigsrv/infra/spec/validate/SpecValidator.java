@@ -16,7 +16,7 @@ public final class SpecValidator {
             // issue 11: config keys, sizes and cross-references that used to get past the rules
             new ConfigKeyRules(), new SizeRules(), new ProfileVolumeRules(), new NodeNameRules(),
             new NameRules(), new HostRules(), new NetworkRules(), new NicRules(), new ReferenceRules(),
-            new ResourceRules(), new SecurityRules(), new ProjectFeatureRules(), new ZoneAndAclRules(), new ClusterRules(), new LintRules(),
+            new ResourceRules(), new SecurityRules(), new ProjectFeatureRules(), new ZoneAndAclRules(), new ClusterRules(), new PatchRules(), new LintRules(),
             new ValueRules(), new AclValueRules());
 
     private SpecValidator() {
