@@ -77,8 +77,13 @@ public final class ChangeExecutor {
                 object.create(body, member, WAIT);
             }
             case INSTANCE -> {
+                // no image key: an empty instance (a Talos node VM boots its ISO volume)
                 String image = r.field("config." + Ownership.IMAGE_KEY);
-                body.putObject("source").put("type", "image").put("alias", image);
+                if (image.isEmpty()) {
+                    body.putObject("source").put("type", "none");
+                } else {
+                    body.putObject("source").put("type", "image").put("alias", image);
+                }
                 object.create(body, member, WAIT);
                 if (r.field("state").equals("running")) {
                     setState(a, "start");

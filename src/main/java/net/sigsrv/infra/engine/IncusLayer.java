@@ -24,11 +24,14 @@ import net.sigsrv.infra.plan.Plan;
 import net.sigsrv.infra.plan.PlanWarning;
 import net.sigsrv.infra.plan.Resource;
 import net.sigsrv.infra.spec.model.Spec;
+import net.sigsrv.infra.talos.nodes.ClusterResources;
+import net.sigsrv.infra.talos.nodes.NodePlan;
 
 /**
  * The Incus layer: projects, zones, ACLs, pools, networks, profiles, volumes and instances ({@link IncusKind}). It
- * observes the lab with bulk list calls ({@link Observer}), diffs it with the desired state ({@link Desired},
- * {@link Differ}), orders its changes ({@link ChangeOrder}) and makes them ({@link ChangeExecutor}).
+ * observes the lab with bulk list calls ({@link Observer}), diffs it with the desired state ({@link Desired}, and
+ * the Incus part of the spec's clusters: {@link ClusterResources} — node VMs, volumes, records — over the nodes
+ * {@link NodePlan} derives, keeping the addresses their VMs already hold; {@link Differ}), orders its changes ({@link ChangeOrder}) and makes them ({@link ChangeExecutor}).
  *
  * <p>Applying needs the cluster members the plan was made for (a network's or pool's per-member parts are
  * prerequisites of it): the members this layer observed when it planned, else those given by {@link #onMembers}.
@@ -116,6 +119,9 @@ public final class IncusLayer implements Layer {
         List<PlanWarning> warnings = new ArrayList<>(Desired.warnings(spec, observed.members(), clustered));
         Map<Address, Resource> desired = new LinkedHashMap<>(Desired.of(spec,
                 Desired.members(spec, observed.members(), clustered), clustered));
+        NodePlan nodes = NodePlan.of(spec, ClusterResources.kept(observed.resources()));
+        ClusterResources.of(spec, nodes, clustered).forEach(desired::putIfAbsent);
+        nodes.problems().forEach(p -> warnings.add(new PlanWarning.Text(p)));
         observer.unreachable().forEach((member, why) -> {
             warnings.add(new PlanWarning.MemberUnreachable(member, why));
             desired.keySet().removeIf(a -> a.kind().isPerMember() && a.member().equals(member)

@@ -6,7 +6,8 @@
  * joining every layer's edges into one graph walked once. {@link net.sigsrv.infra.engine.IncusLayer} is the Incus
  * layer, an adapter over {@code apply} (observer, change order, change executor).
  *
- * <p>May use {@code plan}, {@code graph}, the layers' packages ({@code apply} for now), {@code guard},
+ * <p>May use {@code plan}, {@code graph}, the layers' packages ({@code apply}, and {@code talos}: the Incus layer adds the
+ * Incus part of the spec's clusters from {@code talos.nodes}), {@code guard},
  * {@code spec} and {@code incus}. Prints nothing: progress goes to a {@link net.sigsrv.infra.graph.WalkListener},
  * problems are values or exceptions. Nothing here imports {@code cli}, and the layers' packages do not import this
  * one: each layer's {@link net.sigsrv.infra.engine.Layer} is a small adapter here over its package, as

@@ -26,7 +26,9 @@ import net.sigsrv.infra.values.Size;
 
 /**
  * The lab as the spec wants it, as {@link Resource}s with the same flat fields {@link Observed} produces from the
- * API. Every resource carries the ownership mark. Clusters are not provisioned yet (a later stage).
+ * API. Every resource carries the ownership mark. The Incus part of the {@code clusters:} section (node VMs, their
+ * volumes, zone records) is not built here but by {@code talos.nodes.ClusterResources}, which the Incus layer
+ * adds: {@code plan} may not use {@code talos}, and the node derivation belongs to the Talos layer.
  */
 public final class Desired {
 
@@ -62,15 +64,15 @@ public final class Desired {
     }
 
     /**
-     * What the desired state leaves out of the spec, one warning line each: the {@code clusters:} section, until
-     * cluster provisioning exists. Plan and apply show them above the plan.
+     * What the desired state leaves out of the spec, one warning line each: the Talos part of the {@code clusters:}
+     * section, until Talos provisioning exists. Plan and apply show them above the plan.
      */
     public static List<PlanWarning> warnings(Spec spec) {
         return warnings(spec, List.of(), false);
     }
 
     /**
-     * What the plan says before its changes: the clusters it does not provision yet, and cluster members the spec's
+     * What the plan says before its changes: the clusters whose Talos part it does not provision yet, and cluster members the spec's
      * hosts do not name (they still get their part of every network and pool: a bridge must exist on every member).
      */
     public static List<PlanWarning> warnings(Spec spec, List<String> observedMembers, boolean clustered) {
@@ -274,10 +276,15 @@ public final class Desired {
                 && (n.hosts().isEmpty() || n.hosts().size() > 1);
     }
 
-    /** Whether a NIC of an instance in the spec reserves an address on {@code network}. */
+    /**
+     * Whether a NIC of an instance in the spec reserves an address on {@code network}, or a cluster has nodes there
+     * (every node VM's NIC reserves one: {@code talos.nodes.NodePlan}).
+     */
     private boolean reservesAddresses(String network) {
         return spec.instances().stream().flatMap(i -> i.settings().nics().stream())
-                .anyMatch(nic -> nic.network().equals(network) && nic.ipv4().isPresent());
+                .anyMatch(nic -> nic.network().equals(network) && nic.ipv4().isPresent())
+                || spec.clusters().stream().anyMatch(c -> c.network().equals(network)
+                        && c.nodeGroups().stream().anyMatch(g -> g.count() > 0));
     }
 
     private void profile(String project, String name, String description, Settings s) {

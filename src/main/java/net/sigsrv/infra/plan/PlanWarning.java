@@ -12,12 +12,16 @@ public sealed interface PlanWarning {
     /** The sentence shown after "Warning: ". */
     String text();
 
-    /** The spec's {@code clusters:} section, which no layer provisions yet. */
+    /**
+     * The spec's {@code clusters:} section, whose Talos part no layer provisions yet (its Incus part, built by
+     * {@code talos.nodes.ClusterResources}, is planned by the Incus layer).
+     */
     record ClustersNotProvisioned(int clusters) implements PlanWarning {
         @Override
         public String text() {
-            return "the clusters: section is not provisioned yet (" + clusters + " Talos cluster"
-                    + (clusters == 1 ? "" : "s") + " skipped); everything else is planned";
+            return "the Talos part of the clusters: section is not provisioned yet (" + clusters + " Talos cluster"
+                    + (clusters == 1 ? "" : "s") + ": node VMs, volumes and zone records are planned; machine"
+                    + " configuration and bootstrap are not)";
         }
     }
 

@@ -205,6 +205,7 @@ final class Instances {
         i.object.set("profiles", J.arr(profiles));
         i.object.set("config", J.strings(SimModel.config(b)));
         i.object.set("devices", J.devices(J.devices(b.path("devices"))));
+        customDisks(i);
         Limits.check(m, p, i);
         String member = r.target() != null ? m.reachable(r.target()).name : placement();
         i.location = member;
@@ -213,10 +214,12 @@ final class Instances {
             m.storage.reserve(m.state.pools.get(pool), member, Size.parse(rootSize(i)).orElse(0));
         }
         Map<String, String> config = SimModel.config(i.object);
-        String source = J.text(b.path("source"), "alias", J.text(b.path("source"), "fingerprint", "image"));
-        config.put("image.description", source);
-        config.put("image.os", source);
-        config.put("volatile.base_image", String.format("%064x", source.hashCode() & 0xffffffffL));
+        if (!"none".equals(J.text(b.path("source"), "type", "image"))) {
+            String source = J.text(b.path("source"), "alias", J.text(b.path("source"), "fingerprint", "image"));
+            config.put("image.description", source);
+            config.put("image.os", source);
+            config.put("volatile.base_image", String.format("%064x", source.hashCode() & 0xffffffffL));
+        }
         config.put("volatile.uuid", String.format("00000000-0000-4000-8000-%012d", Long.parseLong(m.nextSerial())));
         config.put("volatile.last_state.power", "STOPPED");
         for (String dev : nics(i).keySet()) {
@@ -233,6 +236,33 @@ final class Instances {
                 start(i);
             }
             return null;
+        });
+    }
+
+    /**
+     * The daemon's rules for disks backed by custom volumes of content type {@code block} or {@code iso}: only a
+     * virtual machine may use them, and without a {@code path} ("Custom block volumes cannot be used on
+     * containers", "Custom ISO volumes cannot have a path defined", …).
+     */
+    private void customDisks(SimState.Inst i) {
+        String project = m.hasOwn(project(i), "storage.volumes") ? project(i) : "default";
+        boolean container = !"virtual-machine".equals(i.object.path("type").asText());
+        expandedDevices(i).forEach((dev, d) -> {
+            if (!"disk".equals(d.get("type")) || d.get("pool") == null || d.get("source") == null) {
+                return;
+            }
+            JsonNode v = m.state.volumes.get(project + "/" + d.get("pool") + "/" + d.get("source"));
+            String content = v == null ? "" : v.path("content_type").asText();
+            String what = content.equals("block") ? "Custom block volumes" : content.equals("iso")
+                    ? "Custom ISO volumes" : null;
+            if (what != null && container) {
+                throw SimError.badRequest("Failed add validation for device \"" + dev + "\": " + what
+                        + " cannot be used on containers");
+            }
+            if (what != null && !d.getOrDefault("path", "").isEmpty()) {
+                throw SimError.badRequest("Failed add validation for device \"" + dev + "\": " + what
+                        + " cannot have a path defined");
+            }
         });
     }
 
@@ -276,6 +306,12 @@ final class Instances {
         } catch (SimError e) {
             i.object = before;
             throw SimError.badRequest("Requested profile doesn't exist");
+        }
+        try {
+            customDisks(i);
+        } catch (SimError e) {
+            i.object = before;
+            throw e;
         }
         m.changed();
         return Reply.async("Updating instance", resources(i), i.location, () -> null);

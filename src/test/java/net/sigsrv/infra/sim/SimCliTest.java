@@ -60,7 +60,8 @@ class SimCliTest {
         String example = Golden.repo().resolve("examples/sigsrv.yaml").toString();
         Cli.Result apply = sim("apply", "--auto-approve", example);
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(apply.all()).contains("Apply complete! Resources: 24 added, 0 changed, 0 destroyed.")
+        // 24 objects of the lab, and cluster p1's Incus part: 12 node VMs, 5 volumes (2 ISO, 3 data), 12 records
+        assertThat(apply.all()).contains("Apply complete! Resources: 53 added, 0 changed, 0 destroyed.")
                 .contains("instance.sigsrv-p1/bastion: Creation complete"); // the example's virtual machine
         assertThat(sim("plan", example).out()).contains("No changes.");
         Sim.stopEmbedded(dir.resolve("state"));

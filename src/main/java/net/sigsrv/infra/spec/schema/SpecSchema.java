@@ -212,7 +212,8 @@ public final class SpecSchema {
             req("talos", STRING, "Talos version, e.g. `v1.10.2`."),
             opt("kubernetes", STRING, "Talos default", "Kubernetes version, e.g. `v1.33.1`."),
             req("endpoint", STRING, "Kubernetes API endpoint, `https://HOST:PORT`."),
-            opt("image", STRING, "talos/VERSION", "Incus image for the node VMs."),
+            opt("image", STRING, "the release ISO", "Where the node VMs' Talos ISO comes from: an `https://` URL (an"
+                    + " Image Factory ISO, say); otherwise the `metal-amd64.iso` of the Talos release `talos`."),
             opt("installer", STRING, "ghcr.io/siderolabs/installer:TALOS", "Talos installer image the nodes"
                     + " install from, e.g. an Image Factory image with system extensions."),
             opt("topology", TOPOLOGY, "Placement and topology labels."),

@@ -19,7 +19,9 @@ import net.sigsrv.infra.spec.model.Spec;
 /**
  * What each instance and cluster node will use once its profiles are applied, and where it runs. Profiles apply in
  * order and the instance's own settings win, as in Incus. A cluster's nodes are placed round-robin over its
- * topology targets (all hosts when none are given).
+ * topology targets (all hosts when none are given), per group: node N of the group at position G runs on
+ * {@code targets[(G + N - 1) % targets]} — the placement {@code talos.nodes.NodePlan} gives the VMs (a count change
+ * moves no other node), repeated here because {@code spec} may not use {@code talos}.
  *
  * @param what      "instance web" or "cluster p1 node p1-worker-3", for messages
  * @param project   the project it lives in
@@ -47,11 +49,11 @@ record Footprint(String what, String project, boolean vm, OptionalLong cpu, Opti
         }
         for (Cluster c : spec.clusters()) {
             List<String> targets = c.topology().targets().isEmpty() ? spec.hostNames() : c.topology().targets();
-            int n = 0;
-            for (NodeGroup g : c.nodeGroups()) {
-                for (int k = 1; k <= g.count(); k++, n++) {
+            for (int pos = 0; pos < c.nodeGroups().size(); pos++) {
+                NodeGroup g = c.nodeGroups().get(pos);
+                for (int k = 1; k <= g.count(); k++) {
                     Optional<String> host = targets.isEmpty() ? Optional.empty()
-                            : Optional.of(targets.get(n % targets.size()));
+                            : Optional.of(targets.get((pos + k - 1) % targets.size()));
                     out.add(node(profiles, c, g, nodeName(c, g, k), host));
                 }
             }
