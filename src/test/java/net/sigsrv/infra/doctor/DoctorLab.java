@@ -66,6 +66,33 @@ final class DoctorLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to a minute) until the probe project holds no probe: the doctor asks for their stop and exits, the
+     * daemon deletes them a moment later. Fails when one is still there then.
+     */
+    static void awaitNoProbes() {
+        try (net.sigsrv.infra.incus.IncusClient client = net.sigsrv.infra.incus.IncusClient.connect(
+                Lab.unix(Lab.members().getFirst()))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            List<String> left = List.of();
+            while (System.nanoTime() < deadline) {
+                if (client.projects().list().stream().noneMatch(p -> p.name().equals(Doctor.PROBE_PROJECT))) {
+                    return;
+                }
+                left = client.instances().listWithoutState(Doctor.PROBE_PROJECT).stream()
+                        .map(net.sigsrv.infra.incus.api.Instance::name).toList();
+                if (left.isEmpty()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("probes still there a minute after the doctor asked for their removal: " + left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** {@code 10.(231+N)}: the lab's own address range, from the members' addresses. */
     static String prefix() {
         String host = Lab.url(Lab.members().getFirst()).getHost();
@@ -268,6 +295,8 @@ final class DoctorLab implements AutoCloseable {
     public void close() {
         try {
             Lab.awaitHealthy();
+            // the doctor does not wait for its probes' removal: a probe still going away holds its bridge
+            awaitNoProbes();
             Cli.Result r = Cli.run("destroy", "--remote", "lab", "--auto-approve", "--lock-timeout", "60",
                     spec.toString());
             assertThat(r.exitCode()).as("destroy of the doctor fixture:\n%s", r.all()).isZero();
