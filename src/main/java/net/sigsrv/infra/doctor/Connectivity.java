@@ -30,16 +30,8 @@ import net.sigsrv.infra.incus.api.NetworkState;
  */
 final class Connectivity implements AutoCloseable {
 
-    /**
-     * One instance (or probe) on one member with an IPv4 address on one bridge. {@code assign}, when not empty, is
-     * the address (CIDR) a probe gives its NIC itself: every exec in it makes sure of it first ({@link #exec}).
-     */
-    record Endpoint(String project, String name, String member, String address, boolean probe, String assign) {
-
-        Endpoint(String project, String name, String member, String address, boolean probe) {
-            this(project, name, member, address, probe, "");
-        }
-
+    /** One instance (or probe) on one member with an IPv4 address on one bridge. */
+    record Endpoint(String project, String name, String member, String address, boolean probe) {
         String label() {
             return (probe ? "probe " : "") + (project.equals("default") || probe ? name : project + "/" + name)
                     + " (" + member + ", " + address + ")";
@@ -386,21 +378,8 @@ final class Connectivity implements AutoCloseable {
      * is deleted with it in a moment, and the exec costs one round trip less.
      */
     static ExecResult exec(IncusClient client, Endpoint from, List<String> command) {
-        List<String> run = command;
-        if (!from.assign().isEmpty()) {
-            run = new ArrayList<>(List.of("sh", "-c", ASSIGN_THEN_RUN, "sh", from.assign(), Probes.NIC));
-            run.addAll(command);
-        }
-        return client.instances().exec(from.project(), from.name(), run, Duration.ofSeconds(20), !from.probe());
+        return client.instances().exec(from.project(), from.name(), command, Duration.ofSeconds(20), !from.probe());
     }
-
-    /**
-     * Sets a probe's address ({@code $1}, CIDR) on its NIC ({@code $2}) unless it is there, sets the NIC up, then
-     * runs the rest of the arguments: the address costs no exec of its own, and the probe's execs running side by
-     * side may each be the first. The values are arguments, never pasted into the script.
-     */
-    static final String ASSIGN_THEN_RUN = "{ ip addr add \"$1\" dev \"$2\" 2>/dev/null || ip -4 addr show dev \"$2\""
-            + " | grep -qF \"inet $1 \"; } && ip link set \"$2\" up && shift 2 && exec \"$@\"";
 
     /** The live state of one instance ({@code GET …/state}). */
     static InstanceState state(IncusClient client, String project, String name) {

@@ -21,11 +21,10 @@ import net.sigsrv.infra.incus.Instances.ExecResult;
  * marked {@code user.sigsrv-infra.doctor=probes}, made when missing): one per bridge and member that has no running
  * instance with an address there. A probe waits for no DHCP lease: it is given a free address ({@link
  * FixedAddresses}) — reserved on its NIC ({@code ipv4.address}) where the bridge serves DHCP, so that the member's
- * dnsmasq hands it to nobody else — and sets it itself in each exec before the command ({@link
- * Connectivity#exec}: no exec of its own; an image without {@code sh} and {@code ip} cannot be a probe). Its NIC is {@link #NIC}, not {@code
+ * dnsmasq hands it to nobody else — and sets it itself right after it starts. Its NIC is {@link #NIC}, not {@code
  * eth0}: the image's DHCP client (busybox's init runs {@code udhcpc} on eth0) would flush an address set by hand
- * whenever it starts, and under load it starts after the probe's first exec. Only a probe for which no free address
- * is left waits up to {@link #LEASE_WAIT} for a lease.
+ * whenever it starts, and under load it starts after the probe's first exec. Only a probe that cannot set it (no
+ * shell or no {@code ip} in the image) waits up to {@link #LEASE_WAIT} for a lease.
  * Probes are ephemeral: stopping one deletes it. {@link #close} asks for the stop of every probe this run made, also
  * after a failure, and does not wait for it: the daemon stops and deletes them after the doctor has exited. The
  * project stays between runs (it is the doctor's own: no spec, plan or check looks at it). Each probe is marked
@@ -117,20 +116,19 @@ final class Probes implements AutoCloseable {
                 start(net, member, name, clustered, cidr.filter(c -> reservable.contains(net))
                         .map(c -> c.substring(0, c.indexOf('/'))));
             }
-            if (cidr.isPresent()) {
-                // set by its first exec (Connectivity.exec)
+            if (cidr.isPresent() && assign(name, cidr.get())) {
                 return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
-                        cidr.get().substring(0, cidr.get().indexOf('/')), true, cidr.get())), "a fixed address");
+                        cidr.get().substring(0, cidr.get().indexOf('/')), true)), "a fixed address");
             }
-            // no free address to give it: only DHCP can give it one
+            // no shell or no ip in the image: only DHCP can give it an address
             Optional<String> address = lease(name, LEASE_WAIT);
             if (address.isPresent()) {
                 return new Outcome(Optional.of(new Connectivity.Endpoint(Doctor.PROBE_PROJECT, name, member,
                         address.get(), true)), "");
             }
             return new Outcome(Optional.empty(), "probe " + name + " on " + member + " got no IPv4 address on " + net
-                    + " (no free address of its subnet to give it) and no DHCP lease within "
-                    + LEASE_WAIT.toSeconds() + " s");
+                    + (cidr.isEmpty() ? " (no free address of its subnet to give it)" : " (it could not set "
+                    + cidr.get() + " itself)") + " and no DHCP lease within " + LEASE_WAIT.toSeconds() + " s");
         } catch (IncusException e) {
             return new Outcome(Optional.empty(), e.getMessage());
         } catch (InterruptedException e) {
@@ -138,6 +136,23 @@ final class Probes implements AutoCloseable {
             return new Outcome(Optional.empty(), "interrupted");
         }
     }
+
+    /**
+     * Gives the probe's NIC {@code cidr} (passed as an argument, never pasted into the script) and sets it up. False
+     * where the image cannot (no shell or no {@code ip}).
+     */
+    private boolean assign(String name, String cidr) {
+        try (Phases.Span s = phases.begin("probe address " + name)) {
+            ExecResult r = client.instances().exec(Doctor.PROBE_PROJECT, name, List.of("sh", "-c", ASSIGN, "sh",
+                    cidr, NIC), Duration.ofSeconds(20), false);
+            return r.exitCode() == 0;
+        } catch (IncusException e) {
+            return false;
+        }
+    }
+
+    /** The script of {@link #assign}: {@code $1} is the address in CIDR form, {@code $2} the NIC. */
+    private static final String ASSIGN = "ip addr add \"$1\" dev \"$2\" && ip link set \"$2\" up";
 
     /** The probe's NIC inside the container: a name no DHCP client of the image looks after. */
     static final String NIC = "probe0";
