@@ -66,7 +66,7 @@ class DoctorFaultsLabTest {
                 .contains("removing 1 probe container(s) left by earlier runs");
         // the doctor asks for the probes' stop and exits; the daemon deletes them (ephemeral) a moment later, and
         // the probe project stays for the next run
-        DoctorLab.awaitNoProbes();
+        assertThat(DoctorLab.awaitNoProbes()).as("probes left a minute after the run").isEmpty();
         try (IncusClient client = IncusClient.connect(Lab.unix(Lab.members().getFirst()))) {
             assertThat(client.projects().list()).as("the probe project stays between runs")
                     .anyMatch(p -> p.name().equals(Doctor.PROBE_PROJECT));
