@@ -48,6 +48,8 @@ final class Connectivity implements AutoCloseable {
     private final Map<String, List<String>> needed;
     private final Probes probes;
     private final CompletableFuture<Map<String, Map<String, Probes.Outcome>>> placing = new CompletableFuture<>();
+    /** The removal of probes left by earlier runs ({@link Probes#sweep}), beside everything else. */
+    private final CompletableFuture<Void> sweeping = new CompletableFuture<>();
 
     /**
      * Picks the endpoints from {@code early} (a first view of the lab: members, bridges, instances) and starts the
@@ -97,6 +99,18 @@ final class Connectivity implements AutoCloseable {
         this.probes = new Probes(client, options.probeImage(), options.progress(), new FixedAddresses(gateways,
                 ranges, inUse), reservable, phases);
         this.needed = new LinkedHashMap<>();
+        if (options.probes()) {
+            List<Instance> all = early.instances().get().orElse(List.of());
+            Thread.ofVirtual().name("doctor-probe-sweep").start(() -> {
+                try {
+                    probes.sweep(all);
+                } finally {
+                    sweeping.complete(null);
+                }
+            });
+        } else {
+            sweeping.complete(null);
+        }
         if (!pingsSelected(options)) {
             placing.complete(Map.of());
             return;
@@ -140,7 +154,10 @@ final class Connectivity implements AutoCloseable {
         return checks();
     }
 
-    /** Removes the probes this run made (waiting for them to be placed first). */
+    /**
+     * Asks for the removal of the probes this run made (once they are placed), and makes sure the requests removing
+     * earlier runs' leftovers were sent; waits for neither removal to finish.
+     */
     @Override
     public void close() {
         try {
@@ -149,6 +166,7 @@ final class Connectivity implements AutoCloseable {
             // placing failed: whatever it made is in probes' list all the same
         }
         probes.close();
+        sweeping.join();
     }
 
     private List<Finding> checks() {

@@ -18,7 +18,7 @@ import net.sigsrv.infra.spec.model.Spec;
  */
 public final class Doctor {
 
-    /** The project the probe containers live in while a run needs them. */
+    /** The doctor's own project for its probe containers, kept between runs (no spec, plan or check looks at it). */
     public static final String PROBE_PROJECT = "infra-doctor";
 
     /** Where progress goes (stderr in the CLI); the engine never prints. */

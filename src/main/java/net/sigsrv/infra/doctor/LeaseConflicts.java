@@ -36,7 +36,8 @@ final class LeaseConflicts {
             }
             Set<String> projects = new LinkedHashSet<>();
             instances.forEach(i -> i.expandedDevices().values().forEach(d -> {
-                if (NicCheck.isNicOn(d, b.name())) {
+                // probes hold no lease (a fixed address), and those of earlier runs may still be going away
+                if (NicCheck.isNicOn(d, b.name()) && !Doctor.PROBE_PROJECT.equals(i.project())) {
                     projects.add(i.project());
                 }
             }));

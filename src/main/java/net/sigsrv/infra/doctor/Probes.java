@@ -25,12 +25,21 @@ import net.sigsrv.infra.incus.Instances.ExecResult;
  * eth0}: the image's DHCP client (busybox's init runs {@code udhcpc} on eth0) would flush an address set by hand
  * whenever it starts, and under load it starts after the probe's first exec. Only a probe that cannot set it (no
  * shell or no {@code ip} in the image) waits up to {@link #LEASE_WAIT} for a lease.
- * Probes are ephemeral: stopping one deletes it. {@link #close} removes every probe this run made (and the project
- * when it is empty), also after a failure.
+ * Probes are ephemeral: stopping one deletes it. {@link #close} asks for the stop of every probe this run made, also
+ * after a failure, and does not wait for it: the daemon stops and deletes them after the doctor has exited. The
+ * project stays between runs (it is the doctor's own: no spec, plan or check looks at it). Each probe is marked
+ * with the time after which it is a leftover ({@link #UNTIL}): one still there then (its run died, or its stop
+ * failed) is removed by the next run's {@link #sweep}, which does not wait either.
  */
 final class Probes implements AutoCloseable {
 
     static final Duration LEASE_WAIT = Duration.ofSeconds(8);
+
+    /** The mark of a probe: the epoch second after which no run uses it any more (a leftover from then on). */
+    static final String UNTIL = "user.sigsrv-infra.doctor.until";
+
+    /** How long a run may use its probes: far beyond a run's longest waits (exec timeouts, the lease wait). */
+    static final Duration LIFETIME = Duration.ofMinutes(10);
 
     /** A probe on one member: its endpoint (the note says when it has a fixed address), or why there is none. */
     record Outcome(Optional<Connectivity.Endpoint> endpoint, String note) {
@@ -153,7 +162,8 @@ final class Probes implements AutoCloseable {
         Map<String, String> nic = new LinkedHashMap<>(Map.of("type", "nic", "network", net, "name", NIC));
         reserve.ifPresent(a -> nic.put("ipv4.address", a));
         client.instances().create(Doctor.PROBE_PROJECT, InstanceCreate.container(name, image)
-                .withConfig(Map.of("user.sigsrv-infra.doctor", "probe"))
+                .withConfig(Map.of("user.sigsrv-infra.doctor", "probe", UNTIL, String.valueOf(java.time.Instant
+                        .now().plus(LIFETIME).getEpochSecond())))
                 .withDevices(Map.of(NIC, nic)).asEphemeral(), clustered ? member : null, true);
     }
 
@@ -175,8 +185,8 @@ final class Probes implements AutoCloseable {
             return;
         }
         try {
-            client.projects().create(Doctor.PROBE_PROJECT, "Probe containers of infra doctor (removed after each"
-                    + " run)", Map.of("features.images", "false", "features.profiles", "false",
+            client.projects().create(Doctor.PROBE_PROJECT, "Probe containers of infra doctor (the doctor's own:"
+                    + " kept between runs, its probes removed after each)", Map.of("features.images", "false", "features.profiles", "false",
                     "features.storage.volumes", "false", "user.sigsrv-infra.doctor", "probes"));
         } catch (IncusException e) {
             if (e.kind() != IncusException.Kind.CONFLICT && !e.getMessage().contains("already exists")) {
@@ -184,6 +194,47 @@ final class Probes implements AutoCloseable {
             }
         }
         projectReady = true;
+    }
+
+    /**
+     * Removes the leftovers among {@code instances} (a list of the lab's instances): those in the probe project whose
+     * mark ({@link #UNTIL}) is missing or past. A running one is stopped (being ephemeral, the daemon then deletes
+     * it), any other deleted; neither is waited for. Probes of other runs still in use are left alone.
+     */
+    void sweep(List<net.sigsrv.infra.incus.api.Instance> instances) {
+        long now = java.time.Instant.now().getEpochSecond();
+        List<net.sigsrv.infra.incus.api.Instance> left = instances.stream()
+                .filter(i -> Doctor.PROBE_PROJECT.equals(i.project()) && leftover(i, now)).toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        progress.step("removing " + left.size() + " probe container(s) left by earlier runs");
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (net.sigsrv.infra.incus.api.Instance i : left) {
+                pool.submit(() -> {
+                    try {
+                        if (i.isRunning()) {
+                            client.instances().requestState(Doctor.PROBE_PROJECT, i.name(), "stop", true);
+                        } else {
+                            client.instances().requestDelete(Doctor.PROBE_PROJECT, i.name());
+                        }
+                    } catch (IncusException e) {
+                        progress.step("could not remove probe " + i.name() + " in project " + Doctor.PROBE_PROJECT
+                                + ": " + e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    /** Whether a probe's run is over: its {@link #UNTIL} mark is past, missing or unreadable. */
+    static boolean leftover(net.sigsrv.infra.incus.api.Instance probe, long nowEpochSecond) {
+        String until = probe.config() == null ? null : probe.config().get(UNTIL);
+        try {
+            return until == null || Long.parseLong(until) < nowEpochSecond;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     @Override
@@ -195,31 +246,30 @@ final class Probes implements AutoCloseable {
         try (Phases.Span s = phases.begin("probes removed"); ExecutorService pool =
                 Executors.newVirtualThreadPerTaskExecutor()) {
             for (String name : made) {
-                pool.submit(() -> delete(name));
+                pool.submit(() -> remove(name));
             }
-        }
-        try {
-            client.projects().delete(Doctor.PROBE_PROJECT); // the daemon refuses while it holds instances
-        } catch (IncusException e) {
-            // another doctor may be using the project right now; it removes it when it is done
         }
     }
 
-    /** Stops the probe, which the daemon then deletes (it is ephemeral); deletes it itself where it did not. */
-    private void delete(String name) {
+    /**
+     * Asks for the probe's stop, which deletes it (it is ephemeral), and returns once the daemon has taken the
+     * request. Where the daemon refuses the stop (a probe created but never started), asks for its deletion.
+     */
+    private void remove(String name) {
         try {
             try {
-                client.instances().setState(Doctor.PROBE_PROJECT, name, "stop", true);
+                client.instances().requestState(Doctor.PROBE_PROJECT, name, "stop", true);
+                return;
             } catch (IncusException e) {
                 if (e.kind() == IncusException.Kind.NOT_FOUND) {
                     return;
                 }
             }
-            client.instances().delete(Doctor.PROBE_PROJECT, name);
+            client.instances().requestDelete(Doctor.PROBE_PROJECT, name);
         } catch (IncusException e) {
             if (e.kind() != IncusException.Kind.NOT_FOUND) {
                 progress.step("could not remove probe " + name + " in project " + Doctor.PROBE_PROJECT + ": "
-                        + e.getMessage());
+                        + e.getMessage() + " (the next run removes it)");
             }
         }
     }

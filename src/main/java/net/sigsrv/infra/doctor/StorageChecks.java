@@ -126,7 +126,7 @@ final class StorageChecks {
             boolean here = !lab.clustered() || member.equals(i.location());
             boolean onPool = i.expandedDevices().values().stream().anyMatch(d -> "disk".equals(d.get("type"))
                     && "/".equals(d.get("path")) && pool.equals(d.get("pool")));
-            if (here && onPool) {
+            if (here && onPool && !Doctor.PROBE_PROJECT.equals(i.project())) { // probes come and go
                 out.add(i.project().equals("default") ? i.name() : i.project() + "/" + i.name());
             }
         }

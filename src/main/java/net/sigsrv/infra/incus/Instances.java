@@ -131,6 +131,20 @@ public final class Instances {
         client.call("DELETE", ApiPath.of("/1.0/instances", name).project(project), null, null, WAIT);
     }
 
+    /**
+     * Asks for a state change ({@link #setState}) and returns once the daemon has accepted it, without waiting for
+     * the operation: the daemon completes it on its own, also after this process has exited.
+     */
+    public void requestState(String project, String name, String action, boolean force) {
+        client.send("PUT", ApiPath.of("/1.0/instances", name, "state").project(project), Map.of("action", action,
+                "force", force, "timeout", 30), null);
+    }
+
+    /** Asks for the deletion ({@link #delete}) without waiting for the operation, as {@link #requestState}. */
+    public void requestDelete(String project, String name) {
+        client.send("DELETE", ApiPath.of("/1.0/instances", name).project(project), null, null);
+    }
+
     /** What a command run inside an instance returned. */
     public record ExecResult(int exitCode, String stdout, String stderr) {
     }
