@@ -34,7 +34,12 @@ public final class SingleKeyManager extends X509ExtendedKeyManager {
         if (keyType == null) {
             return false;
         }
-        String algorithm = key.getAlgorithm().equals("Ed25519") ? "EdDSA" : key.getAlgorithm();
+        // BouncyCastle, when registered as a provider, names EC keys "ECDSA"; the JDK's key types say "EC"
+        String algorithm = switch (key.getAlgorithm()) {
+            case "Ed25519" -> "EdDSA";
+            case "ECDSA" -> "EC";
+            default -> key.getAlgorithm();
+        };
         String type = keyType.equals("Ed25519") ? "EdDSA" : keyType;
         return type.equals(algorithm) || type.startsWith(algorithm + "_");
     }

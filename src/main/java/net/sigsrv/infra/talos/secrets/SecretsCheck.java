@@ -74,7 +74,7 @@ public final class SecretsCheck {
         ca(p, "certs.k8s", b.k8s(), now);
         ca(p, "certs.k8saggregator", b.k8sAggregator(), now);
         Optional<PrivateKey> sa = privateKey(p, "certs.k8sserviceaccount.key", b.k8sServiceAccountKey());
-        if (sa.isPresent() && !List.of("RSA", "EC").contains(sa.get().getAlgorithm())) {
+        if (sa.isPresent() && !List.of("RSA", "EC", "ECDSA").contains(sa.get().getAlgorithm())) {
             p.add(new Problem("certs.k8sserviceaccount.key", "is a " + sa.get().getAlgorithm()
                     + " key; Kubernetes signs service-account tokens with RSA or ECDSA"));
         }

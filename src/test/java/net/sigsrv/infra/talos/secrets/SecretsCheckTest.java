@@ -97,6 +97,25 @@ class SecretsCheckTest {
                 .endsWith("key; Kubernetes signs service-account tokens with RSA or ECDSA");
     }
 
+    /**
+     * With BouncyCastle registered as a JCA provider (MINA SSHD registers it when the doctor's --fix or a remote
+     * join ran first in the same JVM), keys read from PEM report "ECDSA", not "EC": a good bundle must still pass.
+     */
+    @Test
+    void aGoodBundlePassesAlsoWithBouncyCastleRegistered() {
+        boolean added = java.security.Security.getProvider("BC") == null;
+        if (added) {
+            java.security.Security.insertProviderAt(new org.bouncycastle.jce.provider.BouncyCastleProvider(), 1);
+        }
+        try {
+            assertThat(problems(B)).isEmpty();
+        } finally {
+            if (added) {
+                java.security.Security.removeProvider("BC");
+            }
+        }
+    }
+
     private static List<String> problems(SecretsBundle b) {
         return SecretsCheck.check(b, TestBundles.NOW).stream().map(Object::toString).toList();
     }
