@@ -3,13 +3,12 @@ package net.sigsrv.infra.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
+import net.sigsrv.infra.ExampleSim;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.Tagged;
 import net.sigsrv.infra.incus.api.Network;
@@ -31,41 +30,30 @@ class DoctorDhcpDnsSimTest {
     static Path dir;
 
     private static Cli.Result sim(String... args) {
-        List<String> all = new ArrayList<>(List.of("--sim-dir", dir.resolve("state").toString()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return ExampleSim.in(dir).run(args);
     }
 
     private static String example() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
+        return ExampleSim.example();
     }
 
     @BeforeAll
     static void exampleLab() {
-        Cli.Result reset = sim("sim", "reset");
-        assertThat(reset.exitCode()).as(reset.all()).isZero();
-        Cli.Result apply = sim("--sim", "apply", "--auto-approve", example());
-        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        ExampleSim.in(dir).resetAndApplyExample();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Sim.stopEmbedded(dir.resolve("state"));
+        ExampleSim.in(dir).stop();
     }
 
     @AfterEach
     void heal() {
-        Cli.Result r = sim("sim", "fault", "heal");
-        assertThat(r.exitCode()).as(r.all()).isZero();
+        ExampleSim.in(dir).heal();
     }
 
     private static JsonNode doctor() {
-        Cli.Result r = sim("--sim", "doctor", "-o", "json", example());
-        try {
-            return new ObjectMapper().readTree(r.out());
-        } catch (IOException e) {
-            throw new AssertionError("no JSON from the doctor: " + r.all(), e);
-        }
+        return ExampleSim.in(dir).doctorJson(example());
     }
 
     private static List<JsonNode> problems(JsonNode report) {

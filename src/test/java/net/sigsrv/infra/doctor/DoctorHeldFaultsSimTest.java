@@ -3,14 +3,13 @@ package net.sigsrv.infra.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
+import net.sigsrv.infra.ExampleSim;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.InstanceCreate;
 import net.sigsrv.infra.sim.Sim;
@@ -33,21 +32,16 @@ class DoctorHeldFaultsSimTest {
     static Path dir;
 
     private static Cli.Result sim(String... args) {
-        List<String> all = new ArrayList<>(List.of("--sim-dir", dir.resolve("state").toString()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return ExampleSim.in(dir).run(args);
     }
 
     private static String example() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
+        return ExampleSim.example();
     }
 
     @BeforeAll
     static void exampleLab() throws IOException {
-        Cli.Result reset = sim("sim", "reset");
-        assertThat(reset.exitCode()).as(reset.all()).isZero();
-        Cli.Result apply = sim("--sim", "apply", "--auto-approve", example());
-        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        ExampleSim.in(dir).resetAndApplyExample();
         try (IncusClient client = IncusClient.connect(Sim.endpoint(dir.resolve("state")))) {
             client.instances().create("default", InstanceCreate.container("held", "busybox").withDevices(Map.of(
                     "eth0", Map.of("type", "nic", "network", "userbr0", "name", "eth0", "ipv4.address", RESERVED))),
@@ -57,7 +51,7 @@ class DoctorHeldFaultsSimTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Sim.stopEmbedded(dir.resolve("state"));
+        ExampleSim.in(dir).stop();
     }
 
     @AfterEach
@@ -69,12 +63,7 @@ class DoctorHeldFaultsSimTest {
     }
 
     private static JsonNode doctor() {
-        Cli.Result r = sim("--sim", "doctor", "-o", "json", example());
-        try {
-            return new ObjectMapper().readTree(r.out());
-        } catch (IOException e) {
-            throw new AssertionError("no JSON from the doctor: " + r.all(), e);
-        }
+        return ExampleSim.in(dir).doctorJson(example());
     }
 
     private static JsonNode onlyRoot(JsonNode report, String check, String host, String subject) {

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
-import net.sigsrv.infra.sim.Sim;
+import net.sigsrv.infra.ExampleSim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,25 +26,21 @@ class DoctorMissingBridgeSimTest {
     static Path dir;
 
     private static Cli.Result sim(String... args) {
-        List<String> all = new ArrayList<>(List.of("--sim-dir", dir.resolve("state").toString()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return ExampleSim.in(dir).run(args);
     }
 
     private static String example() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
+        return ExampleSim.example();
     }
 
     @BeforeAll
     static void exampleLab() {
-        assertThat(sim("sim", "reset").exitCode()).isZero();
-        Cli.Result apply = sim("--sim", "apply", "--auto-approve", example());
-        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        ExampleSim.in(dir).resetAndApplyExample();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Sim.stopEmbedded(dir.resolve("state"));
+        ExampleSim.in(dir).stop();
     }
 
     private static List<JsonNode> doctor() throws IOException {

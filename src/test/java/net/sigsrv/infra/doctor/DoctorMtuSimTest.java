@@ -3,14 +3,12 @@ package net.sigsrv.infra.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
-import net.sigsrv.infra.sim.Sim;
+import net.sigsrv.infra.ExampleSim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,42 +27,30 @@ class DoctorMtuSimTest {
     static Path dir;
 
     private static Cli.Result sim(String... args) {
-        List<String> all = new ArrayList<>(List.of("--sim-dir", dir.resolve("state").toString()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return ExampleSim.in(dir).run(args);
     }
 
     private static String example() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
+        return ExampleSim.example();
     }
 
     @BeforeAll
     static void exampleLab() {
-        assertThat(sim("sim", "reset").exitCode()).isZero();
-        Cli.Result apply = sim("--sim", "apply", "--auto-approve", example());
-        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        ExampleSim.in(dir).resetAndApplyExample();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Sim.stopEmbedded(dir.resolve("state"));
+        ExampleSim.in(dir).stop();
     }
 
     @AfterEach
     void heal() {
-        Cli.Result r = sim("sim", "fault", "heal");
-        assertThat(r.exitCode()).as(r.all()).isZero();
+        ExampleSim.in(dir).heal();
     }
 
     private static JsonNode doctor(String... spec) {
-        List<String> args = new ArrayList<>(List.of("--sim", "doctor", "-o", "json"));
-        args.addAll(List.of(spec));
-        Cli.Result r = sim(args.toArray(String[]::new));
-        try {
-            return new ObjectMapper().readTree(r.out());
-        } catch (IOException e) {
-            throw new AssertionError("no JSON from the doctor: " + r.all(), e);
-        }
+        return ExampleSim.in(dir).doctorJson(spec);
     }
 
     private static List<JsonNode> findings(JsonNode report, String id, String subjectPrefix) {

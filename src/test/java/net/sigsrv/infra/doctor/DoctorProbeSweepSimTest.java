@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.sigsrv.infra.Cli;
+import net.sigsrv.infra.ExampleSim;
 import net.sigsrv.infra.Golden;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.IncusException;
@@ -30,14 +30,12 @@ class DoctorProbeSweepSimTest {
     static Path dir;
 
     private static Cli.Result sim(String... args) {
-        List<String> all = new ArrayList<>(List.of("--sim-dir", dir.resolve("state").toString()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return ExampleSim.in(dir).run(args);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Sim.stopEmbedded(dir.resolve("state"));
+        ExampleSim.in(dir).stop();
     }
 
     @Test

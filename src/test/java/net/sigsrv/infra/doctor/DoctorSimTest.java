@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.sigsrv.infra.Cli;
-import net.sigsrv.infra.Golden;
+import net.sigsrv.infra.ExampleSim;
 import net.sigsrv.infra.incus.IncusClient;
 import net.sigsrv.infra.incus.InstanceCreate;
 import net.sigsrv.infra.sim.Sim;
@@ -35,32 +35,26 @@ class DoctorSimTest {
     static Path dir;
 
     private static Cli.Result sim(String... args) {
-        List<String> all = new ArrayList<>(List.of("--sim-dir", dir.resolve("state").toString()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return ExampleSim.in(dir).run(args);
     }
 
     private static String example() {
-        return Golden.repo().resolve("examples/sigsrv.yaml").toString();
+        return ExampleSim.example();
     }
 
     @BeforeAll
     static void exampleLab() {
-        Cli.Result reset = sim("sim", "reset");
-        assertThat(reset.exitCode()).as(reset.all()).isZero();
-        Cli.Result apply = sim("--sim", "apply", "--auto-approve", example());
-        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        ExampleSim.in(dir).resetAndApplyExample();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Sim.stopEmbedded(dir.resolve("state"));
+        ExampleSim.in(dir).stop();
     }
 
     @AfterEach
     void heal() {
-        Cli.Result r = sim("sim", "fault", "heal");
-        assertThat(r.exitCode()).as(r.all()).isZero();
+        ExampleSim.in(dir).heal();
     }
 
     private static JsonNode doctor() {
